@@ -1,0 +1,46 @@
+"""Functioneel beheer's tool: users, teams and memberships. No family data here."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Membership, Team, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["team"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    fieldsets = (*BaseUserAdmin.fieldsets, (_("Organisatie"), {"fields": ("org_role",)}))
+    list_display = ("username", "first_name", "last_name", "org_role", "is_active")
+    list_filter = ("org_role", "is_active", "memberships__team")
+    inlines = [MembershipInline]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+    list_display = ["name", "region"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "team", "role", "start", "end"]
+    list_filter = ["team", "role"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+
+
+def _beheer_only(request) -> bool:
+    """The admin is functioneel beheer's tool; staff flags alone do not open it."""
+    user = request.user
+    return user.is_active and user.is_staff and user.is_beheer
+
+
+admin.site.has_permission = _beheer_only
+admin.site.site_header = _("Functioneel beheer")
+admin.site.site_title = _("Functioneel beheer")

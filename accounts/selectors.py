@@ -1,0 +1,40 @@
+"""Reads about people and teams."""
+
+from django.db.models import QuerySet
+
+from .models import Membership, Team, TeamRole, User
+
+
+def team_ids_for_user(*, user: User) -> QuerySet:
+    """Ids of the teams the user is an active member of, as a subquery.
+
+    Returned lazily so callers can embed it in one SQL statement instead of
+    running an extra query per page.
+    """
+    return Membership.objects.active().filter(user=user).values("team_id")
+
+
+def team_ids_led_by(*, user: User) -> QuerySet:
+    return Membership.objects.active().filter(user=user, role=TeamRole.TEAMLEIDER).values("team_id")
+
+
+def team_list_for_user(*, user: User) -> QuerySet[Team]:
+    return Team.objects.filter(id__in=team_ids_for_user(user=user))
+
+
+def user_team_roles(*, user: User) -> set[str]:
+    return set(Membership.objects.active().filter(user=user).values_list("role", flat=True))
+
+
+def gezinsmanagers_of_team(*, team: Team) -> QuerySet[User]:
+    """Members who can be assigned a family (gezinsmanagers and seniors carry cases)."""
+    return (
+        User.objects.filter(
+            memberships__in=Membership.objects.active().filter(
+                team=team, role__in=[TeamRole.GEZINSMANAGER, TeamRole.SENIOR]
+            ),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("first_name", "last_name")
+    )

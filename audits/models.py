@@ -1,0 +1,1 @@
+"""Audits, the reflection instrument and team reports arrive with their own issue."""

@@ -1,0 +1,59 @@
+"""Who may see and change a family (DESIGN.md section 4), in one place.
+
+Reading: members of the family's team (gezinsmanager, senior,
+gedragswetenschapper, teamleider) see its whole file. Bestuur, auditors and
+functioneel beheer see no family by default; later issues add the recorded
+reasons (bestuur) and open audits (auditor) through `readable_family_ids`.
+
+Writing the file (contacts, plan, members, network, measures) is for the
+family's own gezinsmanager. Assigning a gezinsmanager and closing the family
+are the teamleider's.
+"""
+
+from django.db.models import Q, QuerySet
+
+from accounts.selectors import team_ids_for_user, team_ids_led_by
+
+from .models import Family
+
+
+def readable_families_filter(*, user) -> Q:
+    """The one rule for reading a family, as a filter usable in any query."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    return Q(team_id__in=team_ids_for_user(user=user))
+
+
+def can_write_file(*, user, family: Family) -> bool:
+    return family.manager_id == user.id and not family.is_closed
+
+
+def can_manage(*, user, family: Family) -> bool:
+    """Teamleider of the family's team: assignments, phase, closing."""
+    return family.team_id in set(team_ids_led_by(user=user).values_list("team_id", flat=True))
+
+
+def can_change_phase(*, user, family: Family) -> bool:
+    return can_write_file(user=user, family=family) or can_manage(user=user, family=family)
+
+
+def can_read_access_log(*, user, family: Family) -> bool:
+    """'Wie heeft dit dossier ingezien': the teamleider and functioneel beheer."""
+    return user.is_beheer or can_manage(user=user, family=family)
+
+
+def family_permissions(*, user, family: Family) -> dict[str, bool]:
+    """What the pages may offer this user for this family (for showing buttons)."""
+    manage = can_manage(user=user, family=family)
+    write = can_write_file(user=user, family=family)
+    return {
+        "write": write,
+        "manage": manage,
+        "phase": write or manage,
+        "access_log": user.is_beheer or manage,
+    }
+
+
+def families_readable_by(*, user) -> QuerySet[Family]:
+    return Family.objects.filter(readable_families_filter(user=user))
+

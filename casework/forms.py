@@ -1,0 +1,202 @@
+"""Forms for the family file. They check input; services apply the rules."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.selectors import gezinsmanagers_of_team
+
+from .models import (
+    Agreement,
+    AgreementStatus,
+    Contact,
+    Measure,
+    Member,
+    NetworkPerson,
+    Phase,
+    PlanVersion,
+)
+
+SCORE_MESSAGE = _("Geef een heel getal van 0 tot en met 10.")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ScoreField(forms.IntegerField):
+    """A score from 0 to 10; anything else gets one clear message next to the field."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            min_value=0,
+            max_value=10,
+            error_messages={
+                "invalid": SCORE_MESSAGE,
+                "min_value": SCORE_MESSAGE,
+                "max_value": SCORE_MESSAGE,
+                "required": _("Geef een cijfer van 0 tot en met 10."),
+            },
+            widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": 10, "step": 1, "class": "score"}),
+            **kwargs,
+        )
+
+
+class ContactForm(forms.ModelForm):
+    safety_score = ScoreField(label=_("Actuele veiligheid (0–10)"))
+    lijn_score = ScoreField(label=_("Centrale lijn (0–10)"))
+
+    class Meta:
+        model = Contact
+        fields = [
+            "date",
+            "kind",
+            "participants",
+            "network_participants",
+            "other_participants",
+            "note",
+            "safety_score",
+            "safety_why",
+            "safety_raise",
+            "lijn_score",
+            "lijn_why",
+            "lijn_raise",
+        ]
+        widgets = {
+            "date": DateInput(),
+            "participants": forms.CheckboxSelectMultiple,
+            "network_participants": forms.CheckboxSelectMultiple,
+            "note": forms.Textarea(attrs={"rows": 4}),
+            "safety_why": forms.Textarea(attrs={"rows": 2}),
+            "safety_raise": forms.Textarea(attrs={"rows": 2}),
+            "lijn_why": forms.Textarea(attrs={"rows": 2}),
+            "lijn_raise": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "note": {"required": _("Schrijf een korte notitie over het gesprek.")},
+            "safety_why": {"required": _("Schrijf waarom u dit cijfer geeft.")},
+            "safety_raise": {"required": _("Schrijf wat nodig is om het cijfer te verhogen.")},
+            "lijn_why": {"required": _("Schrijf waarom u dit cijfer geeft.")},
+            "lijn_raise": {"required": _("Schrijf wat nodig is om het cijfer te verhogen.")},
+        }
+
+    def __init__(self, *args, family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = family.members.all()
+        self.fields["network_participants"].queryset = family.network.all()
+        self.fields["date"].initial = timezone.localdate()
+        self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        return {
+            "data": data,
+            "participants": list(data.pop("participants", [])),
+            "network_participants": list(data.pop("network_participants", [])),
+        }
+
+
+class AddendumForm(forms.Form):
+    text = forms.CharField(label=_("Aanvulling"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MemberForm(forms.ModelForm):
+    class Meta:
+        model = Member
+        fields = ["first_name", "last_name", "role", "relation", "date_of_birth"]
+        widgets = {"date_of_birth": DateInput()}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") == "jeugdige" and not cleaned.get("date_of_birth"):
+            self.add_error("date_of_birth", _("Vul de geboortedatum van de jeugdige in."))
+        return cleaned
+
+
+class NetworkPersonForm(forms.ModelForm):
+    class Meta:
+        model = NetworkPerson
+        fields = ["name", "relation", "phone", "contribution"]
+
+
+class MeasureForm(forms.ModelForm):
+    class Meta:
+        model = Measure
+        fields = ["child", "kind", "court_decision_on", "start", "end"]
+        widgets = {"court_decision_on": DateInput(), "start": DateInput(), "end": DateInput()}
+
+    def __init__(self, *args, family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child"].queryset = family.members.filter(role="jeugdige")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("De einddatum ligt vóór de begindatum."))
+        if cleaned.get("kind") and cleaned["kind"] != "vrijwillig" and not cleaned.get("court_decision_on"):
+            self.add_error("court_decision_on", _("Vul de datum van de uitspraak van de rechter in."))
+        return cleaned
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = PlanVersion
+        fields = ["zorgen", "krachten", "centrale_lijn", "goals", "safety_agreements", "agreed_with_parents_on", "change_note"]
+        widgets = {
+            "zorgen": forms.Textarea(attrs={"rows": 4}),
+            "krachten": forms.Textarea(attrs={"rows": 4}),
+            "centrale_lijn": forms.Textarea(attrs={"rows": 3}),
+            "goals": forms.Textarea(attrs={"rows": 4}),
+            "safety_agreements": forms.Textarea(attrs={"rows": 3}),
+            "agreed_with_parents_on": DateInput(),
+        }
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = ["description", "owner_kind", "owner_name", "due_on", "status"]
+        widgets = {"due_on": DateInput()}
+
+
+AgreementFormSet = forms.formset_factory(AgreementForm, extra=2, can_delete=True)
+
+
+def agreement_initial(plan: PlanVersion | None) -> list[dict]:
+    """Carry the open and recent agreements over into the next version."""
+    if plan is None:
+        return []
+    return [
+        {k: getattr(a, k) for k in ["description", "owner_kind", "owner_name", "due_on", "status"]}
+        for a in plan.agreements.all()
+        if a.status in (AgreementStatus.OPEN, AgreementStatus.NOT_DONE)
+    ]
+
+
+class AgreementStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=AgreementStatus.choices)
+
+
+class PhaseForm(forms.Form):
+    to_phase = forms.ChoiceField(label=_("Nieuwe fase"), choices=Phase.choices)
+    on = forms.DateField(label=_("Met ingang van"), widget=DateInput(), initial=timezone.localdate)
+    note = forms.CharField(label=_("Toelichting"), required=False, max_length=300)
+
+
+class AssignForm(forms.Form):
+    manager = forms.ModelChoiceField(label=_("Gezinsmanager"), queryset=None)
+    reason = forms.CharField(label=_("Reden"), required=False, max_length=300)
+
+    def __init__(self, *args, family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["manager"].queryset = gezinsmanagers_of_team(team=family.team).exclude(pk=family.manager_id)
+
+
+class PlanCompareForm(forms.Form):
+    a = forms.IntegerField(label=_("Versie"), min_value=1)
+    b = forms.IntegerField(label=_("met versie"), min_value=1)
+

@@ -1,0 +1,177 @@
+"""Reads of the family file. Every page, API view and report reads through here.
+
+`family_get_for_user` and `family_list_for_user` are the one access-checked
+path: a family outside your reach is "not found" (404), never "forbidden", so
+its existence does not leak; read-only access asks for a write get 403.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from . import access
+from .models import (
+    Agreement,
+    AgreementStatus,
+    Contact,
+    Family,
+    Measure,
+    Member,
+    Phase,
+    PlanVersion,
+)
+
+
+def _latest_contacts():
+    return Contact.objects.filter(family=OuterRef("pk")).order_by("-date", "-id")
+
+
+def family_annotate_figures(queryset: QuerySet[Family], *, today: dt.date | None = None) -> QuerySet[Family]:
+    """Add the figures a worker looks at first, computed by the database.
+
+    The last two scores of both kinds, the last contact's date, and the number
+    of open agreements past due in the current plan, as correlated subqueries
+    so a list of any length costs one query.
+    """
+    today = today or timezone.localdate()
+    latest = _latest_contacts()
+    overdue = (
+        Agreement.objects.filter(plan=OuterRef("current_plan"), status=AgreementStatus.OPEN, due_on__lt=today)
+        .order_by()
+        .values("plan")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return queryset.annotate(
+        last_safety=Subquery(latest.values("safety_score")[:1]),
+        prev_safety=Subquery(latest.values("safety_score")[1:2]),
+        last_lijn=Subquery(latest.values("lijn_score")[:1]),
+        prev_lijn=Subquery(latest.values("lijn_score")[1:2]),
+        last_contact_on=Subquery(latest.values("date")[:1]),
+        overdue_agreements=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
+    )
+
+
+@dataclass(frozen=True)
+class FamilyFigures:
+    """Derived, display-ready figures for one annotated family."""
+
+    safety_change: int | None
+    lijn_change: int | None
+    days_since_contact: int | None
+    days_in_phase: int
+
+
+def family_figures(*, family: Family, today: dt.date | None = None) -> FamilyFigures:
+    today = today or timezone.localdate()
+
+    def change(last, prev):
+        return None if last is None or prev is None else last - prev
+
+    last_on = getattr(family, "last_contact_on", None)
+    return FamilyFigures(
+        safety_change=change(getattr(family, "last_safety", None), getattr(family, "prev_safety", None)),
+        lijn_change=change(getattr(family, "last_lijn", None), getattr(family, "prev_lijn", None)),
+        days_since_contact=(today - last_on).days if last_on else None,
+        days_in_phase=(today - family.phase_since).days,
+    )
+
+
+def family_list_for_user(
+    *, user, only_mine: bool = False, include_closed: bool = False, today: dt.date | None = None
+) -> QuerySet[Family]:
+    """The families this user may see, with their figures, in one query."""
+    qs = access.families_readable_by(user=user).select_related("manager", "team")
+    if only_mine:
+        qs = qs.filter(manager=user)
+    if not include_closed:
+        qs = qs.exclude(phase=Phase.AFGESLOTEN)
+    return family_annotate_figures(qs, today=today).order_by("name", "id")
+
+
+def family_get_for_user(
+    *, user, family_id: int, write: bool = False, manage: bool = False, with_figures: bool = False
+) -> Family:
+    """The single access-checked way to fetch one family.
+
+    `write` asks for the right to change the file (contacts, plan, members);
+    `manage` for the teamleider's rights (assignment, closing); `with_figures`
+    adds the annotations of `family_annotate_figures` in the same query.
+    """
+    qs = access.families_readable_by(user=user).select_related("manager", "team", "current_plan")
+    if with_figures:
+        qs = family_annotate_figures(qs)
+    try:
+        family = qs.get(pk=family_id)
+    except (Family.DoesNotExist, ValueError, TypeError):
+        raise Http404("Gezin niet gevonden") from None
+    if write and not access.can_write_file(user=user, family=family):
+        raise PermissionDenied("Alleen de gezinsmanager van dit gezin kan het dossier wijzigen.")
+    if manage and not access.can_manage(user=user, family=family):
+        raise PermissionDenied("Alleen de teamleider van dit team kan dit doen.")
+    return family
+
+
+def family_members(*, family: Family) -> list[Member]:
+    """Members with their measures, two queries whatever the family's size."""
+    return list(
+        family.members.prefetch_related(Prefetch("measures", queryset=Measure.objects.order_by("-start")))
+    )
+
+
+def plan_version_list(*, family: Family) -> QuerySet[PlanVersion]:
+    return family.plan_versions.select_related("author").order_by("-number")
+
+
+def plan_version_get(*, family: Family, number: int) -> PlanVersion:
+    try:
+        return (
+            family.plan_versions.select_related("author")
+            .prefetch_related("agreements")
+            .get(number=number)
+        )
+    except PlanVersion.DoesNotExist:
+        raise Http404("Versie niet gevonden") from None
+
+
+def plan_current_with_agreements(*, family: Family) -> PlanVersion | None:
+    if family.current_plan_id is None:
+        return None
+    return plan_version_get(family=family, number=family.current_plan.number)
+
+
+def contact_score_series(*, family: Family) -> list[tuple[dt.date, int, int]]:
+    """Both score series in time order, for the chart."""
+    return list(family.contacts.order_by("date", "id").values_list("date", "safety_score", "lijn_score"))
+
+
+def contact_list(*, family: Family, limit: int | None = None) -> list[Contact]:
+    qs = (
+        family.contacts.select_related("author")
+        .prefetch_related("participants", "network_participants", "addenda__author", "revisions")
+        .order_by("-date", "-id")
+    )
+    return list(qs[:limit] if limit else qs)
+
+
+def family_get_for_access_log(*, user, family_id: int) -> Family:
+    """The family whose access log this user may read, or 404.
+
+    The teamleider reads it through the normal path. Functioneel beheer sees no
+    family data but must be able to answer "who opened this file"; it gets the
+    family's id and dossier number only, nothing of its content.
+    """
+    if user.is_beheer:
+        family = Family.objects.only("id", "reference", "team_id").filter(pk=family_id).first()
+        if family is None:
+            raise Http404("Gezin niet gevonden")
+        return family
+    family = family_get_for_user(user=user, family_id=family_id)
+    if not access.can_read_access_log(user=user, family=family):
+        raise Http404("Gezin niet gevonden")
+    return family

@@ -1,0 +1,87 @@
+"""Casework's own contributions to the family timeline."""
+
+from django.utils.translation import gettext as _
+
+from .models import AgreementStatusChange, Assignment, PhaseChange
+from .selectors import contact_list
+from .timeline import TimelineEntry, day_start, register
+
+
+def _sliced(qs, limit):
+    return list(qs[:limit] if limit else qs)
+
+
+def contacts(*, family, limit):
+    return [
+        TimelineEntry(at=day_start(c.date), kind="contact", title=c.get_kind_display(), author=c.author, obj=c)
+        for c in contact_list(family=family, limit=limit)
+    ]
+
+
+def phases(*, family, limit):
+    qs = PhaseChange.objects.filter(family=family).select_related("author").order_by("-on", "-id")
+    return [
+        TimelineEntry(
+            at=day_start(p.on),
+            kind="phase",
+            title=_("Fase: %(phase)s") % {"phase": p.get_to_phase_display()},
+            author=p.author,
+            body=p.note,
+        )
+        for p in _sliced(qs, limit)
+    ]
+
+
+def assignments(*, family, limit):
+    qs = Assignment.objects.filter(family=family).select_related("author", "manager").order_by("-start", "-id")
+    return [
+        TimelineEntry(
+            at=day_start(a.start),
+            kind="assignment",
+            title=_("Gezinsmanager: %(name)s") % {"name": a.manager},
+            author=a.author,
+            body=a.reason,
+        )
+        for a in _sliced(qs, limit)
+    ]
+
+
+def plans(*, family, limit):
+    qs = family.plan_versions.select_related("author").order_by("-number")
+    return [
+        TimelineEntry(
+            at=p.created_at,
+            kind="plan",
+            title=_("Gezinsplan versie %(n)s") % {"n": p.number},
+            author=p.author,
+            body=p.change_note,
+            obj=p,
+        )
+        for p in _sliced(qs, limit)
+    ]
+
+
+def agreement_changes(*, family, limit):
+    qs = (
+        AgreementStatusChange.objects.filter(family=family)
+        .select_related("author", "agreement")
+        .order_by("-at", "-id")
+    )
+    return [
+        TimelineEntry(
+            at=c.at,
+            kind="agreement",
+            title=_("Afspraak %(status)s") % {"status": c.get_to_status_display()},
+            author=c.author,
+            body=c.agreement.description,
+        )
+        for c in _sliced(qs, limit)
+    ]
+
+
+def register_all() -> None:
+    register("casework.contacts", contacts)
+    register("casework.phases", phases)
+    register("casework.assignments", assignments)
+    register("casework.plans", plans)
+    register("casework.agreements", agreement_changes)

@@ -1,0 +1,37 @@
+"""'Wie heeft dit dossier ingezien': the family's access log, for teamleider and beheer."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from privacy.models import Action
+from privacy.selectors import access_log_for_family
+from privacy.services import access_log_record
+
+from .models import Family
+from .selectors import family_get_for_access_log
+
+
+def access_log(request, family_id: int):
+    family = family_get_for_access_log(user=request.user, family_id=family_id)
+    page = Paginator(access_log_for_family(family_id=family.pk), 50).get_page(request.GET.get("pagina"))
+    # Reading who looked is itself a look at the file's history: log it too.
+    access_log_record(
+        user=request.user, family_id=family.pk, action=Action.VIEW, what="toegangslog bekeken", request=request
+    )
+    return render(request, "casework/access_log.html", {"family": family, "page": page, "show_name": not request.user.is_beheer})
+
+
+def access_log_lookup(request):
+    """Functioneel beheer finds a file's access log by dossier number, seeing nothing else."""
+    if not request.user.is_beheer:
+        raise Http404
+    reference = request.GET.get("dossiernummer", "").strip()
+    error = ""
+    if reference:
+        family_id = Family.objects.filter(reference=reference).values_list("id", flat=True).first()
+        if family_id:
+            return redirect("casework:access_log", family_id=family_id)
+        error = _("Geen dossier met dit nummer gevonden.")
+    return render(request, "casework/access_log_lookup.html", {"reference": reference, "error": error})

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from accounts import views as account_views
+from casework import views_access as casework_access
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("inloggen/", auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("gezinnen/", include("casework.urls")),
+    path("beheer/toegangslog/", casework_access.access_log_lookup, name="access_log_lookup"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,1 @@
+"""Kwesties and their escalation arrive with their own issue."""

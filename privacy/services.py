@@ -1,0 +1,55 @@
+"""Writing the access log. Every channel calls these; nothing else writes it."""
+
+from collections.abc import Iterable
+
+from django.http import HttpRequest
+
+from .models import AccessLogEntry, Action, Channel
+
+
+def _client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def access_log_record(
+    *,
+    user,
+    family_id: int,
+    action: str,
+    what: str,
+    channel: str = Channel.WEB,
+    request: HttpRequest | None = None,
+    client: str = "",
+    purpose: str = "",
+) -> AccessLogEntry:
+    return AccessLogEntry.objects.create(
+        user=user,
+        family_id=family_id,
+        action=action,
+        what=what[:200],
+        channel=channel,
+        client=client,
+        purpose=purpose,
+        ip_address=_client_ip(request),
+    )
+
+
+def access_log_record_many(
+    *,
+    user,
+    family_ids: Iterable[int],
+    what: str,
+    action: str = Action.LIST,
+    channel: str = Channel.WEB,
+    request: HttpRequest | None = None,
+) -> None:
+    """Log that several families were shown at once (a list page), in one query."""
+    ip = _client_ip(request)
+    AccessLogEntry.objects.bulk_create(
+        [
+            AccessLogEntry(user=user, family_id=fid, action=action, what=what[:200], channel=channel, ip_address=ip)
+            for fid in family_ids
+        ]
+    )
