@@ -56,4 +56,3 @@ def family_permissions(*, user, family: Family) -> dict[str, bool]:
 
 def families_readable_by(*, user) -> QuerySet[Family]:
     return Family.objects.filter(readable_families_filter(user=user))
-

@@ -145,7 +145,15 @@ class MeasureForm(forms.ModelForm):
 class PlanForm(forms.ModelForm):
     class Meta:
         model = PlanVersion
-        fields = ["zorgen", "krachten", "centrale_lijn", "goals", "safety_agreements", "agreed_with_parents_on", "change_note"]
+        fields = [
+            "zorgen",
+            "krachten",
+            "centrale_lijn",
+            "goals",
+            "safety_agreements",
+            "agreed_with_parents_on",
+            "change_note",
+        ]
         widgets = {
             "zorgen": forms.Textarea(attrs={"rows": 4}),
             "krachten": forms.Textarea(attrs={"rows": 4}),
@@ -199,4 +207,3 @@ class AssignForm(forms.Form):
 class PlanCompareForm(forms.Form):
     a = forms.IntegerField(label=_("Versie"), min_value=1)
     b = forms.IntegerField(label=_("met versie"), min_value=1)
-

@@ -77,7 +77,9 @@ class Member(models.Model):
     last_name = models.CharField(_("achternaam"), max_length=120)
     role = models.CharField(_("rol"), max_length=20, choices=MemberRole.choices)
     date_of_birth = models.DateField(_("geboortedatum"), null=True, blank=True)
-    relation = models.CharField(_("relatie"), max_length=80, blank=True, help_text=_("Bijvoorbeeld: moeder, stiefvader"))
+    relation = models.CharField(
+        _("relatie"), max_length=80, blank=True, help_text=_("Bijvoorbeeld: moeder, stiefvader")
+    )
 
     class Meta:
         verbose_name = _("gezinslid")
@@ -143,7 +145,9 @@ class Measure(models.Model):
         verbose_name_plural = _("maatregelen")
         ordering = ["-start"]
         constraints = [
-            models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=F("start")), name="measure_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")), name="measure_end_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -185,7 +189,10 @@ class PlanVersion(AppendOnlyModel):
     number = models.PositiveIntegerField(_("versie"))
     zorgen = models.TextField(_("zorgen"))
     krachten = models.TextField(_("krachten"))
-    centrale_lijn = models.TextField(_("centrale lijn"), help_text=_("Hoe ziet blijvende veiligheid er voor dit gezin uit, in de woorden van het gezin?"))
+    centrale_lijn = models.TextField(
+        _("centrale lijn"),
+        help_text=_("Hoe ziet blijvende veiligheid er voor dit gezin uit, in de woorden van het gezin?"),
+    )
     goals = models.TextField(_("doelen"), help_text=_("Eén doel per regel."))
     safety_agreements = models.TextField(_("veiligheidsafspraken"), blank=True)
     agreed_with_parents_on = models.DateField(_("besproken met ouders op"), null=True, blank=True)
@@ -230,7 +237,9 @@ class Agreement(models.Model):
     plan = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="agreements")
     description = models.CharField(_("afspraak"), max_length=300)
     owner_kind = models.CharField(_("wie"), max_length=20, choices=AgreementOwner.choices)
-    owner_name = models.CharField(_("naam"), max_length=120, blank=True, help_text=_("Bijvoorbeeld: moeder, oma Jansen, Jeugdhulp Oost"))
+    owner_name = models.CharField(
+        _("naam"), max_length=120, blank=True, help_text=_("Bijvoorbeeld: moeder, oma Jansen, Jeugdhulp Oost")
+    )
     due_on = models.DateField(_("uiterlijk"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.OPEN)
     position = models.PositiveSmallIntegerField(default=0)
@@ -246,7 +255,9 @@ class Agreement(models.Model):
 
     @property
     def owner_label(self) -> str:
-        return f"{self.get_owner_kind_display()}: {self.owner_name}" if self.owner_name else self.get_owner_kind_display()
+        return (
+            f"{self.get_owner_kind_display()}: {self.owner_name}" if self.owner_name else self.get_owner_kind_display()
+        )
 
     def is_overdue(self, today) -> bool:
         return self.status == AgreementStatus.OPEN and self.due_on is not None and self.due_on < today
@@ -283,7 +294,9 @@ class Contact(models.Model):
     date = models.DateField(_("datum gesprek"))
     kind = models.CharField(_("soort contact"), max_length=20, choices=ContactKind.choices)
     participants = models.ManyToManyField(Member, blank=True, related_name="+", verbose_name=_("gezinsleden"))
-    network_participants = models.ManyToManyField(NetworkPerson, blank=True, related_name="+", verbose_name=_("netwerk"))
+    network_participants = models.ManyToManyField(
+        NetworkPerson, blank=True, related_name="+", verbose_name=_("netwerk")
+    )
     other_participants = models.CharField(_("anderen"), max_length=200, blank=True)
     note = models.TextField(_("korte notitie"))
     safety_score = models.PositiveSmallIntegerField(_("actuele veiligheid"), validators=SCORE_VALIDATORS)

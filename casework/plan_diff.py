@@ -60,8 +60,6 @@ def plan_compare(*, old: PlanVersion, new: PlanVersion) -> list[SectionDiff]:
     lines = _diff(_agreement_lines(old), _agreement_lines(new))
     result.append(SectionDiff(str(_("Afspraken")), lines, any(d.op != "same" for d in lines)))
     old_date, new_date = old.agreed_with_parents_on, new.agreed_with_parents_on
-    date_lines = _diff(
-        [f"{old_date:%d-%m-%Y}"] if old_date else [], [f"{new_date:%d-%m-%Y}"] if new_date else []
-    )
+    date_lines = _diff([f"{old_date:%d-%m-%Y}"] if old_date else [], [f"{new_date:%d-%m-%Y}"] if new_date else [])
     result.append(SectionDiff(str(_("Besproken met ouders op")), date_lines, old_date != new_date))
     return result

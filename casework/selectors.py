@@ -119,9 +119,7 @@ def family_get_for_user(
 
 def family_members(*, family: Family) -> list[Member]:
     """Members with their measures, two queries whatever the family's size."""
-    return list(
-        family.members.prefetch_related(Prefetch("measures", queryset=Measure.objects.order_by("-start")))
-    )
+    return list(family.members.prefetch_related(Prefetch("measures", queryset=Measure.objects.order_by("-start"))))
 
 
 def plan_version_list(*, family: Family) -> QuerySet[PlanVersion]:
@@ -130,11 +128,7 @@ def plan_version_list(*, family: Family) -> QuerySet[PlanVersion]:
 
 def plan_version_get(*, family: Family, number: int) -> PlanVersion:
     try:
-        return (
-            family.plan_versions.select_related("author")
-            .prefetch_related("agreements")
-            .get(number=number)
-        )
+        return family.plan_versions.select_related("author").prefetch_related("agreements").get(number=number)
     except PlanVersion.DoesNotExist:
         raise Http404("Versie niet gevonden") from None
 
@@ -173,5 +167,5 @@ def family_get_for_access_log(*, user, family_id: int) -> Family:
         return family
     family = family_get_for_user(user=user, family_id=family_id)
     if not access.can_read_access_log(user=user, family=family):
-        raise Http404("Gezin niet gevonden")
+        raise PermissionDenied("Alleen de teamleider en functioneel beheer zien wie dit dossier heeft ingezien.")
     return family

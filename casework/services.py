@@ -48,8 +48,15 @@ CONTACT_FIELDS = [
     "lijn_why",
     "lijn_raise",
 ]
-PLAN_FIELDS = ["zorgen", "krachten", "centrale_lijn", "goals", "safety_agreements", "agreed_with_parents_on", "change_note"]
-AGREEMENT_FIELDS = ["description", "owner_kind", "owner_name", "due_on", "status"]
+PLAN_FIELDS = [
+    "zorgen",
+    "krachten",
+    "centrale_lijn",
+    "goals",
+    "safety_agreements",
+    "agreed_with_parents_on",
+    "change_note",
+]
 
 
 def _log(*, actor, family: Family, action: str, what: str, channel: str) -> None:
@@ -154,7 +161,9 @@ def family_change_phase(
     family.phase_since = on
     family.closed_on = on if to_phase == Phase.AFGESLOTEN else None
     family.save(update_fields=["phase", "phase_since", "closed_on"])
-    _log(actor=actor, family=family, action=Action.CHANGE, what=f"fase: {change.get_to_phase_display()}", channel=channel)
+    _log(
+        actor=actor, family=family, action=Action.CHANGE, what=f"fase: {change.get_to_phase_display()}", channel=channel
+    )
     return change
 
 
@@ -173,7 +182,9 @@ def _save_family_part(*, actor, family: Family, obj, data: dict[str, Any], what:
 
 
 @transaction.atomic
-def member_save(*, actor, family: Family, data: dict[str, Any], member: Member | None = None, channel=Channel.WEB) -> Member:
+def member_save(
+    *, actor, family: Family, data: dict[str, Any], member: Member | None = None, channel=Channel.WEB
+) -> Member:
     member = member or Member(family=family)
     if member.family_id != family.pk:
         raise PermissionDenied
@@ -215,16 +226,28 @@ def plan_version_create(
     family = Family.objects.select_for_update().get(pk=family.pk)
     _require_write(actor=actor, family=family)
     number = (family.plan_versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    plan = PlanVersion.objects.create(
-        family=family, number=number, author=actor, **{k: data.get(k) or _empty(k) for k in PLAN_FIELDS}
-    )
-    Agreement.objects.bulk_create(
-        [Agreement(plan=plan, position=i, **{k: a.get(k) for k in AGREEMENT_FIELDS}) for i, a in enumerate(agreements)]
-    )
+    plan = PlanVersion(family=family, number=number, author=actor, **{k: data.get(k) or _empty(k) for k in PLAN_FIELDS})
+    plan.full_clean()
+    plan.save()
+    Agreement.objects.bulk_create([_agreement(plan, i, a) for i, a in enumerate(agreements)])
     family.current_plan = plan
     family.save(update_fields=["current_plan"])
     _log(actor=actor, family=family, action=Action.CREATE, what=f"gezinsplan versie {number}", channel=channel)
     return plan
+
+
+def _agreement(plan: PlanVersion, position: int, data: dict[str, Any]) -> Agreement:
+    agreement = Agreement(
+        plan=plan,
+        position=position,
+        description=(data.get("description") or "").strip(),
+        owner_kind=data.get("owner_kind") or "",
+        owner_name=data.get("owner_name") or "",
+        due_on=data.get("due_on"),
+        status=data.get("status") or AgreementStatus.OPEN,
+    )
+    agreement.full_clean(exclude=["plan"])
+    return agreement
 
 
 def _empty(field: str):
@@ -289,7 +312,9 @@ def contact_record(
     contact.save()
     contact.participants.set(participants)
     contact.network_participants.set(network_participants)
-    _log(actor=actor, family=family, action=Action.CREATE, what=f"contactmoment {contact.date:%d-%m-%Y}", channel=channel)
+    _log(
+        actor=actor, family=family, action=Action.CREATE, what=f"contactmoment {contact.date:%d-%m-%Y}", channel=channel
+    )
     return contact
 
 
@@ -339,7 +364,13 @@ def contact_correct(
     contact.save()
     contact.participants.set(participants)
     contact.network_participants.set(network_participants)
-    _log(actor=actor, family=family, action=Action.CHANGE, what=f"contactmoment {contact.date:%d-%m-%Y} gecorrigeerd", channel=channel)
+    _log(
+        actor=actor,
+        family=family,
+        action=Action.CHANGE,
+        what=f"contactmoment {contact.date:%d-%m-%Y} gecorrigeerd",
+        channel=channel,
+    )
     return contact
 
 

@@ -63,9 +63,7 @@ def plans(*, family, limit):
 
 def agreement_changes(*, family, limit):
     qs = (
-        AgreementStatusChange.objects.filter(family=family)
-        .select_related("author", "agreement")
-        .order_by("-at", "-id")
+        AgreementStatusChange.objects.filter(family=family).select_related("author", "agreement").order_by("-at", "-id")
     )
     return [
         TimelineEntry(

@@ -168,7 +168,12 @@ def _family_part_form(request, family_id, *, model, form_class, service, what, o
 
 def member_form(request, family_id: int, member_id: int | None = None):
     return _family_part_form(
-        request, family_id, model=Member, form_class=MemberForm, object_id=member_id, what=_("gezinslid"),
+        request,
+        family_id,
+        model=Member,
+        form_class=MemberForm,
+        object_id=member_id,
+        what=_("gezinslid"),
         template="casework/part_form.html",
         service=lambda u, f, i, d: services.member_save(actor=u, family=f, member=i, data=d),
     )
@@ -176,8 +181,13 @@ def member_form(request, family_id: int, member_id: int | None = None):
 
 def network_form(request, family_id: int, person_id: int | None = None):
     return _family_part_form(
-        request, family_id, model=NetworkPerson, form_class=NetworkPersonForm, object_id=person_id,
-        what=_("netwerkpersoon"), template="casework/part_form.html",
+        request,
+        family_id,
+        model=NetworkPerson,
+        form_class=NetworkPersonForm,
+        object_id=person_id,
+        what=_("netwerkpersoon"),
+        template="casework/part_form.html",
         service=lambda u, f, i, d: services.network_person_save(actor=u, family=f, person=i, data=d),
     )
 
@@ -190,8 +200,14 @@ def _save_measure(user, family, instance, data):
 
 def measure_form(request, family_id: int, measure_id: int | None = None):
     return _family_part_form(
-        request, family_id, model=Measure, form_class=MeasureForm, object_id=measure_id, what=_("maatregel"),
-        template="casework/part_form.html", service=_save_measure,
+        request,
+        family_id,
+        model=Measure,
+        form_class=MeasureForm,
+        object_id=measure_id,
+        what=_("maatregel"),
+        template="casework/part_form.html",
+        service=_save_measure,
     )
 
 
@@ -240,20 +256,24 @@ def plan_create(request, family_id: int):
         form = PlanForm(request.POST)
         formset = AgreementFormSet(request.POST, prefix="afspraak")
         if form.is_valid() and formset.is_valid():
-            agreements = [
-                f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
-            ]
-            services.plan_version_create(actor=request.user, family=family, data=form.cleaned_data, agreements=agreements)
+            agreements = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+            services.plan_version_create(
+                actor=request.user, family=family, data=form.cleaned_data, agreements=agreements
+            )
             messages.success(request, _("De nieuwe versie van het gezinsplan is opgeslagen."))
             return redirect("casework:plan_detail", family_id=family.pk)
     else:
         initial = {}
         if current:
-            initial = {k: getattr(current, k) for k in ["zorgen", "krachten", "centrale_lijn", "goals", "safety_agreements"]}
+            initial = {
+                k: getattr(current, k) for k in ["zorgen", "krachten", "centrale_lijn", "goals", "safety_agreements"]
+            }
         form = PlanForm(initial=initial)
         formset = AgreementFormSet(prefix="afspraak", initial=agreement_initial(current))
         _log_view(request, family, "gezinsplan (bewerken)")
-    return render(request, "casework/plan_form.html", {"family": family, "form": form, "formset": formset, "current": current})
+    return render(
+        request, "casework/plan_form.html", {"family": family, "form": form, "formset": formset, "current": current}
+    )
 
 
 def plan_detail(request, family_id: int, number: int | None = None):

@@ -15,12 +15,15 @@ from .selectors import family_get_for_access_log
 
 def access_log(request, family_id: int):
     family = family_get_for_access_log(user=request.user, family_id=family_id)
-    page = Paginator(access_log_for_family(family_id=family.pk), 50).get_page(request.GET.get("pagina"))
-    # Reading who looked is itself a look at the file's history: log it too.
+    # Reading who looked is itself a look at the file's history: log it too,
+    # before counting the pages so the count and the rows agree.
     access_log_record(
         user=request.user, family_id=family.pk, action=Action.VIEW, what="toegangslog bekeken", request=request
     )
-    return render(request, "casework/access_log.html", {"family": family, "page": page, "show_name": not request.user.is_beheer})
+    page = Paginator(access_log_for_family(family_id=family.pk), 50).get_page(request.GET.get("pagina"))
+    return render(
+        request, "casework/access_log.html", {"family": family, "page": page, "show_name": not request.user.is_beheer}
+    )
 
 
 def access_log_lookup(request):

@@ -7,7 +7,11 @@ from casework import views_access as casework_access
 
 urlpatterns = [
     path("", account_views.home, name="home"),
-    path("inloggen/", auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True), name="login"),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
+        name="login",
+    ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("gezinnen/", include("casework.urls")),
     path("beheer/toegangslog/", casework_access.access_log_lookup, name="access_log_lookup"),

@@ -8,279 +8,589 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='datum gesprek')),
-                ('kind', models.CharField(choices=[('huisbezoek', 'huisbezoek'), ('gesprek', 'gesprek'), ('telefonisch', 'telefonisch'), ('uitvoerdersoverleg', 'uitvoerdersoverleg'), ('overig', 'anders')], max_length=20, verbose_name='soort contact')),
-                ('other_participants', models.CharField(blank=True, max_length=200, verbose_name='anderen')),
-                ('note', models.TextField(verbose_name='korte notitie')),
-                ('safety_score', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10)], verbose_name='actuele veiligheid')),
-                ('safety_why', models.TextField(verbose_name='waarom dit cijfer')),
-                ('safety_raise', models.TextField(verbose_name='wat is nodig om het te verhogen')),
-                ('lijn_score', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10)], verbose_name='centrale lijn')),
-                ('lijn_why', models.TextField(verbose_name='waarom dit cijfer')),
-                ('lijn_raise', models.TextField(verbose_name='wat is nodig om het te verhogen')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('corrected_at', models.DateTimeField(blank=True, null=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(verbose_name="datum gesprek")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("huisbezoek", "huisbezoek"),
+                            ("gesprek", "gesprek"),
+                            ("telefonisch", "telefonisch"),
+                            ("uitvoerdersoverleg", "uitvoerdersoverleg"),
+                            ("overig", "anders"),
+                        ],
+                        max_length=20,
+                        verbose_name="soort contact",
+                    ),
+                ),
+                ("other_participants", models.CharField(blank=True, max_length=200, verbose_name="anderen")),
+                ("note", models.TextField(verbose_name="korte notitie")),
+                (
+                    "safety_score",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                        verbose_name="actuele veiligheid",
+                    ),
+                ),
+                ("safety_why", models.TextField(verbose_name="waarom dit cijfer")),
+                ("safety_raise", models.TextField(verbose_name="wat is nodig om het te verhogen")),
+                (
+                    "lijn_score",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                        verbose_name="centrale lijn",
+                    ),
+                ),
+                ("lijn_why", models.TextField(verbose_name="waarom dit cijfer")),
+                ("lijn_raise", models.TextField(verbose_name="wat is nodig om het te verhogen")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("corrected_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contactmoment',
-                'verbose_name_plural': 'contactmomenten',
-                'ordering': ['-date', '-id'],
+                "verbose_name": "contactmoment",
+                "verbose_name_plural": "contactmomenten",
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ContactAddendum',
+            name="ContactAddendum",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='aanvulling')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='addenda', to='casework.contact')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(verbose_name="aanvulling")),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="addenda", to="casework.contact"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ContactRevision',
+            name="ContactRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('previous', models.JSONField()),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='casework.contact')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("previous", models.JSONField()),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="revisions", to="casework.contact"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Family',
+            name="Family",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Bijvoorbeeld: gezin Jansen', max_length=120, verbose_name='naam')),
-                ('reference', models.CharField(max_length=30, unique=True, verbose_name='dossiernummer')),
-                ('city', models.CharField(blank=True, max_length=80, verbose_name='woonplaats')),
-                ('phase', models.CharField(choices=[('aanmelding', 'aanmelding'), ('betrekken', 'betrekken en motiveren'), ('ondersteunen', 'ondersteunen en monitoren'), ('generaliseren', 'generaliseren'), ('afgesloten', 'afgesloten')], default='aanmelding', max_length=20, verbose_name='fase')),
-                ('phase_since', models.DateField(default=django.utils.timezone.localdate, verbose_name='in fase sinds')),
-                ('opened_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='aangemeld op')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='afgesloten op')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('manager', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='managed_families', to=settings.AUTH_USER_MODEL, verbose_name='gezinsmanager')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='families', to='accounts.team')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(help_text="Bijvoorbeeld: gezin Jansen", max_length=120, verbose_name="naam")),
+                ("reference", models.CharField(max_length=30, unique=True, verbose_name="dossiernummer")),
+                ("city", models.CharField(blank=True, max_length=80, verbose_name="woonplaats")),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("aanmelding", "aanmelding"),
+                            ("betrekken", "betrekken en motiveren"),
+                            ("ondersteunen", "ondersteunen en monitoren"),
+                            ("generaliseren", "generaliseren"),
+                            ("afgesloten", "afgesloten"),
+                        ],
+                        default="aanmelding",
+                        max_length=20,
+                        verbose_name="fase",
+                    ),
+                ),
+                (
+                    "phase_since",
+                    models.DateField(default=django.utils.timezone.localdate, verbose_name="in fase sinds"),
+                ),
+                ("opened_on", models.DateField(default=django.utils.timezone.localdate, verbose_name="aangemeld op")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="afgesloten op")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "manager",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="managed_families",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="gezinsmanager",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="families", to="accounts.team"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gezin',
-                'verbose_name_plural': 'gezinnen',
-                'ordering': ['name', 'id'],
+                "verbose_name": "gezin",
+                "verbose_name_plural": "gezinnen",
+                "ordering": ["name", "id"],
             },
         ),
         migrations.AddField(
-            model_name='contact',
-            name='family',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='casework.family'),
+            model_name="contact",
+            name="family",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="contacts", to="casework.family"
+            ),
         ),
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField(verbose_name='vanaf')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='reden')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('manager', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('family', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='casework.family')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("start", models.DateField(verbose_name="vanaf")),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="reden")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "manager",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "family",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="assignments", to="casework.family"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['start', 'id'],
+                "ordering": ["start", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Member',
+            name="Member",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_name', models.CharField(max_length=80, verbose_name='voornaam')),
-                ('last_name', models.CharField(max_length=120, verbose_name='achternaam')),
-                ('role', models.CharField(choices=[('jeugdige', 'jeugdige'), ('ouder', 'ouder'), ('verzorger', 'verzorger'), ('overig', 'overig gezinslid')], max_length=20, verbose_name='rol')),
-                ('date_of_birth', models.DateField(blank=True, null=True, verbose_name='geboortedatum')),
-                ('relation', models.CharField(blank=True, help_text='Bijvoorbeeld: moeder, stiefvader', max_length=80, verbose_name='relatie')),
-                ('family', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='casework.family')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("first_name", models.CharField(max_length=80, verbose_name="voornaam")),
+                ("last_name", models.CharField(max_length=120, verbose_name="achternaam")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("jeugdige", "jeugdige"),
+                            ("ouder", "ouder"),
+                            ("verzorger", "verzorger"),
+                            ("overig", "overig gezinslid"),
+                        ],
+                        max_length=20,
+                        verbose_name="rol",
+                    ),
+                ),
+                ("date_of_birth", models.DateField(blank=True, null=True, verbose_name="geboortedatum")),
+                (
+                    "relation",
+                    models.CharField(
+                        blank=True, help_text="Bijvoorbeeld: moeder, stiefvader", max_length=80, verbose_name="relatie"
+                    ),
+                ),
+                (
+                    "family",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="members", to="casework.family"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gezinslid',
-                'verbose_name_plural': 'gezinsleden',
-                'ordering': ['role', 'date_of_birth', 'first_name'],
+                "verbose_name": "gezinslid",
+                "verbose_name_plural": "gezinsleden",
+                "ordering": ["role", "date_of_birth", "first_name"],
             },
         ),
         migrations.CreateModel(
-            name='Measure',
+            name="Measure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('ots', 'ondertoezichtstelling (OTS)'), ('voogdij', 'voogdij'), ('jeugdreclassering', 'jeugdreclassering'), ('vrijwillig', 'vrijwillig / drang')], max_length=20, verbose_name='maatregel')),
-                ('court_decision_on', models.DateField(blank=True, null=True, verbose_name='datum uitspraak')),
-                ('start', models.DateField(verbose_name='begin')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='einde')),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measures', to='casework.member', verbose_name='jeugdige')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ots", "ondertoezichtstelling (OTS)"),
+                            ("voogdij", "voogdij"),
+                            ("jeugdreclassering", "jeugdreclassering"),
+                            ("vrijwillig", "vrijwillig / drang"),
+                        ],
+                        max_length=20,
+                        verbose_name="maatregel",
+                    ),
+                ),
+                ("court_decision_on", models.DateField(blank=True, null=True, verbose_name="datum uitspraak")),
+                ("start", models.DateField(verbose_name="begin")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="einde")),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="measures",
+                        to="casework.member",
+                        verbose_name="jeugdige",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'maatregel',
-                'verbose_name_plural': 'maatregelen',
-                'ordering': ['-start'],
-            },
-        ),
-        migrations.AddField(
-            model_name='contact',
-            name='participants',
-            field=models.ManyToManyField(blank=True, related_name='+', to='casework.member', verbose_name='gezinsleden'),
-        ),
-        migrations.CreateModel(
-            name='NetworkPerson',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='naam')),
-                ('relation', models.CharField(help_text='Bijvoorbeeld: oma, buurvrouw', max_length=80, verbose_name='relatie tot het gezin')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='telefoon')),
-                ('contribution', models.CharField(blank=True, max_length=200, verbose_name='wat doet deze persoon')),
-                ('family', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='network', to='casework.family')),
-            ],
-            options={
-                'verbose_name': 'netwerkpersoon',
-                'verbose_name_plural': 'netwerk',
-                'ordering': ['name'],
-            },
-        ),
-        migrations.AddField(
-            model_name='contact',
-            name='network_participants',
-            field=models.ManyToManyField(blank=True, related_name='+', to='casework.networkperson', verbose_name='netwerk'),
-        ),
-        migrations.CreateModel(
-            name='PhaseChange',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_phase', models.CharField(blank=True, choices=[('aanmelding', 'aanmelding'), ('betrekken', 'betrekken en motiveren'), ('ondersteunen', 'ondersteunen en monitoren'), ('generaliseren', 'generaliseren'), ('afgesloten', 'afgesloten')], max_length=20)),
-                ('to_phase', models.CharField(choices=[('aanmelding', 'aanmelding'), ('betrekken', 'betrekken en motiveren'), ('ondersteunen', 'ondersteunen en monitoren'), ('generaliseren', 'generaliseren'), ('afgesloten', 'afgesloten')], max_length=20)),
-                ('on', models.DateField(verbose_name='datum')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='toelichting')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('family', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phase_changes', to='casework.family')),
-            ],
-            options={
-                'ordering': ['on', 'id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='PlanVersion',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='versie')),
-                ('zorgen', models.TextField(verbose_name='zorgen')),
-                ('krachten', models.TextField(verbose_name='krachten')),
-                ('centrale_lijn', models.TextField(help_text='Hoe ziet blijvende veiligheid er voor dit gezin uit, in de woorden van het gezin?', verbose_name='centrale lijn')),
-                ('goals', models.TextField(help_text='Eén doel per regel.', verbose_name='doelen')),
-                ('safety_agreements', models.TextField(blank=True, verbose_name='veiligheidsafspraken')),
-                ('agreed_with_parents_on', models.DateField(blank=True, null=True, verbose_name='besproken met ouders op')),
-                ('change_note', models.CharField(blank=True, max_length=300, verbose_name='wat is er veranderd')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('family', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plan_versions', to='casework.family')),
-            ],
-            options={
-                'verbose_name': 'versie van het gezinsplan',
-                'ordering': ['family', '-number'],
+                "verbose_name": "maatregel",
+                "verbose_name_plural": "maatregelen",
+                "ordering": ["-start"],
             },
         ),
         migrations.AddField(
-            model_name='family',
-            name='current_plan',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='casework.planversion', verbose_name='gezinsplan'),
+            model_name="contact",
+            name="participants",
+            field=models.ManyToManyField(
+                blank=True, related_name="+", to="casework.member", verbose_name="gezinsleden"
+            ),
         ),
         migrations.CreateModel(
-            name='Agreement',
+            name="NetworkPerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=300, verbose_name='afspraak')),
-                ('owner_kind', models.CharField(choices=[('gezin', 'het gezin'), ('netwerk', 'netwerk'), ('partner', 'partnerorganisatie'), ('gezinsmanager', 'gezinsmanager')], max_length=20, verbose_name='wie')),
-                ('owner_name', models.CharField(blank=True, help_text='Bijvoorbeeld: moeder, oma Jansen, Jeugdhulp Oost', max_length=120, verbose_name='naam')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='uiterlijk')),
-                ('status', models.CharField(choices=[('open', 'open'), ('gedaan', 'gedaan'), ('niet_gelukt', 'niet gelukt'), ('vervallen', 'vervallen')], default='open', max_length=20, verbose_name='status')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agreements', to='casework.planversion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120, verbose_name="naam")),
+                (
+                    "relation",
+                    models.CharField(
+                        help_text="Bijvoorbeeld: oma, buurvrouw", max_length=80, verbose_name="relatie tot het gezin"
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="telefoon")),
+                ("contribution", models.CharField(blank=True, max_length=200, verbose_name="wat doet deze persoon")),
+                (
+                    "family",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="network", to="casework.family"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'afspraak',
-                'verbose_name_plural': 'afspraken',
-                'ordering': ['position', 'id'],
+                "verbose_name": "netwerkpersoon",
+                "verbose_name_plural": "netwerk",
+                "ordering": ["name"],
+            },
+        ),
+        migrations.AddField(
+            model_name="contact",
+            name="network_participants",
+            field=models.ManyToManyField(
+                blank=True, related_name="+", to="casework.networkperson", verbose_name="netwerk"
+            ),
+        ),
+        migrations.CreateModel(
+            name="PhaseChange",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_phase",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("aanmelding", "aanmelding"),
+                            ("betrekken", "betrekken en motiveren"),
+                            ("ondersteunen", "ondersteunen en monitoren"),
+                            ("generaliseren", "generaliseren"),
+                            ("afgesloten", "afgesloten"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_phase",
+                    models.CharField(
+                        choices=[
+                            ("aanmelding", "aanmelding"),
+                            ("betrekken", "betrekken en motiveren"),
+                            ("ondersteunen", "ondersteunen en monitoren"),
+                            ("generaliseren", "generaliseren"),
+                            ("afgesloten", "afgesloten"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="datum")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="toelichting")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "family",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="phase_changes", to="casework.family"
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='AgreementStatusChange',
+            name="PlanVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(choices=[('open', 'open'), ('gedaan', 'gedaan'), ('niet_gelukt', 'niet gelukt'), ('vervallen', 'vervallen')], max_length=20)),
-                ('to_status', models.CharField(choices=[('open', 'open'), ('gedaan', 'gedaan'), ('niet_gelukt', 'niet gelukt'), ('vervallen', 'vervallen')], max_length=20)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='casework.agreement')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('family', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='casework.family')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField(verbose_name="versie")),
+                ("zorgen", models.TextField(verbose_name="zorgen")),
+                ("krachten", models.TextField(verbose_name="krachten")),
+                (
+                    "centrale_lijn",
+                    models.TextField(
+                        help_text="Hoe ziet blijvende veiligheid er voor dit gezin uit, in de woorden van het gezin?",
+                        verbose_name="centrale lijn",
+                    ),
+                ),
+                ("goals", models.TextField(help_text="Eén doel per regel.", verbose_name="doelen")),
+                ("safety_agreements", models.TextField(blank=True, verbose_name="veiligheidsafspraken")),
+                (
+                    "agreed_with_parents_on",
+                    models.DateField(blank=True, null=True, verbose_name="besproken met ouders op"),
+                ),
+                ("change_note", models.CharField(blank=True, max_length=300, verbose_name="wat is er veranderd")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "family",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="plan_versions", to="casework.family"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
-                'indexes': [models.Index(fields=['family', 'at'], name='casework_ag_family__2edac8_idx')],
+                "verbose_name": "versie van het gezinsplan",
+                "ordering": ["family", "-number"],
+            },
+        ),
+        migrations.AddField(
+            model_name="family",
+            name="current_plan",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="casework.planversion",
+                verbose_name="gezinsplan",
+            ),
+        ),
+        migrations.CreateModel(
+            name="Agreement",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("description", models.CharField(max_length=300, verbose_name="afspraak")),
+                (
+                    "owner_kind",
+                    models.CharField(
+                        choices=[
+                            ("gezin", "het gezin"),
+                            ("netwerk", "netwerk"),
+                            ("partner", "partnerorganisatie"),
+                            ("gezinsmanager", "gezinsmanager"),
+                        ],
+                        max_length=20,
+                        verbose_name="wie",
+                    ),
+                ),
+                (
+                    "owner_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Bijvoorbeeld: moeder, oma Jansen, Jeugdhulp Oost",
+                        max_length=120,
+                        verbose_name="naam",
+                    ),
+                ),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="uiterlijk")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "open"),
+                            ("gedaan", "gedaan"),
+                            ("niet_gelukt", "niet gelukt"),
+                            ("vervallen", "vervallen"),
+                        ],
+                        default="open",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agreements",
+                        to="casework.planversion",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "afspraak",
+                "verbose_name_plural": "afspraken",
+                "ordering": ["position", "id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="AgreementStatusChange",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[
+                            ("open", "open"),
+                            ("gedaan", "gedaan"),
+                            ("niet_gelukt", "niet gelukt"),
+                            ("vervallen", "vervallen"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("open", "open"),
+                            ("gedaan", "gedaan"),
+                            ("niet_gelukt", "niet gelukt"),
+                            ("vervallen", "vervallen"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_changes",
+                        to="casework.agreement",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "family",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="casework.family"
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["at", "id"],
+                "indexes": [models.Index(fields=["family", "at"], name="casework_ag_family__2edac8_idx")],
             },
         ),
         migrations.AddConstraint(
-            model_name='member',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role', 'jeugdige'), _negated=True), ('date_of_birth__isnull', False), _connector='OR'), name='member_child_has_birth_date'),
+            model_name="member",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role", "jeugdige"), _negated=True), ("date_of_birth__isnull", False), _connector="OR"
+                ),
+                name="member_child_has_birth_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measure',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='measure_end_after_start'),
+            model_name="measure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"),
+                name="measure_end_after_start",
+            ),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['family', '-date', '-id'], name='contact_family_latest'),
+            model_name="contact",
+            index=models.Index(fields=["family", "-date", "-id"], name="contact_family_latest"),
         ),
         migrations.AddConstraint(
-            model_name='contact',
-            constraint=models.CheckConstraint(condition=models.Q(('safety_score__gte', 0), ('safety_score__lte', 10)), name='contact_safety_0_10'),
+            model_name="contact",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("safety_score__gte", 0), ("safety_score__lte", 10)), name="contact_safety_0_10"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contact',
-            constraint=models.CheckConstraint(condition=models.Q(('lijn_score__gte', 0), ('lijn_score__lte', 10)), name='contact_lijn_0_10'),
+            model_name="contact",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("lijn_score__gte", 0), ("lijn_score__lte", 10)), name="contact_lijn_0_10"
+            ),
         ),
         migrations.AddIndex(
-            model_name='phasechange',
-            index=models.Index(fields=['family', 'on'], name='casework_ph_family__aaa43e_idx'),
+            model_name="phasechange",
+            index=models.Index(fields=["family", "on"], name="casework_ph_family__aaa43e_idx"),
         ),
         migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.UniqueConstraint(fields=('family', 'number'), name='plan_version_unique_number'),
+            model_name="planversion",
+            constraint=models.UniqueConstraint(fields=("family", "number"), name="plan_version_unique_number"),
         ),
         migrations.AddIndex(
-            model_name='family',
-            index=models.Index(fields=['team', 'phase'], name='casework_fa_team_id_0c34ec_idx'),
+            model_name="family",
+            index=models.Index(fields=["team", "phase"], name="casework_fa_team_id_0c34ec_idx"),
         ),
         migrations.AddIndex(
-            model_name='family',
-            index=models.Index(fields=['manager', 'phase'], name='casework_fa_manager_1fc96e_idx'),
+            model_name="family",
+            index=models.Index(fields=["manager", "phase"], name="casework_fa_manager_1fc96e_idx"),
         ),
         migrations.AddIndex(
-            model_name='agreement',
-            index=models.Index(fields=['plan', 'status', 'due_on'], name='casework_ag_plan_id_5368e0_idx'),
+            model_name="agreement",
+            index=models.Index(fields=["plan", "status", "due_on"], name="casework_ag_plan_id_5368e0_idx"),
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,24 +14,54 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AccessLogEntry',
+            name="AccessLogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='tijdstip')),
-                ('family_id', models.BigIntegerField(db_index=True, verbose_name='gezin')),
-                ('action', models.CharField(choices=[('inzien', 'inzien'), ('wijzigen', 'wijzigen'), ('toevoegen', 'toevoegen'), ('afdrukken', 'afdrukken'), ('lijst', 'in lijst getoond')], max_length=20, verbose_name='handeling')),
-                ('what', models.CharField(max_length=200, verbose_name='wat')),
-                ('channel', models.CharField(choices=[('web', 'web'), ('api', 'API'), ('rapportage', 'rapportage'), ('systeem', 'systeem')], default='web', max_length=20, verbose_name='kanaal')),
-                ('client', models.CharField(blank=True, max_length=200, verbose_name='client')),
-                ('purpose', models.CharField(blank=True, max_length=200, verbose_name='doel')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP-adres')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='wie')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="tijdstip")),
+                ("family_id", models.BigIntegerField(db_index=True, verbose_name="gezin")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("inzien", "inzien"),
+                            ("wijzigen", "wijzigen"),
+                            ("toevoegen", "toevoegen"),
+                            ("afdrukken", "afdrukken"),
+                            ("lijst", "in lijst getoond"),
+                        ],
+                        max_length=20,
+                        verbose_name="handeling",
+                    ),
+                ),
+                ("what", models.CharField(max_length=200, verbose_name="wat")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("web", "web"), ("api", "API"), ("rapportage", "rapportage"), ("systeem", "systeem")],
+                        default="web",
+                        max_length=20,
+                        verbose_name="kanaal",
+                    ),
+                ),
+                ("client", models.CharField(blank=True, max_length=200, verbose_name="client")),
+                ("purpose", models.CharField(blank=True, max_length=200, verbose_name="doel")),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True, verbose_name="IP-adres")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="wie",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'toegangslogregel',
-                'verbose_name_plural': 'toegangslog',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['family_id', '-at'], name='accesslog_family_at')],
+                "verbose_name": "toegangslogregel",
+                "verbose_name_plural": "toegangslog",
+                "ordering": ["-at", "-id"],
+                "indexes": [models.Index(fields=["family_id", "-at"], name="accesslog_family_at")],
             },
         ),
     ]

@@ -33,7 +33,7 @@ DROP FUNCTION IF EXISTS privacy_refuse_change();
 def _run(sql):
     def apply(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, params=None)
 
     return apply
 

@@ -1,0 +1,68 @@
+"""The fixed cast that tries every access rule (healthchecks.io style).
+
+Team Noord has the family; `worker` is its gezinsmanager. `colleague` is in the
+same team but not assigned; `outsider` is a gezinsmanager of Team Zuid.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+
+from accounts.models import OrgRole, TeamRole, User
+from casework.models import Family
+
+from .factories import (
+    ContactFactory,
+    FamilyFactory,
+    MemberFactory,
+    MembershipFactory,
+    NetworkPersonFactory,
+    PlanVersionFactory,
+    TeamFactory,
+    UserFactory,
+)
+
+
+@dataclass
+class Cast:
+    worker: User
+    colleague: User
+    outsider: User
+    teamleider: User
+    bestuur: User
+    auditor: User
+    beheer: User
+    family: Family
+    other_family: Family
+
+    def all(self) -> dict[str, User]:
+        return {
+            "worker": self.worker,
+            "colleague": self.colleague,
+            "outsider": self.outsider,
+            "teamleider": self.teamleider,
+            "bestuur": self.bestuur,
+            "auditor": self.auditor,
+            "beheer": self.beheer,
+        }
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    noord = TeamFactory(name="Team Noord")
+    zuid = TeamFactory(name="Team Zuid")
+    worker = MembershipFactory(team=noord, role=TeamRole.GEZINSMANAGER, user__username="worker").user
+    colleague = MembershipFactory(team=noord, role=TeamRole.GEZINSMANAGER, user__username="colleague").user
+    teamleider = MembershipFactory(team=noord, role=TeamRole.TEAMLEIDER, user__username="teamleider").user
+    outsider = MembershipFactory(team=zuid, role=TeamRole.GEZINSMANAGER, user__username="outsider").user
+    bestuur = UserFactory(username="bestuur", org_role=OrgRole.BESTUUR)
+    auditor = UserFactory(username="auditor", org_role=OrgRole.AUDITOR)
+    beheer = UserFactory(username="beheer", org_role=OrgRole.BEHEER, is_staff=True)
+    family = FamilyFactory(team=noord, manager=worker, name="Gezin De Vries")
+    MemberFactory(family=family, first_name="Sanne", role="jeugdige")
+    MemberFactory(family=family, first_name="Petra", role="ouder", date_of_birth=None)
+    NetworkPersonFactory(family=family, name="Oma Bakker")
+    ContactFactory(family=family)
+    PlanVersionFactory(family=family, number=1)
+    other_family = FamilyFactory(team=zuid, manager=outsider, name="Gezin Yilmaz")
+    return Cast(worker, colleague, outsider, teamleider, bestuur, auditor, beheer, family, other_family)

@@ -1,0 +1,167 @@
+"""Every page of the family file, tried by every member of the fixed cast.
+
+Not yours looks like not found (404); yours to read but not to change is 403
+on a write; anonymous visitors are sent to the log-in page.
+"""
+
+import pytest
+from django.urls import reverse
+
+from casework.models import Agreement, Contact, Measure
+
+from .factories import AgreementFactory
+
+ROLES = ["worker", "colleague", "teamleider", "outsider", "bestuur", "auditor", "beheer"]
+
+READ = {"worker": 200, "colleague": 200, "teamleider": 200}
+WRITE = {"worker": 200, "colleague": 403, "teamleider": 403}
+PHASE = {"worker": 200, "colleague": 403, "teamleider": 200}
+MANAGE = {"worker": 403, "colleague": 403, "teamleider": 200}
+ACCESS_LOG = {"worker": 403, "colleague": 403, "teamleider": 200, "beheer": 200}
+
+
+def expected(rule: dict, role: str) -> int:
+    return rule.get(role, 404)
+
+
+def family_pages(cast):
+    f = cast.family
+    contact = Contact.objects.filter(family=f).first()
+    measure_child = f.members.filter(role="jeugdige").first()
+    measure = Measure.objects.create(
+        child=measure_child, kind="ots", court_decision_on="2026-01-05", start="2026-01-10"
+    )
+    member = f.members.first()
+    person = f.network.first()
+    return [
+        ("casework:family_detail", {}, READ),
+        ("casework:plan_detail", {}, READ),
+        ("casework:plan_version", {"number": 1}, READ),
+        ("casework:plan_compare", {}, READ),
+        ("casework:contact_create", {}, WRITE),
+        ("casework:contact_correct", {"contact_id": contact.pk}, WRITE),
+        ("casework:contact_addendum", {"contact_id": contact.pk}, WRITE),
+        ("casework:member_create", {}, WRITE),
+        ("casework:member_edit", {"member_id": member.pk}, WRITE),
+        ("casework:network_create", {}, WRITE),
+        ("casework:network_edit", {"person_id": person.pk}, WRITE),
+        ("casework:measure_create", {}, WRITE),
+        ("casework:measure_edit", {"measure_id": measure.pk}, WRITE),
+        ("casework:plan_create", {}, WRITE),
+        ("casework:phase_change", {}, PHASE),
+        ("casework:assign", {}, MANAGE),
+        ("casework:access_log", {}, ACCESS_LOG),
+    ]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_family_page_for_every_role(client, cast, role):
+    pages = family_pages(cast)
+    client.force_login(getattr(cast, role))
+    for name, kwargs, rule in pages:
+        url = reverse(name, kwargs={"family_id": cast.family.pk, **kwargs})
+        response = client.get(url)
+        want = expected(rule, role)
+        if name == "casework:contact_correct" and role == "worker":
+            want = 403  # the factory's contact is a week old: past its correction window
+        assert response.status_code == want, f"{role} GET {name}: {response.status_code}, expected {want}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_writes_are_refused_without_changing_anything(client, cast, role):
+    client.force_login(getattr(cast, role))
+    family = cast.family
+    agreement = AgreementFactory(plan=family.current_plan)
+    before = Contact.objects.count()
+    response = client.post(
+        reverse("casework:contact_create", kwargs={"family_id": family.pk}),
+        {
+            "date": "2026-11-01",
+            "kind": "gesprek",
+            "note": "x",
+            "safety_score": 5,
+            "safety_why": "x",
+            "safety_raise": "x",
+            "lijn_score": 5,
+            "lijn_why": "x",
+            "lijn_raise": "x",
+        },
+    )
+    if role == "worker":
+        assert response.status_code == 302
+        assert Contact.objects.count() == before + 1
+    else:
+        assert response.status_code == expected(WRITE, role)
+        assert Contact.objects.count() == before
+    response = client.post(
+        reverse("casework:agreement_status", kwargs={"family_id": family.pk, "agreement_id": agreement.pk}),
+        {"status": "gedaan"},
+    )
+    agreement.refresh_from_db()
+    if role == "worker":
+        assert agreement.status == "gedaan"
+    else:
+        assert response.status_code == expected(WRITE, role)
+        assert agreement.status == "open"
+        assert not Agreement.objects.filter(status="gedaan").exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_lists_show_only_reachable_families(client, cast, role):
+    client.force_login(getattr(cast, role))
+    response = client.get(reverse("casework:my_families") + "?alle=1")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert ("Gezin De Vries" in content) == (role in READ)
+    assert ("Gezin Yilmaz" in content) == (role == "outsider")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_other_team_family_is_not_found(client, cast, role):
+    client.force_login(getattr(cast, role))
+    url = reverse("casework:family_detail", kwargs={"family_id": cast.other_family.pk})
+    assert client.get(url).status_code == (200 if role == "outsider" else 404)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_beheer_pages(client, cast, role):
+    client.force_login(getattr(cast, role))
+    lookup = client.get(reverse("access_log_lookup"))
+    assert lookup.status_code == (200 if role == "beheer" else 404)
+    admin = client.get(reverse("admin:index"))
+    assert admin.status_code == (200 if role == "beheer" else 302)
+
+
+def test_beheer_sees_the_access_log_but_not_the_family(client, cast):
+    client.force_login(cast.beheer)
+    response = client.get(reverse("access_log_lookup") + f"?dossiernummer={cast.family.reference}")
+    assert response.status_code == 302
+    page = client.get(response.url)
+    assert page.status_code == 200
+    assert cast.family.reference in page.content.decode()
+    assert cast.family.name not in page.content.decode()
+
+
+def test_unknown_family_is_not_found(client, cast):
+    client.force_login(cast.worker)
+    assert client.get(reverse("casework:family_detail", kwargs={"family_id": 999999})).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/gezinnen/", "/gezinnen/1/", "/gezinnen/1/contact/nieuw/", "/beheer/toegangslog/", "/gezinnen/1/inzage/"],
+)
+def test_anonymous_is_sent_to_login(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_login_page_is_public_and_dutch(client, db):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert "Inloggen" in response.content.decode()
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
