@@ -10,6 +10,7 @@ from .models import (
     Agreement,
     AgreementStatus,
     Contact,
+    ContactKind,
     Measure,
     Member,
     NetworkPerson,
@@ -88,6 +89,7 @@ class ContactForm(forms.ModelForm):
         self.fields["participants"].queryset = family.members.all()
         self.fields["network_participants"].queryset = family.network.all()
         self.fields["date"].initial = timezone.localdate()
+        self.fields["kind"].initial = ContactKind.HUISBEZOEK
         self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
 
     def service_data(self) -> dict:

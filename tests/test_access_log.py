@@ -35,9 +35,8 @@ def test_code_cannot_update_or_delete(entry):
     ],
 )
 def test_database_refuses_update_and_delete(entry, sql):
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(sql, [entry.pk])
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, [entry.pk])
     entry.refresh_from_db()
     assert entry.what == "test"
 
