@@ -22,6 +22,8 @@ from .factories import (
     UserFactory,
 )
 
+pytest_plugins = ["tests.browser"]
+
 
 @dataclass
 class Cast:

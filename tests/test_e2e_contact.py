@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from .browser import chromium, page, serious_accessibility_violations  # noqa: F401
+from .browser import serious_accessibility_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +29,7 @@ def _assert_accessible(page):
     assert not violations, f"{page.url}: {violations}"
 
 
-def test_gezinsmanager_records_a_contact_and_sees_it(live_server, cast, page):  # noqa: F811
+def test_gezinsmanager_records_a_contact_and_sees_it(live_server, cast, page):
     family = cast.family
     page.goto(live_server.url + reverse("login"))
     _assert_accessible(page)
