@@ -7,6 +7,7 @@ from casework import views_access as casework_access
 
 urlpatterns = [
     path("", account_views.home, name="home"),
+    path("gezond/", account_views.health, name="health"),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),

@@ -165,3 +165,9 @@ def test_login_page_is_public_and_dutch(client, db):
     assert "default-src 'self'" in csp
     assert "script-src 'self'" in csp
     assert "unsafe-inline" not in csp
+
+
+def test_health_endpoint_is_public_and_says_nothing_else(client, db):
+    response = client.get("/gezond/")
+    assert response.status_code == 200
+    assert response.content == b"ok"

@@ -1,0 +1,24 @@
+# Production image: the web app on gunicorn; the same image runs the Celery worker and beat.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    DJANGO_SETTINGS_MODULE=config.settings.production
+
+RUN groupadd --system app && useradd --system --gid app --home /app app
+WORKDIR /app
+
+COPY requirements/ requirements/
+RUN pip install -r requirements/base.txt
+
+COPY . .
+# collectstatic needs settings but no secrets or database.
+RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
+    && chown -R app:app /app
+USER app
+
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
+    CMD ["python", "scripts/healthcheck.py"]
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4", "--timeout", "60", "--access-logfile", "-"]
