@@ -22,6 +22,10 @@ def team_list_for_user(*, user: User) -> QuerySet[Team]:
     return Team.objects.filter(id__in=team_ids_for_user(user=user))
 
 
+def teams_led_by(*, user: User) -> QuerySet[Team]:
+    return Team.objects.filter(id__in=team_ids_led_by(user=user))
+
+
 def user_team_roles(*, user: User) -> set[str]:
     return set(Membership.objects.active().filter(user=user).values_list("role", flat=True))
 

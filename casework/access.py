@@ -33,6 +33,11 @@ def can_manage(*, user, family: Family) -> bool:
     return family.team_id in set(team_ids_led_by(user=user).values_list("team_id", flat=True))
 
 
+def can_register_family(*, user, team) -> bool:
+    """Registering a family (aanmelding) is the teamleider's, in their own team."""
+    return team.pk in set(team_ids_led_by(user=user).values_list("team_id", flat=True))
+
+
 def can_change_phase(*, user, family: Family) -> bool:
     return can_write_file(user=user, family=family) or can_manage(user=user, family=family)
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from accounts.selectors import gezinsmanagers_of_team
 
 from .models import (
@@ -209,3 +210,28 @@ class AssignForm(forms.Form):
 class PlanCompareForm(forms.Form):
     a = forms.IntegerField(label=_("Versie"), min_value=1)
     b = forms.IntegerField(label=_("met versie"), min_value=1)
+
+
+class FamilyCreateForm(forms.Form):
+    team = forms.ModelChoiceField(label=_("Team"), queryset=None)
+    name = forms.CharField(label=_("Naam"), max_length=120, help_text=_("Bijvoorbeeld: gezin Jansen"))
+    reference = forms.CharField(label=_("Dossiernummer"), max_length=30)
+    city = forms.CharField(label=_("Woonplaats"), max_length=80, required=False)
+    manager = forms.ModelChoiceField(label=_("Gezinsmanager"), queryset=None)
+    opened_on = forms.DateField(label=_("Aangemeld op"), widget=DateInput(), initial=timezone.localdate)
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        if len(teams) == 1:
+            self.fields["team"].initial = teams.first()
+        self.fields["manager"].queryset = User.objects.filter(
+            pk__in=[u.pk for t in teams for u in gezinsmanagers_of_team(team=t)]
+        ).order_by("first_name", "last_name")
+
+    def clean(self):
+        cleaned = super().clean()
+        opened_on = cleaned.get("opened_on")
+        if opened_on and opened_on > timezone.localdate():
+            self.add_error("opened_on", _("De aanmelddatum kan niet in de toekomst liggen."))
+        return cleaned

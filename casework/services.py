@@ -93,6 +93,10 @@ def family_create(
 ) -> Family:
     """Register a family (aanmelding) with its first gezinsmanager."""
     opened_on = opened_on or timezone.localdate()
+    if not access.can_register_family(user=actor, team=team):
+        raise PermissionDenied(_("Alleen de teamleider van dit team kan een gezin aanmelden."))
+    if Family.objects.filter(reference=reference).exists():
+        raise ValidationError({"reference": _("Er is al een gezin met dit dossiernummer.")})
     _require_case_carrier(team=team, manager=manager)
     family = Family.objects.create(
         name=name,

@@ -6,6 +6,7 @@ app_name = "casework"
 
 urlpatterns = [
     path("", views.my_families, name="my_families"),
+    path("nieuw/", views.family_create, name="family_create"),
     path("<int:family_id>/", views.family_detail, name="family_detail"),
     path("<int:family_id>/contact/nieuw/", views.contact_create, name="contact_create"),
     path("<int:family_id>/contact/<int:contact_id>/corrigeren/", views.contact_correct, name="contact_correct"),

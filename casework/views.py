@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.selectors import teams_led_by
 from privacy.models import Action
 from privacy.services import access_log_record, access_log_record_many
 
@@ -24,6 +25,7 @@ from .forms import (
     AgreementStatusForm,
     AssignForm,
     ContactForm,
+    FamilyCreateForm,
     MeasureForm,
     MemberForm,
     NetworkPersonForm,
@@ -58,7 +60,30 @@ def my_families(request):
     access_log_record_many(
         user=request.user, family_ids=[f.pk for f in families], what="Mijn gezinnen", request=request
     )
-    return render(request, "casework/my_families.html", {"rows": rows, "show_all": show_all, "today": today})
+    context = {
+        "rows": rows,
+        "show_all": show_all,
+        "today": today,
+        "can_register": teams_led_by(user=request.user).exists(),
+    }
+    return render(request, "casework/my_families.html", context)
+
+
+def family_create(request):
+    """Aanmelding: the teamleider registers a family and assigns its gezinsmanager."""
+    teams = teams_led_by(user=request.user)
+    if not teams.exists():
+        raise PermissionDenied(_("Alleen een teamleider kan een gezin aanmelden."))
+    form = FamilyCreateForm(request.POST or None, teams=teams)
+    if request.method == "POST" and form.is_valid():
+        try:
+            family = services.family_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Het gezin is aangemeld."))
+            return redirect("casework:family_detail", family_id=family.pk)
+    return render(request, "casework/family_form.html", {"form": form})
 
 
 def family_detail(request, family_id: int):

@@ -7,7 +7,7 @@ on a write; anonymous visitors are sent to the log-in page.
 import pytest
 from django.urls import reverse
 
-from casework.models import Agreement, Contact, Measure
+from casework.models import Agreement, Contact, Family, Measure
 
 from .factories import AgreementFactory
 
@@ -171,3 +171,23 @@ def test_health_endpoint_is_public_and_says_nothing_else(client, db):
     response = client.get("/gezond/")
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_teamleider_registers_a_family(client, cast, role):
+    client.force_login(getattr(cast, role))
+    url = reverse("casework:family_create")
+    assert client.get(url).status_code == (200 if role == "teamleider" else 403)
+    data = {
+        "team": cast.family.team_id,
+        "name": "Gezin Nieuw",
+        "reference": "N-77",
+        "manager": cast.worker.pk,
+        "opened_on": "2026-11-01",
+    }
+    response = client.post(url, data)
+    assert Family.objects.filter(reference="N-77").exists() == (role == "teamleider")
+    if role == "teamleider":
+        assert response.status_code == 302
+        again = client.post(url, data)
+        assert "Er is al een gezin met dit dossiernummer." in again.content.decode()
