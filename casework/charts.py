@@ -19,6 +19,14 @@ class Point:
     date: dt.date
     score: int
 
+    @property
+    def marker_x(self) -> float:
+        return round(self.x - 3, 1)
+
+    @property
+    def marker_y(self) -> float:
+        return round(self.y - 3, 1)
+
 
 @dataclass
 class Chart:
@@ -29,10 +37,12 @@ class Chart:
     safety_path: str
     lijn_path: str
     gridlines: list[tuple[int, float]]
-    ticks: list[tuple[str, float]]
+    ticks: list[tuple[dt.date, float]]
     plot_left: int
     plot_right: int
     plot_bottom: float
+    label_x: int
+    tick_y: int
 
 
 def _scale(value: float, lo: float, hi: float, out_lo: float, out_hi: float) -> float:
@@ -55,14 +65,7 @@ def score_chart(series: list[tuple[dt.date, int, int]]) -> Chart | None:
 
     safety = [Point(x_of(d), y_of(s), d, s) for d, s, _ in series]
     lijn = [Point(x_of(d), y_of(c), d, c) for d, _, c in series]
-    ticks = []
-    seen = set()
-    for day, _s, _c in series:
-        label = day.strftime("%m-%Y")
-        if label not in seen:
-            seen.add(label)
-            ticks.append((label, x_of(day.replace(day=max(1, day.day)))))
-    step = max(1, len(ticks) // 6)
+    ticks = _month_ticks(series[0][0], series[-1][0], x_of)
     return Chart(
         width=WIDTH,
         height=HEIGHT,
@@ -71,8 +74,24 @@ def score_chart(series: list[tuple[dt.date, int, int]]) -> Chart | None:
         safety_path=" ".join(f"{p.x},{p.y}" for p in safety),
         lijn_path=" ".join(f"{p.x},{p.y}" for p in lijn),
         gridlines=[(v, y_of(v)) for v in (0, 2, 4, 6, 8, 10)],
-        ticks=ticks[::step],
+        ticks=ticks,
         plot_left=LEFT,
         plot_right=WIDTH - RIGHT,
         plot_bottom=plot_bottom,
+        label_x=LEFT - 6,
+        tick_y=HEIGHT - 8,
     )
+
+
+def _month_ticks(first: dt.date, last: dt.date, x_of) -> list[tuple[dt.date, float]]:
+    """First days of months inside the range, thinned to at most six labels."""
+    months = []
+    day = first.replace(day=1)
+    while day <= last:
+        if day >= first:
+            months.append(day)
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    if not months:
+        months = [first]
+    step = max(1, -(-len(months) // 6))
+    return [(m, x_of(m)) for m in months[::step]]

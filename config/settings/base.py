@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -73,6 +74,8 @@ TEMPLATES = [
         },
     },
 ]
+
+FORM_RENDERER = "config.forms.FormRenderer"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/gezinsgericht"),
