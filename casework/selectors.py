@@ -94,6 +94,10 @@ def family_list_for_user(
     return family_annotate_figures(qs, today=today).order_by("name", "id")
 
 
+def family_user_has_own(*, user) -> bool:
+    return Family.objects.filter(manager=user).exclude(phase=Phase.AFGESLOTEN).exists()
+
+
 def family_get_for_user(
     *, user, family_id: int, write: bool = False, manage: bool = False, with_figures: bool = False
 ) -> Family:
@@ -147,7 +151,7 @@ def contact_score_series(*, family: Family) -> list[tuple[dt.date, int, int]]:
 def contact_list(*, family: Family, limit: int | None = None) -> list[Contact]:
     qs = (
         family.contacts.select_related("author")
-        .prefetch_related("participants", "network_participants", "addenda__author", "revisions")
+        .prefetch_related("participants", "network_participants", "addenda__author", "revisions__author")
         .order_by("-date", "-id")
     )
     return list(qs[:limit] if limit else qs)

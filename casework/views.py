@@ -53,7 +53,12 @@ def _apply_service_errors(form, error: ValidationError) -> None:
 
 def my_families(request):
     """'Mijn gezinnen': a worker's own families with the figures that matter today."""
-    show_all = request.GET.get("alle") == "1"
+    if "alle" in request.GET:
+        show_all = request.GET["alle"] == "1"
+    else:
+        # A teamleider or gedragswetenschapper has no families of their own:
+        # their "mijn gezinnen" is the team's.
+        show_all = not selectors.family_user_has_own(user=request.user)
     families = list(selectors.family_list_for_user(user=request.user, only_mine=not show_all))
     today = timezone.localdate()
     rows = [(f, selectors.family_figures(family=f, today=today)) for f in families]

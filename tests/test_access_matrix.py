@@ -191,3 +191,23 @@ def test_only_the_teamleider_registers_a_family(client, cast, role):
         assert response.status_code == 302
         again = client.post(url, data)
         assert "Er is al een gezin met dit dossiernummer." in again.content.decode()
+
+
+def test_wrong_passwords_lock_the_login_for_a_while(client, cast):
+    url = reverse("login")
+    for _ in range(5):
+        response = client.post(url, {"username": "worker", "password": "fout"})
+    assert response.status_code == 429
+    assert "Tijdelijk geblokkeerd" in response.content.decode()
+    locked = client.post(url, {"username": "worker", "password": "geheim-wachtwoord"})
+    assert locked.status_code == 429
+    other = client.post(url, {"username": "colleague", "password": "geheim-wachtwoord"})
+    assert other.status_code == 302
+
+
+def test_wrong_password_keeps_the_user_name(client, cast):
+    response = client.post(reverse("login"), {"username": "worker", "password": "fout"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'value="worker"' in content
+    assert "gebruikersnaam en wachtwoord" in content
