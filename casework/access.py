@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 
 from accounts.selectors import team_ids_for_user, team_ids_led_by
 
-from .models import Family
+from .models import Family, Substitution
 
 
 def readable_families_filter(*, user) -> Q:
@@ -25,7 +25,12 @@ def readable_families_filter(*, user) -> Q:
 
 
 def can_write_file(*, user, family: Family) -> bool:
-    return family.manager_id == user.id and not family.is_closed
+    """The assigned gezinsmanager, or a colleague substituting today."""
+    if family.is_closed or not user.is_authenticated:
+        return False
+    if family.manager_id == user.id:
+        return True
+    return Substitution.objects.active().filter(family=family, substitute=user).exists()
 
 
 def can_manage(*, user, family: Family) -> bool:

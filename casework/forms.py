@@ -235,3 +235,14 @@ class FamilyCreateForm(forms.Form):
         if opened_on and opened_on > timezone.localdate():
             self.add_error("opened_on", _("De aanmelddatum kan niet in de toekomst liggen."))
         return cleaned
+
+
+class SubstitutionForm(forms.Form):
+    substitute = forms.ModelChoiceField(label=_("Vervanger"), queryset=None)
+    start = forms.DateField(label=_("Vanaf"), widget=DateInput(), initial=timezone.localdate)
+    end = forms.DateField(label=_("Tot en met"), widget=DateInput())
+    reason = forms.CharField(label=_("Reden"), required=False, max_length=200, help_text=_("Bijvoorbeeld: vakantie"))
+
+    def __init__(self, *args, family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["substitute"].queryset = gezinsmanagers_of_team(team=family.team).exclude(pk=family.manager_id)

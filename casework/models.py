@@ -345,3 +345,44 @@ class ContactAddendum(AppendOnlyModel):
 
     class Meta:
         ordering = ["at", "id"]
+
+
+class SubstitutionQuerySet(models.QuerySet):
+    def active(self, *, on=None):
+        on = on or timezone.localdate()
+        return self.filter(start__lte=on, end__gte=on, ended_at__isnull=True)
+
+
+class Substitution(models.Model):
+    """A colleague who writes the file while the gezinsmanager is away (vervanging).
+
+    The gezinsmanager stays the one assigned; the substitute may record contacts
+    and keep the plan current within the period. The teamleider may end it
+    early; the planned period stays as it was, `ended_at` says when it stopped.
+    """
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="substitutions")
+    substitute = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="substitutions", verbose_name=_("vervanger")
+    )
+    start = models.DateField(_("vanaf"))
+    end = models.DateField(_("tot en met"))
+    reason = models.CharField(_("reden"), max_length=200, blank=True)
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(_("vroegtijdig beëindigd op"), null=True, blank=True)
+    ended_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    objects = SubstitutionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("vervanging")
+        verbose_name_plural = _("vervangingen")
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="substitution_end_after_start"),
+        ]
+        indexes = [models.Index(fields=["substitute", "end"])]
+
+    def __str__(self) -> str:
+        return f"{self.substitute} vervangt van {self.start:%d-%m-%Y} tot en met {self.end:%d-%m-%Y}"

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -24,6 +24,7 @@ from .models import (
     Member,
     Phase,
     PlanVersion,
+    Substitution,
 )
 
 
@@ -88,14 +89,21 @@ def family_list_for_user(
     """The families this user may see, with their figures, in one query."""
     qs = access.families_readable_by(user=user).select_related("manager", "team")
     if only_mine:
-        qs = qs.filter(manager=user)
+        substituting = Substitution.objects.active().filter(substitute=user).values("family_id")
+        qs = qs.filter(Q(manager=user) | Q(pk__in=substituting))
     if not include_closed:
         qs = qs.exclude(phase=Phase.AFGESLOTEN)
     return family_annotate_figures(qs, today=today).order_by("name", "id")
 
 
+def family_ids_substituted_by(*, user) -> set[int]:
+    return set(Substitution.objects.active().filter(substitute=user).values_list("family_id", flat=True))
+
+
 def family_user_has_own(*, user) -> bool:
-    return Family.objects.filter(manager=user).exclude(phase=Phase.AFGESLOTEN).exists()
+    """Whether the user carries families (assigned, or substituting today)."""
+    substituting = Substitution.objects.active().filter(substitute=user).values("family_id")
+    return Family.objects.filter(Q(manager=user) | Q(pk__in=substituting)).exclude(phase=Phase.AFGESLOTEN).exists()
 
 
 def family_get_for_user(
@@ -173,3 +181,12 @@ def family_get_for_access_log(*, user, family_id: int) -> Family:
     if not access.can_read_access_log(user=user, family=family):
         raise PermissionDenied("Alleen de teamleider en functioneel beheer zien wie dit dossier heeft ingezien.")
     return family
+
+
+def substitution_list(*, family: Family) -> list[Substitution]:
+    """Current and coming substitutions, for the family page."""
+    return list(
+        family.substitutions.filter(end__gte=timezone.localdate(), ended_at__isnull=True)
+        .select_related("substitute")
+        .order_by("start")
+    )

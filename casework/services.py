@@ -34,6 +34,7 @@ from .models import (
     Phase,
     PhaseChange,
     PlanVersion,
+    Substitution,
 )
 
 CONTACT_FIELDS = [
@@ -169,6 +170,52 @@ def family_change_phase(
         actor=actor, family=family, action=Action.CHANGE, what=f"fase: {change.get_to_phase_display()}", channel=channel
     )
     return change
+
+
+@transaction.atomic
+def substitution_create(
+    *, actor, family: Family, substitute, start: dt.date, end: dt.date, reason: str = "", channel: str = Channel.WEB
+) -> Substitution:
+    """Let a colleague write the file for a period (holiday, illness)."""
+    if not access.can_manage(user=actor, family=family):
+        raise PermissionDenied(_("Alleen de teamleider van dit team kan een vervanging regelen."))
+    if end < start:
+        raise ValidationError({"end": _("De einddatum ligt vóór de begindatum.")})
+    if end < timezone.localdate():
+        raise ValidationError({"end": _("Deze periode is al voorbij.")})
+    if substitute.pk == family.manager_id:
+        raise ValidationError({"substitute": _("Kies een ander dan de eigen gezinsmanager.")})
+    try:
+        _require_case_carrier(team=family.team, manager=substitute)
+    except ValidationError:
+        raise ValidationError({"substitute": _("Kies een gezinsmanager van dit team.")}) from None
+    substitution = Substitution.objects.create(
+        family=family, substitute=substitute, start=start, end=end, reason=reason, author=actor
+    )
+    what = f"vervanging: {substitute} van {start:%d-%m-%Y} tot en met {end:%d-%m-%Y}"
+    _log(actor=actor, family=family, action=Action.CREATE, what=what, channel=channel)
+    return substitution
+
+
+@transaction.atomic
+def substitution_end(*, actor, substitution: Substitution, channel: str = Channel.WEB) -> Substitution:
+    """End a substitution now (the gezinsmanager is back early)."""
+    family = substitution.family
+    if not access.can_manage(user=actor, family=family):
+        raise PermissionDenied(_("Alleen de teamleider van dit team kan een vervanging beëindigen."))
+    if substitution.ended_at is not None:
+        return substitution
+    substitution.ended_at = timezone.now()
+    substitution.ended_by = actor
+    substitution.save(update_fields=["ended_at", "ended_by"])
+    _log(
+        actor=actor,
+        family=family,
+        action=Action.CHANGE,
+        what=f"vervanging beëindigd: {substitution.substitute}",
+        channel=channel,
+    )
+    return substitution
 
 
 # --- members, network, measures ---------------------------------------------------

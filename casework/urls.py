@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:family_id>/maatregelen/<int:measure_id>/", views.measure_form, name="measure_edit"),
     path("<int:family_id>/fase/", views.phase_change, name="phase_change"),
     path("<int:family_id>/toewijzen/", views.assign, name="assign"),
+    path("<int:family_id>/vervanging/", views.substitution, name="substitution"),
     path("<int:family_id>/gezinsplan/", views.plan_detail, name="plan_detail"),
     path("<int:family_id>/gezinsplan/nieuw/", views.plan_create, name="plan_create"),
     path("<int:family_id>/gezinsplan/vergelijk/", views.plan_compare_view, name="plan_compare"),

@@ -31,9 +31,10 @@ from .forms import (
     NetworkPersonForm,
     PhaseForm,
     PlanForm,
+    SubstitutionForm,
     agreement_initial,
 )
-from .models import Agreement, Contact, Measure, Member, NetworkPerson
+from .models import Agreement, Contact, Measure, Member, NetworkPerson, Substitution
 from .plan_diff import plan_compare
 from .timeline import family_timeline
 
@@ -65,8 +66,10 @@ def my_families(request):
     access_log_record_many(
         user=request.user, family_ids=[f.pk for f in families], what="Mijn gezinnen", request=request
     )
+    substituting = selectors.family_ids_substituted_by(user=request.user)
     context = {
         "rows": rows,
+        "writable_ids": {f.pk for f in families if f.manager_id == request.user.pk or f.pk in substituting},
         "show_all": show_all,
         "today": today,
         "can_register": teams_led_by(user=request.user).exists(),
@@ -108,6 +111,7 @@ def family_detail(request, family_id: int):
         "perms": family_permissions(user=request.user, family=family),
         "members": selectors.family_members(family=family),
         "network": list(family.network.all()),
+        "substitutions": selectors.substitution_list(family=family),
         "plan": selectors.plan_current_with_agreements(family=family),
         "chart": score_chart(series),
         "series": series,
@@ -273,6 +277,27 @@ def assign(request, family_id: int):
             messages.success(request, _("De gezinsmanager is toegewezen."))
             return redirect("casework:family_detail", family_id=family.pk)
     return render(request, "casework/assign_form.html", {"family": family, "form": form})
+
+
+def substitution(request, family_id: int):
+    """The teamleider arranges (or ends) a colleague's substitution."""
+    family = selectors.family_get_for_user(user=request.user, family_id=family_id, manage=True)
+    form = SubstitutionForm(request.POST or None, family=family)
+    if request.method == "POST" and "beeindig" in request.POST:
+        sub = get_object_or_404(Substitution, pk=request.POST["beeindig"], family=family)
+        services.substitution_end(actor=request.user, substitution=sub)
+        messages.success(request, _("De vervanging is beëindigd."))
+        return redirect("casework:substitution", family_id=family.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.substitution_create(actor=request.user, family=family, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("De vervanging is geregeld."))
+            return redirect("casework:family_detail", family_id=family.pk)
+    context = {"family": family, "form": form, "substitutions": selectors.substitution_list(family=family)}
+    return render(request, "casework/substitution_form.html", context)
 
 
 # --- gezinsplan ------------------------------------------------------------------------------

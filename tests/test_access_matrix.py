@@ -50,6 +50,7 @@ def family_pages(cast):
         ("casework:plan_create", {}, WRITE),
         ("casework:phase_change", {}, PHASE),
         ("casework:assign", {}, MANAGE),
+        ("casework:substitution", {}, MANAGE),
         ("casework:access_log", {}, ACCESS_LOG),
     ]
 

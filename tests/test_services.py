@@ -222,3 +222,39 @@ def test_measure_needs_a_child_of_the_family(cast):
             child=child,
             data={"kind": "ots", "start": TODAY(), "end": TODAY() - dt.timedelta(days=1)},
         )
+
+
+def test_a_substitute_writes_the_file_only_during_the_period(cast):
+    family = cast.family
+    today = TODAY()
+    with pytest.raises(PermissionDenied):
+        services.substitution_create(
+            actor=cast.worker, family=family, substitute=cast.colleague, start=today, end=today
+        )
+    with pytest.raises(ValidationError):
+        services.substitution_create(
+            actor=cast.teamleider, family=family, substitute=cast.outsider, start=today, end=today
+        )
+    with pytest.raises(PermissionDenied):
+        services.contact_record(actor=cast.colleague, family=family, data=contact_data())
+    later = services.substitution_create(
+        actor=cast.teamleider,
+        family=family,
+        substitute=cast.colleague,
+        start=today + dt.timedelta(days=3),
+        end=today + dt.timedelta(days=10),
+    )
+    with pytest.raises(PermissionDenied):
+        services.contact_record(actor=cast.colleague, family=family, data=contact_data())
+    now = services.substitution_create(
+        actor=cast.teamleider, family=family, substitute=cast.colleague, start=today, end=today, reason="Vakantie"
+    )
+    services.contact_record(actor=cast.colleague, family=family, data=contact_data())
+    family.refresh_from_db()
+    assert family.manager == cast.worker  # still exactly one gezinsmanager
+    services.substitution_end(actor=cast.teamleider, substitution=now)
+    with pytest.raises(PermissionDenied):
+        services.contact_record(actor=cast.colleague, family=family, data=contact_data())
+    now.refresh_from_db()
+    assert (now.start, now.end, now.ended_by) == (today, today, cast.teamleider)
+    assert later.ended_at is None
