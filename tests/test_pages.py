@@ -1,6 +1,7 @@
 """The pages of the family file: bad input, what they show, and their query counts."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -69,6 +70,9 @@ def test_recording_a_contact_shows_it_on_the_family_page(client, cast):
     assert "Het contactmoment is vastgelegd." in content
     assert "Moeder vertelde over de ruzie" in content
     assert "<svg" in content and "polyline" in content
+    # Coordinates are plain numbers even in a Dutch locale ("83,5" would break the picture).
+    assert re.search(r'<circle cx="\d+(\.\d+)?" cy="\d+(\.\d+)?"', content)
+    assert not re.search(r'(cx|cy|x|y)="[^"]*,', content)
 
 
 def test_plan_print_and_compare(client, cast):
