@@ -12,6 +12,7 @@ are the teamleider's.
 
 from django.db.models import Q, QuerySet
 
+from accounts.models import Membership
 from accounts.selectors import team_ids_for_user, team_ids_led_by
 
 from .models import Family, Substitution
@@ -26,7 +27,11 @@ def readable_families_filter(*, user) -> Q:
 
 def can_write_file(*, user, family: Family) -> bool:
     """The assigned gezinsmanager, or a colleague substituting today."""
-    if family.is_closed or not user.is_authenticated:
+    if family.is_closed or not user.is_authenticated or not user.is_active:
+        return False
+    # Writing never reaches further than reading: a gezinsmanager who left the
+    # team loses the file even before the family is handed over.
+    if not Membership.objects.active().filter(user=user, team_id=family.team_id).exists():
         return False
     if family.manager_id == user.id:
         return True

@@ -116,6 +116,8 @@ class MemberForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("role") == "jeugdige" and not cleaned.get("date_of_birth"):
             self.add_error("date_of_birth", _("Vul de geboortedatum van de jeugdige in."))
+        if cleaned.get("date_of_birth") and cleaned["date_of_birth"] > timezone.localdate():
+            self.add_error("date_of_birth", _("De geboortedatum ligt in de toekomst."))
         return cleaned
 
 
@@ -166,6 +168,19 @@ class PlanForm(forms.ModelForm):
             "agreed_with_parents_on": DateInput(),
         }
 
+    def clean_agreed_with_parents_on(self):
+        day = self.cleaned_data.get("agreed_with_parents_on")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("Deze datum ligt in de toekomst; vul in wanneer het plan is besproken."))
+        return day
+
+
+def plan_initial(plan: PlanVersion | None) -> dict:
+    """A new version starts from the text of the current one."""
+    if plan is None:
+        return {}
+    return {k: getattr(plan, k) for k in ["zorgen", "krachten", "centrale_lijn", "goals", "safety_agreements"]}
+
 
 class AgreementForm(forms.ModelForm):
     class Meta:
@@ -196,6 +211,12 @@ class PhaseForm(forms.Form):
     to_phase = forms.ChoiceField(label=_("Nieuwe fase"), choices=Phase.choices)
     on = forms.DateField(label=_("Met ingang van"), widget=DateInput(), initial=timezone.localdate)
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=300)
+
+    def __init__(self, *args, may_close: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_close:
+            # Closing is the teamleider's decision: do not offer what will be refused.
+            self.fields["to_phase"].choices = [c for c in Phase.choices if c[0] != Phase.AFGESLOTEN]
 
 
 class AssignForm(forms.Form):
@@ -246,3 +267,7 @@ class SubstitutionForm(forms.Form):
     def __init__(self, *args, family, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["substitute"].queryset = gezinsmanagers_of_team(team=family.team).exclude(pk=family.manager_id)
+
+
+class ReferenceLookupForm(forms.Form):
+    dossiernummer = forms.CharField(label=_("Dossiernummer"), max_length=30)

@@ -1,7 +1,9 @@
 """The family file (gezinsdossier): the ground floor every other app builds on.
 
 History is kept, never overwritten: phase changes, assignments, plan versions,
-contact revisions and addenda are append-only rows with author and time. The
+contact revisions and addenda are append-only rows with author and time. Every
+foreign key into the file is PROTECT: deleting a family or a contact can never
+silently take its history with it (retention will be a deliberate process). The
 few denormalised fields on Family (phase, manager, current plan) are written
 only by services, in the same transaction as the history row they summarise.
 """
@@ -72,7 +74,7 @@ class MemberRole(models.TextChoices):
 class Member(models.Model):
     """A gezinslid: a child, a parent or carer, or another household member."""
 
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="members")
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="members")
     first_name = models.CharField(_("voornaam"), max_length=80)
     last_name = models.CharField(_("achternaam"), max_length=120)
     role = models.CharField(_("rol"), max_length=20, choices=MemberRole.choices)
@@ -109,7 +111,7 @@ class Member(models.Model):
 class NetworkPerson(models.Model):
     """Someone from the informal circle who can take on part of the plan."""
 
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="network")
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="network")
     name = models.CharField(_("naam"), max_length=120)
     relation = models.CharField(_("relatie tot het gezin"), max_length=80, help_text=_("Bijvoorbeeld: oma, buurvrouw"))
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
@@ -134,7 +136,7 @@ class MeasureKind(models.TextChoices):
 class Measure(models.Model):
     """A legal measure for one child, with the court's decision date."""
 
-    child = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="measures", verbose_name=_("jeugdige"))
+    child = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="measures", verbose_name=_("jeugdige"))
     kind = models.CharField(_("maatregel"), max_length=20, choices=MeasureKind.choices)
     court_decision_on = models.DateField(_("datum uitspraak"), null=True, blank=True)
     start = models.DateField(_("begin"))
@@ -155,7 +157,7 @@ class Measure(models.Model):
 
 
 class PhaseChange(AppendOnlyModel):
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="phase_changes")
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="phase_changes")
     from_phase = models.CharField(max_length=20, choices=Phase.choices, blank=True)
     to_phase = models.CharField(max_length=20, choices=Phase.choices)
     on = models.DateField(_("datum"))
@@ -171,7 +173,7 @@ class PhaseChange(AppendOnlyModel):
 class Assignment(AppendOnlyModel):
     """Who is the family's gezinsmanager from `start`; the next row ends it."""
 
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="assignments")
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="assignments")
     manager = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     start = models.DateField(_("vanaf"))
     reason = models.CharField(_("reden"), max_length=300, blank=True)
@@ -185,7 +187,7 @@ class Assignment(AppendOnlyModel):
 class PlanVersion(AppendOnlyModel):
     """One version of the gezinsplan. A new version never overwrites an old one."""
 
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="plan_versions")
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="plan_versions")
     number = models.PositiveIntegerField(_("versie"))
     zorgen = models.TextField(_("zorgen"))
     krachten = models.TextField(_("krachten"))
@@ -234,7 +236,7 @@ class Agreement(models.Model):
     the status moves on, and each status change is kept in AgreementStatusChange.
     """
 
-    plan = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="agreements")
+    plan = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="agreements")
     description = models.CharField(_("afspraak"), max_length=300)
     owner_kind = models.CharField(_("wie"), max_length=20, choices=AgreementOwner.choices)
     owner_name = models.CharField(
@@ -264,8 +266,8 @@ class Agreement(models.Model):
 
 
 class AgreementStatusChange(AppendOnlyModel):
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="status_changes")
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="+")
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="status_changes")
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
     from_status = models.CharField(max_length=20, choices=AgreementStatus.choices)
     to_status = models.CharField(max_length=20, choices=AgreementStatus.choices)
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
@@ -290,7 +292,7 @@ SCORE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(10)]
 class Contact(models.Model):
     """A conversation with the family, with the two scores given after it."""
 
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="contacts")
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="contacts")
     date = models.DateField(_("datum gesprek"))
     kind = models.CharField(_("soort contact"), max_length=20, choices=ContactKind.choices)
     participants = models.ManyToManyField(Member, blank=True, related_name="+", verbose_name=_("gezinsleden"))
@@ -326,7 +328,7 @@ class Contact(models.Model):
 class ContactRevision(AppendOnlyModel):
     """The values a contact had before its author corrected it."""
 
-    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="revisions")
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="revisions")
     previous = models.JSONField()
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
@@ -338,7 +340,7 @@ class ContactRevision(AppendOnlyModel):
 class ContactAddendum(AppendOnlyModel):
     """A later addition to a contact whose correction window has passed."""
 
-    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="addenda")
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="addenda")
     text = models.TextField(_("aanvulling"))
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
@@ -361,7 +363,7 @@ class Substitution(models.Model):
     early; the planned period stays as it was, `ended_at` says when it stopped.
     """
 
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="substitutions")
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="substitutions")
     substitute = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="substitutions", verbose_name=_("vervanger")
     )

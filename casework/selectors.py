@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from . import access
@@ -22,6 +23,7 @@ from .models import (
     Family,
     Measure,
     Member,
+    NetworkPerson,
     Phase,
     PlanVersion,
     Substitution,
@@ -103,7 +105,12 @@ def family_ids_substituted_by(*, user) -> set[int]:
 def family_user_has_own(*, user) -> bool:
     """Whether the user carries families (assigned, or substituting today)."""
     substituting = Substitution.objects.active().filter(substitute=user).values("family_id")
-    return Family.objects.filter(Q(manager=user) | Q(pk__in=substituting)).exclude(phase=Phase.AFGESLOTEN).exists()
+    return (
+        access.families_readable_by(user=user)
+        .filter(Q(manager=user) | Q(pk__in=substituting))
+        .exclude(phase=Phase.AFGESLOTEN)
+        .exists()
+    )
 
 
 def family_get_for_user(
@@ -190,3 +197,40 @@ def substitution_list(*, family: Family) -> list[Substitution]:
         .select_related("substitute")
         .order_by("start")
     )
+
+
+# --- objects inside a family the caller already holds ----------------------------------
+# Each lookup is scoped to that family, so an id from another family is "not found".
+
+
+def contact_get(*, family: Family, contact_id: int) -> Contact:
+    return get_object_or_404(Contact.objects.select_related("author"), pk=contact_id, family=family)
+
+
+def member_get(*, family: Family, member_id: int) -> Member:
+    return get_object_or_404(Member, pk=member_id, family=family)
+
+
+def network_person_get(*, family: Family, person_id: int) -> NetworkPerson:
+    return get_object_or_404(NetworkPerson, pk=person_id, family=family)
+
+
+def measure_get(*, family: Family, measure_id: int) -> Measure:
+    return get_object_or_404(Measure, pk=measure_id, child__family=family)
+
+
+def agreement_get(*, family: Family, agreement_id: int) -> Agreement:
+    return get_object_or_404(Agreement, pk=agreement_id, plan__family=family)
+
+
+def substitution_get(*, family: Family, substitution_id) -> Substitution:
+    try:
+        substitution_id = int(substitution_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    return get_object_or_404(Substitution.objects.select_related("family"), pk=substitution_id, family=family)
+
+
+def family_id_for_reference(*, reference: str) -> int | None:
+    """Functioneel beheer's look-up of a dossier number: the id and nothing else."""
+    return Family.objects.filter(reference=reference).values_list("id", flat=True).first()

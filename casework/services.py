@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -80,6 +80,19 @@ def _require_case_carrier(*, team, manager) -> None:
 # --- family, assignment and phase -------------------------------------------------
 
 
+def _family_insert(*, name, reference, city, team, manager, opened_on) -> Family:
+    return Family.objects.create(
+        name=name,
+        reference=reference,
+        city=city,
+        team=team,
+        manager=manager,
+        phase=Phase.AANMELDING,
+        phase_since=opened_on,
+        opened_on=opened_on,
+    )
+
+
 @transaction.atomic
 def family_create(
     *,
@@ -99,16 +112,13 @@ def family_create(
     if Family.objects.filter(reference=reference).exists():
         raise ValidationError({"reference": _("Er is al een gezin met dit dossiernummer.")})
     _require_case_carrier(team=team, manager=manager)
-    family = Family.objects.create(
-        name=name,
-        reference=reference,
-        city=city,
-        team=team,
-        manager=manager,
-        phase=Phase.AANMELDING,
-        phase_since=opened_on,
-        opened_on=opened_on,
-    )
+    try:
+        with transaction.atomic():
+            family = _family_insert(
+                name=name, reference=reference, city=city, team=team, manager=manager, opened_on=opened_on
+            )
+    except IntegrityError:  # the same number registered at the same moment
+        raise ValidationError({"reference": _("Er is al een gezin met dit dossiernummer.")}) from None
     PhaseChange.objects.create(family=family, to_phase=Phase.AANMELDING, on=opened_on, author=actor)
     Assignment.objects.create(family=family, manager=manager, start=opened_on, author=actor)
     _log(actor=actor, family=family, action=Action.CREATE, what="gezin aangemeld", channel=channel)
@@ -129,7 +139,7 @@ def family_assign(*, actor, family: Family, manager, reason: str = "", channel: 
     )
     family.manager = manager
     family.save(update_fields=["manager"])
-    _log(actor=actor, family=family, action=Action.CHANGE, what=f"gezinsmanager toegewezen: {manager}", channel=channel)
+    _log(actor=actor, family=family, action=Action.CHANGE, what="gezinsmanager toegewezen", channel=channel)
     return assignment
 
 
@@ -142,23 +152,20 @@ def family_change_phase(
 ) -> PhaseChange:
     """Move the family to another ISC phase. Closing and reopening are the teamleider's."""
     family = Family.objects.select_for_update().get(pk=family.pk)
+    if not access.can_change_phase(user=actor, family=family):
+        raise PermissionDenied(_("U kunt de fase van dit gezin niet wijzigen."))
     on = on or timezone.localdate()
     if to_phase not in PHASE_ORDER:
         raise ValidationError({"to_phase": _("Kies een fase.")})
     if to_phase == family.phase:
         raise ValidationError({"to_phase": _("Het gezin is al in deze fase.")})
+    if Phase.AFGESLOTEN in (to_phase, family.phase) and not access.can_manage(user=actor, family=family):
+        # A heavy decision: closing (and reopening) is taken with the teamleider.
+        raise ValidationError({"to_phase": _("Afsluiten en heropenen doet de teamleider.")})
     if on > timezone.localdate():
         raise ValidationError({"on": _("Een faseovergang kan niet in de toekomst liggen.")})
     if on < family.phase_since:
         raise ValidationError({"on": _("De datum ligt vóór het begin van de huidige fase.")})
-    closing_or_reopening = Phase.AFGESLOTEN in (to_phase, family.phase)
-    allowed = (
-        access.can_manage(user=actor, family=family)
-        if closing_or_reopening
-        else access.can_change_phase(user=actor, family=family)
-    )
-    if not allowed:
-        raise PermissionDenied(_("U kunt de fase van dit gezin niet wijzigen."))
     change = PhaseChange.objects.create(
         family=family, from_phase=family.phase, to_phase=to_phase, on=on, note=note, author=actor
     )
@@ -166,9 +173,7 @@ def family_change_phase(
     family.phase_since = on
     family.closed_on = on if to_phase == Phase.AFGESLOTEN else None
     family.save(update_fields=["phase", "phase_since", "closed_on"])
-    _log(
-        actor=actor, family=family, action=Action.CHANGE, what=f"fase: {change.get_to_phase_display()}", channel=channel
-    )
+    _log(actor=actor, family=family, action=Action.CHANGE, what="fase gewijzigd", channel=channel)
     return change
 
 
@@ -192,8 +197,7 @@ def substitution_create(
     substitution = Substitution.objects.create(
         family=family, substitute=substitute, start=start, end=end, reason=reason, author=actor
     )
-    what = f"vervanging: {substitute} van {start:%d-%m-%Y} tot en met {end:%d-%m-%Y}"
-    _log(actor=actor, family=family, action=Action.CREATE, what=what, channel=channel)
+    _log(actor=actor, family=family, action=Action.CREATE, what="vervanging geregeld", channel=channel)
     return substitution
 
 
@@ -212,7 +216,7 @@ def substitution_end(*, actor, substitution: Substitution, channel: str = Channe
         actor=actor,
         family=family,
         action=Action.CHANGE,
-        what=f"vervanging beëindigd: {substitution.substitute}",
+        what="vervanging beëindigd",
         channel=channel,
     )
     return substitution
@@ -236,11 +240,14 @@ def _save_family_part(*, actor, family: Family, obj, data: dict[str, Any], what:
 def member_save(
     *, actor, family: Family, data: dict[str, Any], member: Member | None = None, channel=Channel.WEB
 ) -> Member:
+    """Add or change a family member. A child with a legal measure stays a child."""
     member = member or Member(family=family)
     if member.family_id != family.pk:
         raise PermissionDenied
     if data.get("role") == "jeugdige" and not data.get("date_of_birth"):
         raise ValidationError({"date_of_birth": _("Vul de geboortedatum van de jeugdige in.")})
+    if member.pk and data.get("role") != "jeugdige" and member.measures.exists():
+        raise ValidationError({"role": _("Deze jeugdige heeft een maatregel; een maatregel hoort bij een jeugdige.")})
     return _save_family_part(actor=actor, family=family, obj=member, data=data, what="gezinslid", channel=channel)
 
 
@@ -276,6 +283,9 @@ def plan_version_create(
     """Write a new version of the gezinsplan; earlier versions stay as they were."""
     family = Family.objects.select_for_update().get(pk=family.pk)
     _require_write(actor=actor, family=family)
+    agreed = data.get("agreed_with_parents_on")
+    if agreed and agreed > timezone.localdate():
+        raise ValidationError({"agreed_with_parents_on": _("Deze datum ligt in de toekomst.")})
     number = (family.plan_versions.aggregate(n=Max("number"))["n"] or 0) + 1
     plan = PlanVersion(family=family, number=number, author=actor, **{k: data.get(k) or _empty(k) for k in PLAN_FIELDS})
     plan.full_clean()
@@ -310,6 +320,9 @@ def agreement_set_status(
     *, actor, family: Family, agreement: Agreement, status: str, channel: str = Channel.WEB
 ) -> Agreement:
     """Mark an agreement of the current plan done, not done, or cancelled."""
+    # Lock the family as plan_version_create does, so a status change cannot land
+    # on a version that a concurrent new version has just replaced.
+    family = Family.objects.select_for_update().get(pk=family.pk)
     _require_write(actor=actor, family=family)
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement.plan_id != family.current_plan_id:
@@ -363,9 +376,7 @@ def contact_record(
     contact.save()
     contact.participants.set(participants)
     contact.network_participants.set(network_participants)
-    _log(
-        actor=actor, family=family, action=Action.CREATE, what=f"contactmoment {contact.date:%d-%m-%Y}", channel=channel
-    )
+    _log(actor=actor, family=family, action=Action.CREATE, what="contactmoment vastgelegd", channel=channel)
     return contact
 
 
@@ -419,7 +430,7 @@ def contact_correct(
         actor=actor,
         family=family,
         action=Action.CHANGE,
-        what=f"contactmoment {contact.date:%d-%m-%Y} gecorrigeerd",
+        what="contactmoment gecorrigeerd",
         channel=channel,
     )
     return contact

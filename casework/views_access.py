@@ -9,8 +9,8 @@ from privacy.models import Action
 from privacy.selectors import access_log_for_family
 from privacy.services import access_log_record
 
-from .models import Family
-from .selectors import family_get_for_access_log
+from .forms import ReferenceLookupForm
+from .selectors import family_get_for_access_log, family_id_for_reference
 
 
 def access_log(request, family_id: int):
@@ -21,20 +21,18 @@ def access_log(request, family_id: int):
         user=request.user, family_id=family.pk, action=Action.VIEW, what="toegangslog bekeken", request=request
     )
     page = Paginator(access_log_for_family(family_id=family.pk), 50).get_page(request.GET.get("pagina"))
-    return render(
-        request, "casework/access_log.html", {"family": family, "page": page, "show_name": not request.user.is_beheer}
-    )
+    context = {"family": family, "page": page, "show_name": not request.user.is_beheer}
+    return render(request, "casework/access_log.html", context)
 
 
 def access_log_lookup(request):
     """Functioneel beheer finds a file's access log by dossier number, seeing nothing else."""
     if not request.user.is_beheer:
         raise Http404
-    reference = request.GET.get("dossiernummer", "").strip()
-    error = ""
-    if reference:
-        family_id = Family.objects.filter(reference=reference).values_list("id", flat=True).first()
+    form = ReferenceLookupForm(request.GET or None)
+    if form.is_valid():
+        family_id = family_id_for_reference(reference=form.cleaned_data["dossiernummer"])
         if family_id:
             return redirect("casework:access_log", family_id=family_id)
-        error = _("Geen dossier met dit nummer gevonden.")
-    return render(request, "casework/access_log_lookup.html", {"reference": reference, "error": error})
+        form.add_error("dossiernummer", _("Geen dossier met dit nummer gevonden."))
+    return render(request, "casework/access_log_lookup.html", {"form": form})

@@ -4,13 +4,14 @@ from collections.abc import Iterable
 
 from django.http import HttpRequest
 
+from .context import client_ip, request_client_ip
 from .models import AccessLogEntry, Action, Channel
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+        return client_ip.get()
+    return request_client_ip(request)
 
 
 def access_log_record(

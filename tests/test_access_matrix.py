@@ -212,3 +212,45 @@ def test_wrong_password_keeps_the_user_name(client, cast):
     content = response.content.decode()
     assert 'value="worker"' in content
     assert "gebruikersnaam en wachtwoord" in content
+
+
+def _casework_counts():
+    from django.apps import apps
+
+    return {m.__name__: m.objects.count() for m in apps.get_app_config("casework").get_models()}
+
+
+@pytest.mark.parametrize("role", ["colleague", "teamleider", "outsider", "bestuur", "auditor", "beheer"])
+def test_every_write_is_refused_for_who_may_not_and_changes_nothing(client, cast, role):
+    family = cast.family
+    pages = {name: kwargs for name, kwargs, rule in family_pages(cast) if rule is WRITE}
+    pages.update({"casework:phase_change": {}, "casework:assign": {}, "casework:substitution": {}})
+    today = "2026-11-01"
+    posted = {
+        "casework:member_create": {"first_name": "A", "last_name": "B", "role": "ouder"},
+        "casework:network_create": {"name": "A", "relation": "oom"},
+        "casework:phase_change": {"to_phase": "generaliseren", "on": today},
+        "casework:assign": {"manager": cast.colleague.pk},
+        "casework:substitution": {"substitute": cast.colleague.pk, "start": today, "end": "2026-12-31"},
+        "casework:plan_create": {
+            "zorgen": "Z",
+            "krachten": "K",
+            "centrale_lijn": "C",
+            "goals": "G",
+            "afspraak-TOTAL_FORMS": "0",
+            "afspraak-INITIAL_FORMS": "0",
+        },
+    }
+    client.force_login(getattr(cast, role))
+    before = _casework_counts()
+    family_before = Family.objects.values().get(pk=family.pk)
+    for name, kwargs in pages.items():
+        rule = {"casework:phase_change": PHASE, "casework:assign": MANAGE, "casework:substitution": MANAGE}.get(
+            name, WRITE
+        )
+        if expected(rule, role) == 200:
+            continue  # allowed for this role: tried elsewhere
+        response = client.post(reverse(name, kwargs={"family_id": family.pk, **kwargs}), posted.get(name, {}))
+        assert response.status_code == expected(rule, role), f"{role} POST {name}: {response.status_code}"
+    assert _casework_counts() == before
+    assert Family.objects.values().get(pk=family.pk) == family_before

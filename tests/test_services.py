@@ -163,8 +163,9 @@ def test_phase_changes_are_history_and_closing_is_for_the_teamleider(cast):
     family.refresh_from_db()
     assert family.phase == Phase.GENERALISEREN
     assert family.phase_since == TODAY()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError) as refused:
         services.family_change_phase(actor=cast.worker, family=family, to_phase=Phase.AFGESLOTEN)
+    assert "teamleider" in refused.value.error_dict["to_phase"][0].message
     with pytest.raises(PermissionDenied):
         services.family_change_phase(actor=cast.colleague, family=family, to_phase=Phase.BETREKKEN)
     with pytest.raises(ValidationError):

@@ -1,0 +1,64 @@
+"""Pages for the family's members, network and legal measures."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from . import selectors, services
+from .forms import MeasureForm, MemberForm, NetworkPersonForm
+from .view_helpers import apply_service_errors, render_family
+
+
+def _part_page(request, family, *, form, save, what: str, instance):
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Opgeslagen."))
+            return redirect("casework:family_detail", family_id=family.pk)
+    context = {"form": form, "instance": instance, "what": what}
+    return render_family(request, "casework/part_form.html", family=family, what=what, context=context)
+
+
+def member_form(request, family_id: int, member_id: int | None = None):
+    family = selectors.family_get_for_user(user=request.user, family_id=family_id, write=True)
+    member = selectors.member_get(family=family, member_id=member_id) if member_id else None
+    form = MemberForm(request.POST or None, instance=member)
+    return _part_page(
+        request,
+        family,
+        form=form,
+        what=_("gezinslid"),
+        instance=member,
+        save=lambda data: services.member_save(actor=request.user, family=family, member=member, data=data),
+    )
+
+
+def network_form(request, family_id: int, person_id: int | None = None):
+    family = selectors.family_get_for_user(user=request.user, family_id=family_id, write=True)
+    person = selectors.network_person_get(family=family, person_id=person_id) if person_id else None
+    form = NetworkPersonForm(request.POST or None, instance=person)
+    return _part_page(
+        request,
+        family,
+        form=form,
+        what=_("netwerkpersoon"),
+        instance=person,
+        save=lambda data: services.network_person_save(actor=request.user, family=family, person=person, data=data),
+    )
+
+
+def measure_form(request, family_id: int, measure_id: int | None = None):
+    family = selectors.family_get_for_user(user=request.user, family_id=family_id, write=True)
+    measure = selectors.measure_get(family=family, measure_id=measure_id) if measure_id else None
+    form = MeasureForm(request.POST or None, instance=measure, family=family)
+
+    def save(data):
+        data = dict(data)
+        child = data.pop("child")
+        return services.measure_save(actor=request.user, family=family, child=child, measure=measure, data=data)
+
+    return _part_page(request, family, form=form, what=_("maatregel"), instance=measure, save=save)

@@ -1,0 +1,97 @@
+"""Pages of the gezinsplan: a new version, any version for print, comparing two."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .access import family_permissions
+from .forms import AgreementFormSet, AgreementStatusForm, PlanCompareForm, PlanForm, agreement_initial, plan_initial
+from .plan_diff import plan_compare
+from .view_helpers import apply_service_errors, render_family
+
+
+def plan_create(request, family_id: int):
+    """Write a new version of the plan, starting from the current one."""
+    family = selectors.family_get_for_user(user=request.user, family_id=family_id, write=True)
+    current = selectors.plan_current_with_agreements(family=family)
+    if request.method == "POST":
+        form = PlanForm(request.POST)
+        formset = AgreementFormSet(request.POST, prefix="afspraak")
+        if form.is_valid() and formset.is_valid():
+            agreements = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+            try:
+                services.plan_version_create(
+                    actor=request.user, family=family, data=form.cleaned_data, agreements=agreements
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("De nieuwe versie van het gezinsplan is opgeslagen."))
+                return redirect("casework:plan_detail", family_id=family.pk)
+    else:
+        form = PlanForm(initial=plan_initial(current))
+        formset = AgreementFormSet(prefix="afspraak", initial=agreement_initial(current))
+    context = {"form": form, "formset": formset, "current": current}
+    return render_family(request, "casework/plan_form.html", family=family, what="gezinsplan bewerken", context=context)
+
+
+def plan_detail(request, family_id: int, number: int | None = None):
+    """A version of the plan (the current one by default), laid out for printing."""
+    family = selectors.family_get_for_user(user=request.user, family_id=family_id)
+    if number is None:
+        plan = selectors.plan_current_with_agreements(family=family)
+        if plan is None:
+            raise Http404(_("Dit gezin heeft nog geen gezinsplan."))
+    else:
+        plan = selectors.plan_version_get(family=family, number=number)
+    context = {
+        "plan": plan,
+        "versions": selectors.plan_version_list(family=family),
+        "children": [m for m in selectors.family_members(family=family) if m.is_child],
+        "can": family_permissions(user=request.user, family=family),
+        "today": timezone.localdate(),
+    }
+    what = f"gezinsplan versie {plan.number}"
+    return render_family(request, "casework/plan_detail.html", family=family, what=what, context=context)
+
+
+def plan_compare_view(request, family_id: int):
+    family = selectors.family_get_for_user(user=request.user, family_id=family_id)
+    versions = list(selectors.plan_version_list(family=family))
+    numbers = [v.number for v in versions]
+    form = PlanCompareForm(request.GET or None)
+    if form.is_valid():
+        a, b = form.cleaned_data["a"], form.cleaned_data["b"]
+    else:  # by default: the current version against the one before
+        a, b = (numbers[1], numbers[0]) if len(numbers) > 1 else (0, 0)
+    old = new = sections = None
+    if a in numbers and b in numbers:
+        old = selectors.plan_version_get(family=family, number=min(a, b))
+        new = selectors.plan_version_get(family=family, number=max(a, b))
+        sections = plan_compare(old=old, new=new)
+    context = {"versions": versions, "sections": sections, "old": old, "new": new, "a": a, "b": b}
+    what = f"gezinsplan versies {old.number} en {new.number} vergeleken" if old else "gezinsplan versies"
+    return render_family(request, "casework/plan_compare.html", family=family, what=what, context=context)
+
+
+@require_POST
+def agreement_status(request, family_id: int, agreement_id: int):
+    family = selectors.family_get_for_user(user=request.user, family_id=family_id, write=True)
+    agreement = selectors.agreement_get(family=family, agreement_id=agreement_id)
+    form = AgreementStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agreement_set_status(
+                actor=request.user, family=family, agreement=agreement, status=form.cleaned_data["status"]
+            )
+            messages.success(request, _("De afspraak is bijgewerkt."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Kies een geldige status."))
+    return redirect("casework:family_detail", family_id=family.pk)
