@@ -5,75 +5,103 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0002_substitution'),
+        ("casework", "0002_substitution"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='agreement',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agreements', to='casework.planversion'),
+            model_name="agreement",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="agreements", to="casework.planversion"
+            ),
         ),
         migrations.AlterField(
-            model_name='agreementstatuschange',
-            name='agreement',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='status_changes', to='casework.agreement'),
+            model_name="agreementstatuschange",
+            name="agreement",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="status_changes", to="casework.agreement"
+            ),
         ),
         migrations.AlterField(
-            model_name='agreementstatuschange',
-            name='family',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='casework.family'),
+            model_name="agreementstatuschange",
+            name="family",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="casework.family"
+            ),
         ),
         migrations.AlterField(
-            model_name='assignment',
-            name='family',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='casework.family'),
+            model_name="assignment",
+            name="family",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="assignments", to="casework.family"
+            ),
         ),
         migrations.AlterField(
-            model_name='contact',
-            name='family',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to='casework.family'),
+            model_name="contact",
+            name="family",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="contacts", to="casework.family"
+            ),
         ),
         migrations.AlterField(
-            model_name='contactaddendum',
-            name='contact',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='addenda', to='casework.contact'),
+            model_name="contactaddendum",
+            name="contact",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="addenda", to="casework.contact"
+            ),
         ),
         migrations.AlterField(
-            model_name='contactrevision',
-            name='contact',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='revisions', to='casework.contact'),
+            model_name="contactrevision",
+            name="contact",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="revisions", to="casework.contact"
+            ),
         ),
         migrations.AlterField(
-            model_name='measure',
-            name='child',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='measures', to='casework.member', verbose_name='jeugdige'),
+            model_name="measure",
+            name="child",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="measures",
+                to="casework.member",
+                verbose_name="jeugdige",
+            ),
         ),
         migrations.AlterField(
-            model_name='member',
-            name='family',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='members', to='casework.family'),
+            model_name="member",
+            name="family",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="members", to="casework.family"
+            ),
         ),
         migrations.AlterField(
-            model_name='networkperson',
-            name='family',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='network', to='casework.family'),
+            model_name="networkperson",
+            name="family",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="network", to="casework.family"
+            ),
         ),
         migrations.AlterField(
-            model_name='phasechange',
-            name='family',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='phase_changes', to='casework.family'),
+            model_name="phasechange",
+            name="family",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="phase_changes", to="casework.family"
+            ),
         ),
         migrations.AlterField(
-            model_name='planversion',
-            name='family',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plan_versions', to='casework.family'),
+            model_name="planversion",
+            name="family",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="plan_versions", to="casework.family"
+            ),
         ),
         migrations.AlterField(
-            model_name='substitution',
-            name='family',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='substitutions', to='casework.family'),
+            model_name="substitution",
+            name="family",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="substitutions", to="casework.family"
+            ),
         ),
     ]
