@@ -7,14 +7,31 @@ from django.utils.translation import gettext_lazy as _
 from .models import Membership, Team, User
 
 
-class MembershipInline(admin.TabularInline):
+class BeheerOnly:
+    """Functioneel beheer manages people and teams, whatever Django permissions say."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_beheer
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_beheer
+
+    has_add_permission = has_change_permission = has_view_permission
+
+    def has_delete_permission(self, request, obj=None):
+        # People and teams are referenced by history; end a membership or
+        # deactivate a user instead of deleting.
+        return False
+
+
+class MembershipInline(BeheerOnly, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["team"]
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BeheerOnly, BaseUserAdmin):
     fieldsets = (*BaseUserAdmin.fieldsets, (_("Organisatie"), {"fields": ("org_role",)}))
     list_display = ("username", "first_name", "last_name", "org_role", "is_active")
     list_filter = ("org_role", "is_active", "memberships__team")
@@ -22,14 +39,14 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(BeheerOnly, admin.ModelAdmin):
     search_fields = ["name"]
     list_display = ["name", "region"]
     inlines = [MembershipInline]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(BeheerOnly, admin.ModelAdmin):
     list_display = ["user", "team", "role", "start", "end"]
     list_filter = ["team", "role"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]

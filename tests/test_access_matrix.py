@@ -254,3 +254,13 @@ def test_every_write_is_refused_for_who_may_not_and_changes_nothing(client, cast
         assert response.status_code == expected(rule, role), f"{role} POST {name}: {response.status_code}"
     assert _casework_counts() == before
     assert Family.objects.values().get(pk=family.pk) == family_before
+
+
+def test_beheer_manages_people_and_teams_in_the_admin(client, cast):
+    client.force_login(cast.beheer)
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "Teams" in index or "teams" in index
+    assert client.get(reverse("admin:accounts_user_changelist")).status_code == 200
+    assert client.get(reverse("admin:accounts_team_change", args=[cast.family.team_id])).status_code == 200
+    # No family data is registered in the admin.
+    assert "gezin" not in index.lower().replace("gezinsgericht", "")

@@ -124,9 +124,11 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
-# Sessions: workers type notes between home visits; a working day is enough,
-# and closing the browser on a shared laptop ends the session.
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+# Sessions end after 4 idle hours (each request renews them), so a worker typing
+# a long note between home visits is not logged out mid-sentence; closing the
+# browser on a shared laptop ends the session.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=4 * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
