@@ -21,6 +21,7 @@ run: export DJANGO_SETTINGS_MODULE = config.settings.local
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py demo_data --if-empty
+	$(BIN)/python manage.py demo_sessions --if-empty
 	@echo ""
 	@echo "  Open http://$(HOST):$(PORT)/ and log in as one of the demo users above."
 	@echo ""

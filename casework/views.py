@@ -20,6 +20,7 @@ from .charts import score_chart
 from .forms import AddendumForm, ContactForm
 from .timeline import family_timeline
 from .view_helpers import apply_service_errors, render_family
+from .worklist import worklist_for_user
 
 
 def my_families(request):
@@ -33,9 +34,9 @@ def my_families(request):
     closed = request.GET.get("afgesloten") == "1"
     families = list(selectors.family_list_for_user(user=request.user, only_mine=not show_all, include_closed=closed))
     today = timezone.localdate()
-    access_log_record_many(
-        user=request.user, family_ids=[f.pk for f in families], what="Mijn gezinnen", request=request
-    )
+    worklist = worklist_for_user(user=request.user)
+    shown = {f.pk for f in families} | {item.family_id for item in worklist}
+    access_log_record_many(user=request.user, family_ids=sorted(shown), what="Mijn gezinnen", request=request)
     substituting = selectors.family_ids_substituted_by(user=request.user)
     context = {
         "rows": [(f, selectors.family_figures(family=f, today=today)) for f in families],
@@ -46,6 +47,7 @@ def my_families(request):
         "closed": closed,
         "today": today,
         "can_register": teams_led_by(user=request.user).exists(),
+        "worklist": worklist,
     }
     return render(request, "casework/my_families.html", context)
 

@@ -32,6 +32,7 @@ def main() -> int:
     run = lambda *args: subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: E731
     run("migrate", "--noinput", "-v0")
     run("demo_data", "--if-empty", "--families", "40")
+    run("demo_sessions", "--if-empty")
     server = subprocess.Popen([PYTHON, "manage.py", "runserver", f"127.0.0.1:{PORT}", "--noreload"], cwd=ROOT, env=env)
     try:
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))

@@ -9,6 +9,7 @@ gedragswetenschapper and the teamleider have recorded their agreement.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import Phase
@@ -127,7 +128,7 @@ class Decision(AppendOnlyModel):
     text = models.TextField(_("besluit"))
     heavy = models.CharField(_("zwaarwegend"), max_length=20, choices=HeavyKind.choices, blank=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("besluit")

@@ -75,6 +75,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.team_membership",
             ],
         },
     },
@@ -187,6 +188,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # django-axes logs every log-in at INFO; lock-outs come at WARNING.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Team dashboard: when a family becomes a candidate for the team session.

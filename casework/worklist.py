@@ -1,0 +1,35 @@
+"""Open work for one person, contributed by other apps to "Mijn gezinnen".
+
+Team sessions add their follow-up actions here (from their AppConfig.ready()),
+so casework shows them without importing the teams app. A provider is called
+with the user and returns WorkItems; it should make one query.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass
+class WorkItem:
+    title: str
+    family_id: int
+    family_name: str
+    due_on: dt.date | None
+    source: str
+    url: str = ""
+    pending: bool = False
+
+
+_providers: dict[str, Callable[..., list[WorkItem]]] = {}
+
+
+def register(name: str, provider: Callable[..., list[WorkItem]]) -> None:
+    _providers[name] = provider
+
+
+def worklist_for_user(*, user) -> list[WorkItem]:
+    items: list[WorkItem] = []
+    for provider in _providers.values():
+        items.extend(provider(user=user))
+    return sorted(items, key=lambda i: (i.due_on is None, i.due_on or dt.date.max, i.family_name))

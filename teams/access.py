@@ -1,0 +1,33 @@
+"""Who may see and run a team session (DESIGN.md section 4).
+
+Team members see their own team's sessions once the agenda is published; the
+session's leading roles (teamleider, gedragswetenschapper, senior) and the
+team's teamleider see and edit them from the start. Nobody outside the team,
+the board included, sees a session: it holds family content.
+"""
+
+from accounts.models import Membership, TeamRole
+
+from .models import SessionStatus, TeamSession
+
+
+def team_role_set(*, user, team_id: int) -> set[str]:
+    return set(Membership.objects.active().filter(user=user, team_id=team_id).values_list("role", flat=True))
+
+
+def can_edit_session(*, user, session: TeamSession, roles: set[str] | None = None) -> bool:
+    if session.status == SessionStatus.CLOSED:
+        return False
+    roles = team_role_set(user=user, team_id=session.team_id) if roles is None else roles
+    return bool(roles) and (user.pk in session.leaders or TeamRole.TEAMLEIDER in roles)
+
+
+def can_see_session(*, user, session: TeamSession, roles: set[str] | None = None) -> bool:
+    roles = team_role_set(user=user, team_id=session.team_id) if roles is None else roles
+    if not roles:
+        return False
+    return session.status != SessionStatus.CONCEPT or user.pk in session.leaders or TeamRole.TEAMLEIDER in roles
+
+
+def can_create_session(*, user, team_id: int) -> bool:
+    return TeamRole.TEAMLEIDER in team_role_set(user=user, team_id=team_id)

@@ -1,0 +1,279 @@
+"""Pages of the team session: list, planning, preparing the agenda, the session, minutes, print.
+
+Thin: reads through selectors_sessions (access-checked), writes through services.
+Every page that shows families logs that it showed them.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.selectors import team_list_for_user
+from casework.view_helpers import apply_service_errors
+from privacy.models import Action
+from privacy.services import access_log_record_many
+
+from . import access, agenda, services
+from . import selectors_sessions as sel
+from .forms import ActionFormSet, DecisionForm, DiscussionAddForm, KernvragenForm, PreparationForm, SessionCreateForm
+from .forms import SessionForm as SessionEditForm
+from .models import SessionKind
+
+
+def _team_for(request):
+    teams = list(team_list_for_user(user=request.user))
+    if not teams:
+        raise Http404
+    wanted = request.GET.get("team") or request.POST.get("team")
+    return next((t for t in teams if str(t.pk) == wanted), teams[0]), teams
+
+
+def _log_families(request, session, discussions, what: str, action: str = Action.VIEW) -> None:
+    access_log_record_many(
+        user=request.user, family_ids=[d.family_id for d in discussions], what=what, action=action, request=request
+    )
+
+
+def _annotate_decisions(discussions, *, user) -> None:
+    """Whether each decision is final, and in which roles this user may still agree."""
+    for d in discussions:
+        decision = getattr(d, "decision", None) if hasattr(d, "decision") else None
+        d.is_final = decision is None or services.decision_is_final(decision=decision)
+        d.my_roles = services.decision_approval_roles(user=user, decision=decision) if decision else []
+
+
+def session_list(request):
+    team, teams = _team_for(request)
+    sessions = sel.session_list_for_user(user=request.user, team_id=team.pk)
+    context = {
+        "team": team,
+        "teams": teams,
+        "sessions": sessions,
+        "can_create": access.can_create_session(user=request.user, team_id=team.pk),
+    }
+    return render(request, "teams/session_list.html", context)
+
+
+def session_create(request):
+    team, _teams = _team_for(request)
+    if not access.can_create_session(user=request.user, team_id=team.pk):
+        raise PermissionDenied(_("Alleen de teamleider plant een teamsessie."))
+    form = SessionCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.session_create(actor=request.user, team=team, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("De sessie is gepland. Stel nu de agenda op."))
+            return redirect("teams:session_prepare", session_id=session.pk)
+    return render(request, "teams/session_create.html", {"form": form, "team": team})
+
+
+def session_prepare(request, session_id: int):
+    """Prepare the agenda: leading roles, attendees, supervision, the families to discuss."""
+    session = sel.session_get_for_user(user=request.user, session_id=session_id, edit=True)
+    members = sel.session_team_members(session=session)
+    families = sel.session_family_choices(session=session)
+    edit_form = SessionEditForm(instance=session, members=members, prefix="sessie")
+    add_form = DiscussionAddForm(families=families, prefix="casus")
+    if request.method == "POST" and "sessie-starts_at" in request.POST:
+        edit_form = SessionEditForm(request.POST, instance=session, members=members, prefix="sessie")
+        if edit_form.is_valid():
+            data = {k: v for k, v in edit_form.cleaned_data.items() if k != "attendees"}
+            try:
+                services.session_update(
+                    actor=request.user, session=session, data=data, attendees=edit_form.cleaned_data["attendees"]
+                )
+            except ValidationError as error:
+                apply_service_errors(edit_form, error)
+            else:
+                messages.success(request, _("De sessie is bijgewerkt."))
+                return redirect("teams:session_prepare", session_id=session.pk)
+    elif request.method == "POST":
+        add_form = DiscussionAddForm(request.POST, families=families, prefix="casus")
+        if add_form.is_valid():
+            try:
+                services.discussion_add(actor=request.user, session=session, **add_form.cleaned_data)
+            except ValidationError as error:
+                apply_service_errors(add_form, error)
+            else:
+                messages.success(request, _("Het gezin staat op de agenda."))
+                return redirect("teams:session_prepare", session_id=session.pk)
+    discussions = sel.session_discussions(session=session)
+    _log_families(request, session, discussions, "agenda teamsessie")
+    context = {
+        "session": session,
+        "edit_form": edit_form,
+        "add_form": add_form,
+        "discussions": discussions,
+        "candidates": sel.session_candidates(session=session, exclude={d.family_id for d in discussions}),
+    }
+    return render(request, "teams/session_prepare.html", context)
+
+
+@require_POST
+def session_add_candidate(request, session_id: int):
+    """One click from the candidate list: the family on the agenda, with why it was signalled."""
+    session = sel.session_get_for_user(user=request.user, session_id=session_id, edit=True)
+    family = sel.session_family_choices(session=session).filter(pk=request.POST.get("family")).first()
+    if family is None:
+        messages.error(request, _("Dit gezin kan niet (meer) op de agenda."))
+        return redirect("teams:session_prepare", session_id=session.pk)
+    question = request.POST.get("question") or _("Signalen: %(why)s. Wat is nodig?") % {
+        "why": request.POST.get("why", "")
+    }
+    try:
+        services.discussion_add(actor=request.user, session=session, family=family, question=question[:2000])
+        messages.success(request, _("%(family)s staat op de agenda.") % {"family": family.name})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("teams:session_prepare", session_id=session.pk)
+
+
+def session_detail(request, session_id: int):
+    """The session itself, as the team works through it on a laptop."""
+    session = sel.session_get_for_user(user=request.user, session_id=session_id)
+    discussions = sel.session_discussions(session=session)
+    _log_families(request, session, discussions, "teamsessie")
+    context = {
+        "session": session,
+        "discussions": discussions,
+        "can_edit": access.can_edit_session(user=request.user, session=session),
+        "standing_items": agenda.standing_items(session=session, user=request.user),
+    }
+    _annotate_decisions(discussions, user=request.user)
+    return render(request, "teams/session_detail.html", context)
+
+
+def discussion_prepare(request, session_id: int, discussion_id: int):
+    """The presenter writes the casenote or points to a recording, before the session."""
+    session = sel.session_get_for_user(user=request.user, session_id=session_id)
+    discussion = sel.discussion_get(session=session, discussion_id=discussion_id)
+    if not services.discussion_can_prepare(user=request.user, discussion=discussion):
+        raise PermissionDenied(_("Alleen wie de casus inbrengt en de voorzitters kunnen dit wijzigen."))
+    form = PreparationForm(request.POST or None, instance=discussion)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.discussion_prepare(actor=request.user, discussion=discussion, data=form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("De inbreng is opgeslagen."))
+            return redirect("teams:session_detail", session_id=session.pk)
+    _log_families(request, session, [discussion], "casusinbreng")
+    return render(
+        request, "teams/discussion_prepare.html", {"session": session, "discussion": discussion, "form": form}
+    )
+
+
+def discussion_discuss(request, session_id: int, discussion_id: int):
+    """During the session: the kernvragen, the decision and who does what."""
+    session = sel.session_get_for_user(user=request.user, session_id=session_id, edit=True)
+    discussion = sel.discussion_get(session=session, discussion_id=discussion_id)
+    members = sel.session_team_members(session=session)
+    answers = KernvragenForm(instance=discussion, prefix="kern")
+    decision_form = DecisionForm(prefix="besluit")
+    actions = ActionFormSet(prefix="actie", members=members)
+    has_decision = hasattr(discussion, "decision")
+    if request.method == "POST":
+        answers = KernvragenForm(request.POST, instance=discussion, prefix="kern")
+        wants_decision = "besluit" in request.POST and not has_decision
+        if wants_decision:
+            decision_form = DecisionForm(request.POST, prefix="besluit")
+            actions = ActionFormSet(request.POST, prefix="actie", members=members)
+        valid = answers.is_valid() and (not wants_decision or (decision_form.is_valid() and actions.is_valid()))
+        if valid:
+            try:
+                services.discussion_answer(actor=request.user, discussion=discussion, data=answers.cleaned_data)
+                if wants_decision:
+                    services.decision_record(
+                        actor=request.user,
+                        discussion=discussion,
+                        text=decision_form.cleaned_data["text"],
+                        heavy=decision_form.cleaned_data["heavy"] or "",
+                        actions=[f.cleaned_data for f in actions.forms if f.cleaned_data],
+                    )
+            except ValidationError as error:
+                apply_service_errors(decision_form if wants_decision else answers, error)
+            else:
+                messages.success(request, _("Vastgelegd."))
+                return redirect("teams:session_detail", session_id=session.pk)
+    _log_families(request, session, [discussion], "casusbespreking")
+    context = {
+        "session": session,
+        "discussion": discussion,
+        "answers": answers,
+        "decision_form": decision_form,
+        "actions": actions,
+        "has_decision": has_decision,
+        "complex": session.kind == SessionKind.COMPLEX,
+    }
+    return render(request, "teams/discussion_discuss.html", context)
+
+
+def session_minutes(request, session_id: int):
+    session = sel.session_get_for_user(user=request.user, session_id=session_id)
+    discussions = sel.session_discussions(session=session)
+    _log_families(request, session, discussions, "verslag teamsessie")
+    context = {
+        "session": session,
+        "discussions": discussions,
+        "attendees": list(session.attendees.all()),
+    }
+    _annotate_decisions(discussions, user=request.user)
+    return render(request, "teams/session_minutes.html", context)
+
+
+def session_agenda_print(request, session_id: int):
+    session = sel.session_get_for_user(user=request.user, session_id=session_id)
+    discussions = sel.session_discussions(session=session)
+    _log_families(request, session, discussions, "agenda teamsessie", action=Action.PRINT)
+    context = {"session": session, "discussions": discussions, "attendees": list(session.attendees.all())}
+    return render(request, "teams/session_agenda_print.html", context)
+
+
+@require_POST
+def session_publish(request, session_id: int):
+    session = sel.session_get_for_user(user=request.user, session_id=session_id, edit=True)
+    services.session_publish(actor=request.user, session=session)
+    messages.success(request, _("De agenda is gepubliceerd; het team kan zich voorbereiden."))
+    return redirect("teams:session_detail", session_id=session.pk)
+
+
+@require_POST
+def session_close(request, session_id: int):
+    session = sel.session_get_for_user(user=request.user, session_id=session_id, edit=True)
+    try:
+        services.session_close(actor=request.user, session=session)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("teams:session_detail", session_id=session.pk)
+    messages.success(request, _("De sessie is afgesloten."))
+    return redirect("teams:session_minutes", session_id=session.pk)
+
+
+@require_POST
+def decision_approve(request, decision_id: int):
+    decision = sel.decision_get_for_user(user=request.user, decision_id=decision_id)
+    try:
+        services.decision_approve(
+            actor=request.user, decision=decision, role=request.POST.get("role", ""), note=request.POST.get("note", "")
+        )
+        messages.success(request, _("Uw instemming is vastgelegd."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("teams:session_detail", session_id=decision.discussion.session_id)
+
+
+@require_POST
+def action_complete(request, action_id: int):
+    action = sel.action_get_for_user(user=request.user, action_id=action_id)
+    services.action_complete(actor=request.user, action=action)
+    messages.success(request, _("De actie is afgerond."))
+    if request.POST.get("terug") == "gezinnen":
+        return redirect("casework:my_families")
+    return redirect("teams:session_detail", session_id=action.decision.discussion.session_id)
