@@ -15,6 +15,7 @@ from casework.models import Family, Phase
 
 from . import access
 from .models import CaseDiscussion, Decision, FollowUpAction, SessionStatus, TeamSession
+from .selectors_dashboard import dashboard_candidates
 
 
 def session_list_for_user(*, user, team_id: int) -> QuerySet[TeamSession]:
@@ -126,8 +127,14 @@ def upcoming_session_for_team(*, team_id: int) -> TeamSession | None:
     )
 
 
-def session_candidates(*, session: TeamSession, exclude: set[int]) -> list:
-    """Families the dashboard signals, not yet on this agenda: the list that helps fill it."""
-    from .selectors_dashboard import dashboard_candidates  # the dashboard reads casework figures
+CANDIDATES_SHOWN = 15
 
-    return [row for row in dashboard_candidates(team=session.team) if row.family.pk not in exclude]
+
+def session_candidates(*, session: TeamSession, exclude: set[int]) -> list:
+    """The most urgent signalled families not yet on this agenda: the list that helps fill it.
+
+    A team of 80 families easily has dozens with a signal; a session discusses
+    a few, so the preparation page shows the most urgent and the dashboard the rest.
+    """
+    rows = [row for row in dashboard_candidates(team=session.team) if row.family.pk not in exclude]
+    return rows[:CANDIDATES_SHOWN]
