@@ -19,7 +19,9 @@ def can_edit_session(*, user, session: TeamSession, roles: set[str] | None = Non
     if session.status == SessionStatus.CLOSED:
         return False
     roles = team_role_set(user=user, team_id=session.team_id) if roles is None else roles
-    return bool(roles) and (user.pk in session.leaders or TeamRole.TEAMLEIDER in roles)
+    leading = {TeamRole.TEAMLEIDER, TeamRole.GEDRAGSWETENSCHAPPER, TeamRole.SENIOR}
+    # A leader of this session must still hold a leading role in the team.
+    return TeamRole.TEAMLEIDER in roles or (user.pk in session.leaders and bool(roles & leading))
 
 
 def can_see_session(*, user, session: TeamSession, roles: set[str] | None = None) -> bool:

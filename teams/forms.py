@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.forms import DateInput
 
-from .models import CaseDiscussion, HeavyKind, SessionKind, TeamSession
+from .models import ApprovalRole, CaseDiscussion, HeavyKind, SessionKind, TeamSession
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -118,5 +118,12 @@ ActionFormSet = forms.formset_factory(ActionForm, formset=BaseActionFormSet, ext
 
 
 class ApprovalForm(forms.Form):
-    role = forms.ChoiceField(choices=[("gedragswetenschapper", "gedragswetenschapper"), ("teamleider", "teamleider")])
+    role = forms.ChoiceField(choices=ApprovalRole.choices)
     note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
+
+
+class CandidateForm(forms.Form):
+    """One click from the candidate list: which family, and why it was signalled."""
+
+    family = forms.IntegerField(min_value=1)
+    why = forms.CharField(max_length=1000, required=False)

@@ -34,7 +34,7 @@ from accounts.selectors import team_ids_for_user
 from casework.models import Contact, Family, Measure, Member, MemberRole, Phase
 from casework.selectors import FamilyFigures, family_annotate_figures, family_figures
 
-from .models import CaseDiscussion, PhaseNorm
+from .models import CaseDiscussion, PhaseNorm, SessionStatus
 
 __all__ = [
     "ANY_SIGNAL",
@@ -234,6 +234,8 @@ def _rows_queryset(*, team: Team, today: dt.date, norms: dict[str, int]) -> Quer
         CaseDiscussion.objects.filter(
             family=OuterRef("pk"), session__starts_at__gte=since, session__starts_at__lte=until
         )
+        .exclude(session__status=SessionStatus.CONCEPT)  # a session never published was never held
+        .filter()
         .order_by("-session__starts_at")
         .values("session__starts_at")
     )

@@ -263,10 +263,13 @@ def decision_record(
 
 
 def decision_is_final(*, decision: Decision) -> bool:
-    """Final when not heavy, or when both the gedragswetenschapper and the teamleider agreed."""
+    """Final when not heavy, or when a gedragswetenschapper and a teamleider, two people, agreed."""
     if not decision.is_heavy:
         return True
-    return {a.role for a in decision.approvals.all()} >= {ApprovalRole.GEDRAGSWETENSCHAPPER, ApprovalRole.TEAMLEIDER}
+    approvals = list(decision.approvals.all())
+    roles = {a.role for a in approvals}
+    people = {a.user_id for a in approvals}
+    return roles >= {ApprovalRole.GEDRAGSWETENSCHAPPER, ApprovalRole.TEAMLEIDER} and len(people) >= 2
 
 
 def decision_approval_roles(*, user, decision: Decision) -> list[str]:
@@ -275,7 +278,10 @@ def decision_approval_roles(*, user, decision: Decision) -> list[str]:
         return []
     team_id = decision.discussion.session.team_id
     roles = access.team_role_set(user=user, team_id=team_id)
-    given = {a.role for a in decision.approvals.all()}
+    approvals = list(decision.approvals.all())
+    if any(a.user_id == user.pk for a in approvals):
+        return []  # two roles, two people: nobody agrees with themselves
+    given = {a.role for a in approvals}
     mine = []
     if TeamRole.GEDRAGSWETENSCHAPPER in roles and ApprovalRole.GEDRAGSWETENSCHAPPER not in given:
         mine.append(ApprovalRole.GEDRAGSWETENSCHAPPER)

@@ -6,6 +6,7 @@ Every page that shows families logs that it showed them.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +19,16 @@ from privacy.services import access_log_record_many
 
 from . import access, agenda, services
 from . import selectors_sessions as sel
-from .forms import ActionFormSet, DecisionForm, DiscussionAddForm, KernvragenForm, PreparationForm, SessionCreateForm
+from .forms import (
+    ActionFormSet,
+    ApprovalForm,
+    CandidateForm,
+    DecisionForm,
+    DiscussionAddForm,
+    KernvragenForm,
+    PreparationForm,
+    SessionCreateForm,
+)
 from .forms import SessionForm as SessionEditForm
 from .models import SessionKind
 
@@ -119,15 +129,16 @@ def session_prepare(request, session_id: int):
 def session_add_candidate(request, session_id: int):
     """One click from the candidate list: the family on the agenda, with why it was signalled."""
     session = sel.session_get_for_user(user=request.user, session_id=session_id, edit=True)
-    family = sel.session_family_choices(session=session).filter(pk=request.POST.get("family")).first()
+    form = CandidateForm(request.POST)
+    family = None
+    if form.is_valid():
+        family = sel.session_family_choices(session=session).filter(pk=form.cleaned_data["family"]).first()
     if family is None:
         messages.error(request, _("Dit gezin kan niet (meer) op de agenda."))
         return redirect("teams:session_prepare", session_id=session.pk)
-    question = request.POST.get("question") or _("Signalen: %(why)s. Wat is nodig?") % {
-        "why": request.POST.get("why", "")
-    }
+    question = _("Signalen: %(why)s. Wat is nodig?") % {"why": form.cleaned_data["why"]}
     try:
-        services.discussion_add(actor=request.user, session=session, family=family, question=question[:2000])
+        services.discussion_add(actor=request.user, session=session, family=family, question=question)
         messages.success(request, _("%(family)s staat op de agenda.") % {"family": family.name})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -188,15 +199,8 @@ def discussion_discuss(request, session_id: int, discussion_id: int):
         valid = answers.is_valid() and (not wants_decision or (decision_form.is_valid() and actions.is_valid()))
         if valid:
             try:
-                services.discussion_answer(actor=request.user, discussion=discussion, data=answers.cleaned_data)
-                if wants_decision:
-                    services.decision_record(
-                        actor=request.user,
-                        discussion=discussion,
-                        text=decision_form.cleaned_data["text"],
-                        heavy=decision_form.cleaned_data["heavy"] or "",
-                        actions=[f.cleaned_data for f in actions.forms if f.cleaned_data],
-                    )
+                with transaction.atomic():  # the answers and the decision stand or fall together
+                    _answer_and_decide(request, discussion, answers, decision_form, actions, wants_decision)
             except ValidationError as error:
                 apply_service_errors(decision_form if wants_decision else answers, error)
             else:
@@ -213,6 +217,18 @@ def discussion_discuss(request, session_id: int, discussion_id: int):
         "complex": session.kind == SessionKind.COMPLEX,
     }
     return render(request, "teams/discussion_discuss.html", context)
+
+
+def _answer_and_decide(request, discussion, answers, decision_form, actions, wants_decision: bool) -> None:
+    services.discussion_answer(actor=request.user, discussion=discussion, data=answers.cleaned_data)
+    if wants_decision:
+        services.decision_record(
+            actor=request.user,
+            discussion=discussion,
+            text=decision_form.cleaned_data["text"],
+            heavy=decision_form.cleaned_data["heavy"] or "",
+            actions=[f.cleaned_data for f in actions.forms if f.cleaned_data],
+        )
 
 
 def session_minutes(request, session_id: int):
@@ -259,10 +275,12 @@ def session_close(request, session_id: int):
 @require_POST
 def decision_approve(request, decision_id: int):
     decision = sel.decision_get_for_user(user=request.user, decision_id=decision_id)
+    form = ApprovalForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies een rol; een toelichting is hooguit 300 tekens."))
+        return redirect("teams:session_detail", session_id=decision.discussion.session_id)
     try:
-        services.decision_approve(
-            actor=request.user, decision=decision, role=request.POST.get("role", ""), note=request.POST.get("note", "")
-        )
+        services.decision_approve(actor=request.user, decision=decision, **form.cleaned_data)
         messages.success(request, _("Uw instemming is vastgelegd."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -21,7 +21,7 @@ from accounts.models import TeamRole
 from casework.models import Family, Measure, Phase, PhaseChange
 from privacy.models import AccessLogEntry, Action
 from teams import selectors
-from teams.models import CaseDiscussion, PhaseNorm, TeamSession
+from teams.models import CaseDiscussion, PhaseNorm, SessionStatus, TeamSession
 
 from .factories import ContactFactory, FamilyFactory, MemberFactory, MembershipFactory, TeamFactory
 
@@ -225,9 +225,13 @@ def test_born_on_29_february_turns_18_on_28_february_in_a_common_year(cast):
 # --- discussed in a session ----------------------------------------------------------------
 
 
-def _discuss(cast, family, starts_at):
+def _discuss(cast, family, starts_at, status=SessionStatus.CLOSED):
     session = TeamSession.objects.create(
-        team=family.team, starts_at=starts_at, teamleider=cast.teamleider, created_by=cast.teamleider
+        team=family.team,
+        starts_at=starts_at,
+        teamleider=cast.teamleider,
+        created_by=cast.teamleider,
+        status=status,
     )
     CaseDiscussion.objects.create(
         session=session, family=family, presenter=cast.worker, question="Is Sanne veilig?", added_by=cast.teamleider
@@ -243,10 +247,13 @@ def test_discussed_in_a_session_in_the_last_eight_weeks(cast):
     session = _discuss(cast, recent, now - dt.timedelta(weeks=3))
     _discuss(cast, long_ago, now - dt.timedelta(weeks=8, days=1))
     _discuss(cast, planned, now + dt.timedelta(days=2))  # on next week's agenda: not discussed yet
+    never_held = FamilyFactory(team=cast.family.team, manager=cast.worker)
+    _discuss(cast, never_held, now - dt.timedelta(weeks=1), status=SessionStatus.CONCEPT)
     rows = {r.family.pk: r for r in selectors.dashboard_rows(team=cast.family.team)}
     assert rows[recent.pk].discussed and rows[recent.pk].discussed_at == session.starts_at
     assert not rows[long_ago.pk].discussed
     assert not rows[planned.pk].discussed
+    assert not rows[never_held.pk].discussed  # a concept agenda that was never published
     assert not rows[cast.family.pk].discussed
     with signals_tweaked(DISCUSSED_WEEKS=9):
         rows = {r.family.pk: r for r in selectors.dashboard_rows(team=cast.family.team)}

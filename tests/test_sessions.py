@@ -235,3 +235,75 @@ def test_recording_a_decision_through_the_page(client, team_cast, session):
     discussion.refresh_from_db()
     assert discussion.decision.text == "School inschakelen"
     assert discussion.decision.actions.get().owner == team_cast.worker
+
+
+def test_one_person_cannot_make_a_heavy_decision_final_alone(team_cast, session):
+    MembershipFactory(team=team_cast.family.team, role=TeamRole.GEDRAGSWETENSCHAPPER, user=team_cast.teamleider)
+    discussion = services.discussion_add(
+        actor=team_cast.teamleider, session=session, family=team_cast.family, question="?"
+    )
+    decision = services.decision_record(
+        actor=team_cast.teamleider, discussion=discussion, text="Afsluiten", heavy="afsluiten"
+    )
+    services.decision_approve(actor=team_cast.teamleider, decision=decision, role="teamleider")
+    with pytest.raises(PermissionDenied):
+        services.decision_approve(actor=team_cast.teamleider, decision=decision, role="gedragswetenschapper")
+    assert not services.decision_is_final(decision=decision)
+    services.decision_approve(actor=team_cast.gw, decision=decision, role="gedragswetenschapper")
+    assert services.decision_is_final(decision=decision)
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        ("teams:session_add_candidate", {"family": "abc"}),
+        ("teams:session_add_candidate", {"family": "1", "why": "a\x00b"}),
+        ("teams:session_add_candidate", {"family": "1", "question": "a\x00b"}),
+    ],
+)
+def test_odd_input_on_session_posts_never_gives_a_server_error(client, team_cast, session, url, data):
+    client.force_login(team_cast.teamleider)
+    if data.get("family") == "1":
+        data = {**data, "family": str(team_cast.family.pk)}
+    response = client.post(reverse(url, kwargs={"session_id": session.pk}), data)
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("note", ["a\x00b", "x" * 301])
+def test_bad_approval_note_is_refused_with_a_message(client, team_cast, session, note):
+    discussion = services.discussion_add(
+        actor=team_cast.teamleider, session=session, family=team_cast.family, question="?"
+    )
+    decision = services.decision_record(
+        actor=team_cast.teamleider, discussion=discussion, text="Uithuisplaatsing", heavy="uithuisplaatsing"
+    )
+    client.force_login(team_cast.gw)
+    url = reverse("teams:decision_approve", kwargs={"decision_id": decision.pk})
+    response = client.post(url, {"role": "gedragswetenschapper", "note": note})
+    assert response.status_code == 302
+    assert not decision.approvals.exists()
+
+
+def test_answers_are_not_saved_when_the_decision_is_refused(client, team_cast, session):
+    discussion = services.discussion_add(
+        actor=team_cast.teamleider, session=session, family=team_cast.family, question="?"
+    )
+    client.force_login(team_cast.teamleider)
+    url = reverse("teams:discussion_discuss", kwargs={"session_id": session.pk, "discussion_id": discussion.pk})
+    response = client.post(
+        url,
+        {
+            "kern-safe_now": "Ja",
+            "besluit-text": "Besluit",
+            "besluit-heavy": "",
+            "actie-TOTAL_FORMS": "1",
+            "actie-INITIAL_FORMS": "0",
+            "actie-0-description": "Iets",
+            "actie-0-owner": team_cast.outsider.pk,
+            "actie-0-due_on": timezone.localdate().isoformat(),
+            "besluit": "1",
+        },
+    )
+    assert response.status_code == 200
+    discussion.refresh_from_db()
+    assert discussion.safe_now == ""
