@@ -206,3 +206,11 @@ TEAM_SIGNALS = {
 # Default days per ISC phase before "longer in phase than the norm" fires; a team
 # may set its own norm per phase (teams.PhaseNorm, in the admin).
 TEAM_PHASE_NORM_DAYS = {"aanmelding": 14, "betrekken": 56, "ondersteunen": 240, "generaliseren": 120}
+
+# Kwesties: expected handling time per level, in days, before a kwestie is
+# marked overdue and its owner is notified. Escalating stays a human decision.
+KWESTIE_LEVEL_DAYS = {
+    "team": env.int("KWESTIE_TEAM_DAYS", default=14),
+    "teamleider": env.int("KWESTIE_TEAMLEIDER_DAYS", default=28),
+    "bestuur": env.int("KWESTIE_BESTUUR_DAYS", default=91),
+}
