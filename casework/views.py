@@ -17,6 +17,7 @@ from privacy.services import access_log_record_many
 from . import selectors, services
 from .access import family_permissions
 from .charts import score_chart
+from .family_links import family_links
 from .forms import AddendumForm, ContactForm
 from .timeline import family_timeline
 from .view_helpers import apply_service_errors, render_family
@@ -60,6 +61,7 @@ def family_detail(request, family_id: int):
     context = {
         "figures": selectors.family_figures(family=family),
         "can": family_permissions(user=request.user, family=family),
+        "links": family_links(user=request.user, family=family),
         "members": selectors.family_members(family=family),
         "network": list(family.network.all()),
         "substitutions": selectors.substitution_list(family=family),

@@ -16,6 +16,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("gezinnen/", include("casework.urls")),
     path("team/sessies/", include("teams.urls_sessions")),
+    path("kwesties/", include("kwesties.urls")),
     path("team/", include("teams.urls_dashboard")),
     path("beheer/toegangslog/", casework_access.access_log_lookup, name="access_log_lookup"),
     path("admin/", admin.site.urls),

@@ -1,10 +1,15 @@
 """Reads for kwesties, through one access-checked path."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncQuarter
 from django.http import Http404
 
+from accounts.models import Membership, OrgRole
+from casework.access import readable_families_filter
+from casework.models import Family
+
 from .access import readable_kwesties_filter
-from .models import Kwestie
+from .models import LEVEL_ORDER, Kwestie, KwestieEvent, Level, Status
 
 
 def kwestie_list_for_user(*, user) -> QuerySet[Kwestie]:
@@ -16,3 +21,80 @@ def kwestie_get_for_user(*, user, kwestie_id: int) -> Kwestie:
     if kwestie is None:
         raise Http404("Kwestie niet gevonden")
     return kwestie
+
+
+def kwestie_list_mine(*, user) -> QuerySet[Kwestie]:
+    """What I raised or what lands on my desk now."""
+    return kwestie_list_for_user(user=user).filter(Q(raised_by=user) | Q(owner=user))
+
+
+def kwestie_list_team(*, user, team_id: int) -> QuerySet[Kwestie]:
+    return kwestie_list_for_user(user=user).filter(team_id=team_id, highest_level__in=LEVEL_ORDER[1:])
+
+
+def kwestie_list_board(*, user) -> QuerySet[Kwestie]:
+    """Every kwestie the board holds now, with the number of families it affects, oldest first."""
+    if user.org_role != OrgRole.BESTUUR:
+        raise Http404
+    return (
+        kwestie_list_for_user(user=user)
+        .filter(level__in=[Level.BESTUUR, Level.EXTERN], status__in=[Status.OPEN, Status.IN_PROGRESS])
+        .annotate(family_count=Count("families", distinct=True))
+        .order_by("raised_at")
+    )
+
+
+def kwestie_patterns(*, user, team_id: int | None = None) -> dict:
+    """Kwesties counted by partner and by kind per quarter, so recurring problems stand out.
+
+    The board sees the whole organisation (counts only, no text); a team member
+    their own team's kwesties.
+    """
+    if user.org_role == OrgRole.BESTUUR:
+        qs = Kwestie.objects.all()
+    elif team_id is not None:
+        qs = Kwestie.objects.filter(
+            team_id=team_id, team_id__in=Membership.objects.active().filter(user=user).values("team_id")
+        )
+    else:
+        raise Http404
+    qs = qs.annotate(quarter=TruncQuarter("raised_at")).order_by()
+    by_partner = list(
+        qs.exclude(partner_name="")
+        .values("partner_name", "quarter")
+        .annotate(n=Count("id"))
+        .order_by("-n", "partner_name")
+    )
+    by_kind = list(qs.values("kind", "quarter").annotate(n=Count("id")).order_by("quarter", "kind"))
+    return {"by_partner": by_partner, "by_kind": by_kind}
+
+
+def kwestie_history(*, kwestie: Kwestie) -> QuerySet[KwestieEvent]:
+    return kwestie.events.select_related("author").order_by("at", "id")
+
+
+def kwestie_families_for_user(*, user, kwestie: Kwestie) -> tuple[list[Family], int]:
+    """The affected families this user may see by name, and how many others there are."""
+    families = list(kwestie.families.all())
+    readable = set(
+        Family.objects.filter(readable_families_filter(user=user), pk__in=[f.pk for f in families]).values_list(
+            "pk", flat=True
+        )
+    )
+    shown = [f for f in families if f.pk in readable]
+    return shown, len(families) - len(shown)
+
+
+def kwesties_for_family(*, family, limit: int | None = None) -> list[Kwestie]:
+    qs = Kwestie.objects.filter(families=family).select_related("raised_by").order_by("-raised_at")
+    return list(qs[:limit] if limit else qs)
+
+
+def kwesties_open_for_team(*, team_id: int) -> list[Kwestie]:
+    return list(
+        Kwestie.objects.filter(
+            team_id=team_id, status__in=[Status.OPEN, Status.IN_PROGRESS], highest_level__in=LEVEL_ORDER[1:]
+        )
+        .select_related("owner")
+        .order_by("raised_at")
+    )

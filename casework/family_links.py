@@ -1,0 +1,21 @@
+"""Extra actions on the family page, contributed by other apps (e.g. "Kwestie inbrengen").
+
+Casework cannot import the apps built on it; they register a provider here
+from their AppConfig.ready(). A provider gets the family and the user and
+returns (label, url) pairs; it must not query per family.
+"""
+
+from collections.abc import Callable
+
+_providers: dict[str, Callable[..., list[tuple[str, str]]]] = {}
+
+
+def register(name: str, provider: Callable[..., list[tuple[str, str]]]) -> None:
+    _providers[name] = provider
+
+
+def family_links(*, family, user) -> list[tuple[str, str]]:
+    links: list[tuple[str, str]] = []
+    for provider in _providers.values():
+        links.extend(provider(family=family, user=user))
+    return links

@@ -1,0 +1,39 @@
+"""What kwesties add elsewhere: the family timeline, the family page, the team session's agenda."""
+
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from casework.timeline import TimelineEntry
+from teams.agenda import StandingItem
+
+from .selectors import kwesties_for_family, kwesties_open_for_team
+
+
+def family_timeline(*, family, limit):
+    return [
+        TimelineEntry(
+            at=k.raised_at,
+            kind="kwestie",
+            title=_("Kwestie: %(title)s (%(status)s, %(level)s)")
+            % {"title": k.title, "status": k.get_status_display(), "level": k.get_level_display()},
+            author=k.raised_by,
+            body=k.resolution,
+            extra={"url": reverse("kwesties:detail", kwargs={"kwestie_id": k.pk}), "link_text": _("naar de kwestie")},
+        )
+        for k in kwesties_for_family(family=family, limit=limit)
+    ]
+
+
+def family_links(*, family, user):
+    url = reverse("kwesties:raise") + "?" + urlencode({"gezin": family.pk})
+    return [(_("Kwestie inbrengen"), url)]
+
+
+def session_standing_item(*, session, user):
+    """The team's open kwesties: a standing part of every team session."""
+    return StandingItem(
+        title=_("Kwesties"),
+        template="kwesties/_session_item.html",
+        context={"kwesties": kwesties_open_for_team(team_id=session.team_id)},
+    )

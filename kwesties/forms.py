@@ -1,0 +1,67 @@
+"""Forms for kwesties. They check input; services apply the rules."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Kind, Kwestie, Level, Status
+
+
+class KwestieForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    blocks = forms.CharField(
+        label=_("Wat blokkeert het?"),
+        help_text=_("Welke uitkomst voor welke kinderen, in uw eigen woorden."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    kind = forms.ChoiceField(label=_("Soort"), choices=Kind.choices)
+    partner_name = forms.CharField(
+        label=_("Partnerorganisatie (als het om een partner gaat)"), max_length=200, required=False
+    )
+    families = forms.ModelMultipleChoiceField(
+        label=_("Gezinnen die het raakt"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, families, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["families"].queryset = families
+
+
+class StepForm(forms.Form):
+    """One step on a kwestie: the text is the reason, decision, resolution or comment."""
+
+    step = forms.ChoiceField(
+        choices=[
+            ("escalate", _("Escaleren naar het volgende niveau")),
+            ("hand_back", _("Teruggeven met een besluit")),
+            ("resolve", _("Opgelost")),
+            ("close", _("Sluiten zonder oplossing")),
+            ("comment", _("Opmerking")),
+        ],
+        label=_("Wat doet u?"),
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("De reden, het besluit, wat er is veranderd en voor wie, of uw opmerking."),
+    )
+    level = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class KwestieFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Zoeken"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("alle"))
+    level = django_filters.ChoiceFilter(label=_("Niveau"), choices=Level.choices, empty_label=_("alle"))
+    kind = django_filters.ChoiceFilter(label=_("Soort"), choices=Kind.choices, empty_label=_("alle"))
+
+    class Meta:
+        model = Kwestie
+        fields = ["q", "status", "level", "kind"]
+
+    def search(self, queryset, name, value):
+
+        return queryset.filter(
+            Q(title__icontains=value) | Q(blocks__icontains=value) | Q(partner_name__icontains=value)
+        )

@@ -1,0 +1,128 @@
+"""Pages for kwesties: mine, the team's, the board's, patterns, raising one, and one kwestie."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.models import OrgRole
+from accounts.selectors import team_list_for_user
+from casework.access import families_readable_by
+from casework.models import Phase
+from casework.view_helpers import apply_service_errors
+from privacy.models import Action
+from privacy.services import access_log_record_many
+
+from . import selectors, services
+from .access import holds_level
+from .forms import KwestieFilter, KwestieForm, StepForm
+
+
+def _list(request, queryset, *, title: str, template: str = "kwesties/list.html", extra=None):
+    filterset = KwestieFilter(request.GET or None, queryset=queryset)
+    context = {"filter": filterset, "kwesties": filterset.qs, "title": title, **(extra or {})}
+    return render(request, template, context)
+
+
+def my_kwesties(request):
+    return _list(request, selectors.kwestie_list_mine(user=request.user), title=_("Mijn kwesties"))
+
+
+def team_kwesties(request):
+    teams = list(team_list_for_user(user=request.user))
+    if not teams:
+        raise Http404
+    team = next((t for t in teams if str(t.pk) == request.GET.get("team")), teams[0])
+    queryset = selectors.kwestie_list_team(user=request.user, team_id=team.pk)
+    return _list(request, queryset, title=_("Kwesties van %(team)s") % {"team": team}, extra={"team": team})
+
+
+def board_kwesties(request):
+    kwesties = selectors.kwestie_list_board(user=request.user)
+    return render(request, "kwesties/board.html", {"kwesties": kwesties})
+
+
+def patterns(request):
+    team_id = None
+    if request.user.org_role != OrgRole.BESTUUR:
+        teams = list(team_list_for_user(user=request.user))
+        if not teams:
+            raise Http404
+        team_id = teams[0].pk
+    return render(request, "kwesties/patterns.html", selectors.kwestie_patterns(user=request.user, team_id=team_id))
+
+
+def raise_kwestie(request):
+    """Raising a kwestie, one click from a family's page with that family filled in."""
+    families = families_readable_by(user=request.user).exclude(phase=Phase.AFGESLOTEN).order_by("name")
+    initial = {}
+    if request.GET.get("gezin", "").isdigit():
+        initial["families"] = families.filter(pk=request.GET["gezin"])
+    if request.GET.get("partner"):
+        initial["partner_name"] = request.GET["partner"][:200]
+        initial["kind"] = "partner"
+    form = KwestieForm(request.POST or None, families=families, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            kwestie = services.kwestie_raise(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        except PermissionDenied:
+            form.add_error(None, _("Alleen teamleden brengen een kwestie in."))
+        else:
+            messages.success(request, _("De kwestie is ingebracht."))
+            return redirect("kwesties:detail", kwestie_id=kwestie.pk)
+    return render(request, "kwesties/raise.html", {"form": form})
+
+
+STEPS = {
+    "escalate": lambda actor, k, text, level: services.kwestie_escalate(
+        actor=actor, kwestie=k, reason=text, expected_level=level
+    ),
+    "hand_back": lambda actor, k, text, level: services.kwestie_hand_back(
+        actor=actor, kwestie=k, decision=text, expected_level=level
+    ),
+    "resolve": lambda actor, k, text, level: services.kwestie_resolve(
+        actor=actor, kwestie=k, resolution=text, expected_level=level
+    ),
+    "close": lambda actor, k, text, level: services.kwestie_close(
+        actor=actor, kwestie=k, reason=text, expected_level=level
+    ),
+    "comment": lambda actor, k, text, level: services.kwestie_comment(actor=actor, kwestie=k, text=text),
+}
+
+
+def detail(request, kwestie_id: int):
+    kwestie = selectors.kwestie_get_for_user(user=request.user, kwestie_id=kwestie_id)
+    form = StepForm(request.POST or None, initial={"level": kwestie.level})
+    if request.method == "POST" and form.is_valid():
+        step, text = form.cleaned_data["step"], form.cleaned_data["text"]
+        try:
+            STEPS[step](request.user, kwestie, text, form.cleaned_data["level"] or None)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("text", message)
+        except PermissionDenied as error:
+            form.add_error("step", str(error) or _("Dat kan niet op dit niveau."))
+        else:
+            messages.success(request, _("Vastgelegd."))
+            return redirect("kwesties:detail", kwestie_id=kwestie.pk)
+    families, hidden = selectors.kwestie_families_for_user(user=request.user, kwestie=kwestie)
+    access_log_record_many(
+        user=request.user,
+        family_ids=[f.pk for f in families],
+        what="kwestie",
+        action=Action.VIEW,
+        request=request,
+    )
+    context = {
+        "kwestie": kwestie,
+        "history": selectors.kwestie_history(kwestie=kwestie),
+        "families": families,
+        "hidden_families": hidden,
+        "holds": holds_level(user=request.user, kwestie=kwestie) and not kwestie.is_done,
+        "deadline": services.kwestie_deadline(kwestie=kwestie),
+        "form": form,
+    }
+    return render(request, "kwesties/detail.html", context)

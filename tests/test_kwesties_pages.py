@@ -1,0 +1,97 @@
+"""Kwesties pages: the access matrix, raising from a family, steps with bad input, the board's view."""
+
+import pytest
+from django.urls import reverse
+
+from kwesties import services
+from kwesties.models import Kwestie, Level
+from privacy.models import AccessLogEntry
+
+from .test_kwesties import _raise, _walk_to_board
+
+ROLES = ["worker", "colleague", "teamleider", "outsider", "bestuur", "auditor", "beheer"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_pages_for_every_role(client, cast, role):
+    at_team = services.kwestie_escalate(actor=cast.worker, kwestie=_raise(cast), reason="Team")
+    at_board = _walk_to_board(cast, _raise(cast))
+    client.force_login(getattr(cast, role))
+    member = role in ("worker", "colleague", "teamleider", "outsider")
+    assert client.get(reverse("kwesties:mine")).status_code == 200
+    assert client.get(reverse("kwesties:team")).status_code == (200 if member else 404)
+    assert client.get(reverse("kwesties:board")).status_code == (200 if role == "bestuur" else 404)
+    assert client.get(reverse("kwesties:patterns")).status_code == (200 if member or role == "bestuur" else 404)
+    team_status = client.get(reverse("kwesties:detail", kwargs={"kwestie_id": at_team.pk})).status_code
+    assert team_status == (200 if role in ("worker", "colleague", "teamleider") else 404)
+    board_status = client.get(reverse("kwesties:detail", kwargs={"kwestie_id": at_board.pk})).status_code
+    assert board_status == (200 if role in ("worker", "colleague", "teamleider", "bestuur") else 404)
+
+
+def test_board_sees_a_count_not_the_family_names(client, cast):
+    kwestie = _walk_to_board(cast, _raise(cast))
+    client.force_login(cast.bestuur)
+    html = client.get(reverse("kwesties:detail", kwargs={"kwestie_id": kwestie.pk})).content.decode()
+    assert cast.family.name not in html
+    assert "1 gezin dat u niet kunt inzien" in html
+    board = client.get(reverse("kwesties:board")).content.decode()
+    assert kwestie.title in board and cast.family.name not in board
+    assert not AccessLogEntry.objects.filter(user=cast.bestuur).exists()
+
+
+def test_family_names_through_a_kwestie_are_logged(client, cast):
+    kwestie = _raise(cast)
+    client.force_login(cast.worker)
+    html = client.get(reverse("kwesties:detail", kwargs={"kwestie_id": kwestie.pk})).content.decode()
+    assert cast.family.name in html
+    assert AccessLogEntry.objects.filter(user=cast.worker, family_id=cast.family.pk, what="kwestie").exists()
+
+
+def test_raise_from_the_family_page_with_the_family_filled_in(client, cast):
+    client.force_login(cast.worker)
+    family_page = client.get(reverse("casework:family_detail", kwargs={"family_id": cast.family.pk})).content.decode()
+    url = reverse("kwesties:raise") + f"?gezin={cast.family.pk}"
+    assert url in family_page.replace("&amp;", "&")
+    form = client.get(url).context["form"]
+    assert list(form.initial["families"]) == [cast.family]
+    response = client.post(
+        url, {"title": "", "blocks": "Wachtlijst", "kind": "wachtlijst", "families": [cast.family.pk]}
+    )
+    assert response.status_code == 200 and "title" in response.context["form"].errors
+    assert "Wachtlijst" in response.content.decode()
+    response = client.post(
+        url, {"title": "Wachtlijst GGZ", "blocks": "Wachtlijst", "kind": "wachtlijst", "families": [cast.family.pk]}
+    )
+    kwestie = Kwestie.objects.get(title="Wachtlijst GGZ")
+    assert response.status_code == 302 and list(kwestie.families.all()) == [cast.family]
+    timeline = client.get(reverse("casework:family_detail", kwargs={"family_id": cast.family.pk})).content.decode()
+    assert "Kwestie: Wachtlijst GGZ" in timeline
+
+
+def test_steps_with_bad_input_keep_the_text_and_change_nothing(client, cast):
+    kwestie = _raise(cast)
+    client.force_login(cast.worker)
+    url = reverse("kwesties:detail", kwargs={"kwestie_id": kwestie.pk})
+    response = client.post(url, {"step": "escalate", "text": "", "level": "gezinsmanager"})
+    assert response.status_code == 200
+    response = client.post(url, {"step": "hand_back", "text": "Terug naar wie?", "level": "gezinsmanager"})
+    assert response.status_code == 200 and "Terug naar wie?" in response.content.decode()
+    assert Kwestie.objects.get(pk=kwestie.pk).level == Level.GEZINSMANAGER
+    response = client.post(url, {"step": "escalate", "text": "Buiten mijn macht", "level": "gezinsmanager"})
+    assert response.status_code == 302
+    # A second, stale submit of the same escalation is refused with a clear message.
+    response = client.post(url, {"step": "escalate", "text": "Buiten mijn macht", "level": "gezinsmanager"})
+    assert response.status_code == 200 and "intussen al" in response.content.decode()
+    assert Kwestie.objects.get(pk=kwestie.pk).level == Level.TEAM
+
+
+def test_open_kwesties_are_a_standing_part_of_the_team_session(client, cast):
+    from django.utils import timezone
+
+    from teams import services as team_services
+
+    kwestie = services.kwestie_escalate(actor=cast.worker, kwestie=_raise(cast), reason="Team")
+    session = team_services.session_create(actor=cast.teamleider, team=cast.family.team, starts_at=timezone.now())
+    client.force_login(cast.teamleider)
+    html = client.get(reverse("teams:session_detail", kwargs={"session_id": session.pk})).content.decode()
+    assert "4. Kwesties" in html and kwestie.title in html
