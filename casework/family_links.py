@@ -19,3 +19,18 @@ def family_links(*, family, user) -> list[tuple[str, str]]:
     for provider in _providers.values():
         links.extend(provider(family=family, user=user))
     return links
+
+
+_agreement_providers: dict[str, Callable[..., list[tuple[str, str]]]] = {}
+
+
+def register_agreement_link(name: str, provider: Callable[..., list[tuple[str, str]]]) -> None:
+    """`provider(agreement=..., family=..., user=...)`, e.g. "raise a kwestie about this partner"."""
+    _agreement_providers[name] = provider
+
+
+def agreement_links(*, agreement, family, user) -> list[tuple[str, str]]:
+    links: list[tuple[str, str]] = []
+    for provider in _agreement_providers.values():
+        links.extend(provider(agreement=agreement, family=family, user=user))
+    return links

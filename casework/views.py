@@ -17,7 +17,7 @@ from privacy.services import access_log_record_many
 from . import selectors, services
 from .access import family_permissions
 from .charts import score_chart
-from .family_links import family_links
+from .family_links import agreement_links, family_links
 from .forms import AddendumForm, ContactForm
 from .timeline import family_timeline
 from .view_helpers import apply_service_errors, render_family
@@ -58,6 +58,9 @@ def family_detail(request, family_id: int):
     show_all = request.GET.get("tijdlijn") == "alles"
     series = selectors.contact_score_series(family=family)
     timeline = family_timeline(family=family, limit=None if show_all else 50)
+    plan = selectors.plan_current_with_agreements(family=family)
+    for agreement in plan.agreements.all() if plan else []:
+        agreement.links = agreement_links(agreement=agreement, family=family, user=request.user)
     context = {
         "figures": selectors.family_figures(family=family),
         "can": family_permissions(user=request.user, family=family),
@@ -65,7 +68,7 @@ def family_detail(request, family_id: int):
         "members": selectors.family_members(family=family),
         "network": list(family.network.all()),
         "substitutions": selectors.substitution_list(family=family),
-        "plan": selectors.plan_current_with_agreements(family=family),
+        "plan": plan,
         "chart": score_chart(series),
         "series": series,
         "timeline": timeline,

@@ -37,3 +37,11 @@ def session_standing_item(*, session, user):
         template="kwesties/_session_item.html",
         context={"kwesties": kwesties_open_for_team(team_id=session.team_id)},
     )
+
+
+def agreement_links(*, agreement, family, user):
+    """A partner that does not deliver what was agreed: raise a kwestie about it, pre-filled."""
+    if agreement.owner_kind != "partner" or agreement.status == "gedaan":
+        return []
+    query = {"gezin": family.pk, "partner": agreement.owner_name or "", "afspraak": agreement.description}
+    return [(_("Kwestie over deze partner"), reverse("kwesties:raise") + "?" + urlencode(query))]

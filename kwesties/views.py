@@ -59,9 +59,14 @@ def raise_kwestie(request):
     initial = {}
     if request.GET.get("gezin", "").isdigit():
         initial["families"] = families.filter(pk=request.GET["gezin"])
-    if request.GET.get("partner"):
-        initial["partner_name"] = request.GET["partner"][:200]
+    if request.GET.get("partner") or request.GET.get("afspraak"):
+        initial["partner_name"] = request.GET.get("partner", "")[:200]
         initial["kind"] = "partner"
+        if request.GET.get("afspraak"):
+            agreed = request.GET["afspraak"][:300]
+            initial["title"] = (_("Afspraak niet nagekomen: %(agreed)s") % {"agreed": agreed})[:200]
+            promised = _("Afgesproken in het gezinsplan: %(agreed)s. Dit is niet gebeurd.")
+            initial["blocks"] = promised % {"agreed": agreed}
     form = KwestieForm(request.POST or None, families=families, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

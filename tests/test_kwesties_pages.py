@@ -95,3 +95,23 @@ def test_open_kwesties_are_a_standing_part_of_the_team_session(client, cast):
     client.force_login(cast.teamleider)
     html = client.get(reverse("teams:session_detail", kwargs={"session_id": session.pk})).content.decode()
     assert "4. Kwesties" in html and kwestie.title in html
+
+
+def test_a_partner_agreement_not_kept_leads_to_a_prefilled_kwestie(client, cast):
+    from casework.models import Agreement
+
+    Agreement.objects.create(
+        plan=cast.family.current_plan,
+        description="Traumabehandeling starten",
+        owner_kind="partner",
+        owner_name="GGZ Oost",
+    )
+    client.force_login(cast.worker)
+    html = client.get(reverse("casework:family_detail", kwargs={"family_id": cast.family.pk})).content.decode()
+    assert "Kwestie over deze partner" in html
+    link = html.split("Kwestie over deze partner")[0].rsplit('href="', 1)[1].split('"')[0].replace("&amp;", "&")
+    form = client.get(link).context["form"]
+    assert form.initial["partner_name"] == "GGZ Oost"
+    assert form.initial["kind"] == "partner"
+    assert "Traumabehandeling starten" in form.initial["title"]
+    assert list(form.initial["families"]) == [cast.family]
