@@ -3,7 +3,7 @@
 Reading: members of the family's team (gezinsmanager, senior,
 gedragswetenschapper, teamleider) see its whole file. Bestuur, auditors and
 functioneel beheer see no family by default; later issues add the recorded
-reasons (bestuur) and open audits (auditor) through `readable_family_ids`.
+reasons (bestuur, FamilyAccessGrant) and open audits (auditor).
 
 Writing the file (contacts, plan, members, network, measures) is for the
 family's own gezinsmanager. Assigning a gezinsmanager and closing the family
@@ -11,18 +11,24 @@ are the teamleider's.
 """
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from accounts.models import Membership
+from accounts.models import Membership, OrgRole
 from accounts.selectors import team_ids_for_user, team_ids_led_by
 
-from .models import Family, Substitution
+from .models import Family, FamilyAccessGrant, Substitution
 
 
 def readable_families_filter(*, user) -> Q:
     """The one rule for reading a family, as a filter usable in any query."""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
-    return Q(team_id__in=team_ids_for_user(user=user))
+    rule = Q(team_id__in=team_ids_for_user(user=user))
+    if user.org_role == OrgRole.BESTUUR:
+        # The board reads a file only with a recorded reason, for a limited time.
+        granted = FamilyAccessGrant.objects.filter(user=user, until__gt=timezone.now()).values("family_id")
+        rule |= Q(pk__in=granted)
+    return rule
 
 
 def can_write_file(*, user, family: Family) -> bool:

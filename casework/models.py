@@ -388,3 +388,20 @@ class Substitution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.substitute} vervangt van {self.start:%d-%m-%Y} tot en met {self.end:%d-%m-%Y}"
+
+
+class FamilyAccessGrant(AppendOnlyModel):
+    """A board member's recorded reason to open one family's file for a short time.
+
+    The board sees no family by default (DESIGN.md section 4); when a kwestie or a
+    court asks for it, a bestuurder records why, and reads the file until `until`.
+    """
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reden"))
+    until = models.DateTimeField(_("tot"))
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "until"])]

@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, TeamRole
+from accounts.models import Membership, OrgRole, TeamRole
 from privacy.models import Action, Channel
 from privacy.services import access_log_record
 
@@ -28,6 +28,7 @@ from .models import (
     ContactAddendum,
     ContactRevision,
     Family,
+    FamilyAccessGrant,
     Measure,
     Member,
     NetworkPerson,
@@ -445,3 +446,23 @@ def contact_add_addendum(*, actor, contact: Contact, text: str, channel: str = C
     addendum = ContactAddendum.objects.create(contact=contact, text=text.strip(), author=actor)
     _log(actor=actor, family=family, action=Action.CREATE, what="aanvulling op contactmoment", channel=channel)
     return addendum
+
+
+GRANT_HOURS = 24
+
+
+@transaction.atomic
+def family_access_grant_record(
+    *, actor, family: Family, reason: str, hours: int = GRANT_HOURS, channel: str = Channel.WEB
+) -> FamilyAccessGrant:
+    """A bestuurder opens a family's file for a day, with a recorded reason."""
+    if actor.org_role != OrgRole.BESTUUR or not actor.is_active:
+        raise PermissionDenied(_("Alleen het bestuur opent een dossier met een vastgelegde reden."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Schrijf waarom u dit dossier wilt inzien.")})
+    grant = FamilyAccessGrant.objects.create(
+        family=family, user=actor, reason=reason.strip(), until=timezone.now() + dt.timedelta(hours=hours)
+    )
+    # The reason itself stays in the grant: the log text is read by beheer too.
+    _log(actor=actor, family=family, action=Action.VIEW, what="dossier geopend met reden", channel=channel)
+    return grant

@@ -5,6 +5,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.models import Family
+
 from .models import Kind, Kwestie, Level, Status
 
 
@@ -65,3 +67,13 @@ class KwestieFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(title__icontains=value) | Q(blocks__icontains=value) | Q(partner_name__icontains=value)
         )
+
+
+class OpenFamilyForm(forms.Form):
+    family = forms.ModelChoiceField(label=_("Dossier"), queryset=None)
+    reason = forms.CharField(label=_("Reden"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, families, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["family"].queryset = Family.objects.filter(pk__in=[f.pk for f in families])
+        self.fields["family"].label_from_instance = lambda f: f.reference

@@ -73,6 +73,14 @@ def kwestie_history(*, kwestie: Kwestie) -> QuerySet[KwestieEvent]:
     return kwestie.events.select_related("author").order_by("at", "id")
 
 
+def kwestie_hidden_families(*, user, kwestie: Kwestie) -> list[Family]:
+    """For the board: the affected families it cannot read, by dossier number only, to open with a reason."""
+    if user.org_role != OrgRole.BESTUUR:
+        return []
+    readable = Family.objects.filter(readable_families_filter(user=user)).values("pk")
+    return list(kwestie.families.exclude(pk__in=readable).only("id", "reference").order_by("reference"))
+
+
 def kwestie_families_for_user(*, user, kwestie: Kwestie) -> tuple[list[Family], int]:
     """The affected families this user may see by name, and how many others there are."""
     families = list(kwestie.families.all())

@@ -11,4 +11,5 @@ urlpatterns = [
     path("patronen/", views.patterns, name="patterns"),
     path("nieuw/", views.raise_kwestie, name="raise"),
     path("<int:kwestie_id>/", views.detail, name="detail"),
+    path("<int:kwestie_id>/dossier-openen/", views.open_family, name="open_family"),
 ]

@@ -5,18 +5,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.models import OrgRole
 from accounts.selectors import team_list_for_user
 from casework.access import families_readable_by
 from casework.models import Phase
+from casework.services import family_access_grant_record
 from casework.view_helpers import apply_service_errors
 from privacy.models import Action
 from privacy.services import access_log_record_many
 
 from . import selectors, services
 from .access import holds_level
-from .forms import KwestieFilter, KwestieForm, StepForm
+from .forms import KwestieFilter, KwestieForm, OpenFamilyForm, StepForm
 
 
 def _list(request, queryset, *, title: str, template: str = "kwesties/list.html", extra=None):
@@ -98,6 +100,22 @@ STEPS = {
 }
 
 
+@require_POST
+def open_family(request, kwestie_id: int):
+    """The board opens one affected family's file, with a recorded reason, for a day."""
+    kwestie = selectors.kwestie_get_for_user(user=request.user, kwestie_id=kwestie_id)
+    form = OpenFamilyForm(request.POST, families=selectors.kwestie_hidden_families(user=request.user, kwestie=kwestie))
+    if not form.is_valid():
+        messages.error(request, _("Kies een dossier en schrijf waarom u het wilt inzien."))
+        return redirect("kwesties:detail", kwestie_id=kwestie.pk)
+    try:
+        family_access_grant_record(actor=request.user, **form.cleaned_data)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect("kwesties:detail", kwestie_id=kwestie.pk)
+    return redirect("casework:family_detail", family_id=form.cleaned_data["family"].pk)
+
+
 def detail(request, kwestie_id: int):
     kwestie = selectors.kwestie_get_for_user(user=request.user, kwestie_id=kwestie_id)
     form = StepForm(request.POST or None, initial={"level": kwestie.level})
@@ -126,6 +144,7 @@ def detail(request, kwestie_id: int):
         "history": selectors.kwestie_history(kwestie=kwestie),
         "families": families,
         "hidden_families": hidden,
+        "openable": selectors.kwestie_hidden_families(user=request.user, kwestie=kwestie),
         "holds": holds_level(user=request.user, kwestie=kwestie) and not kwestie.is_done,
         "deadline": services.kwestie_deadline(kwestie=kwestie),
         "form": form,

@@ -115,3 +115,43 @@ def test_a_partner_agreement_not_kept_leads_to_a_prefilled_kwestie(client, cast)
     assert form.initial["kind"] == "partner"
     assert "Traumabehandeling starten" in form.initial["title"]
     assert list(form.initial["families"]) == [cast.family]
+
+
+def test_board_opens_one_family_with_a_recorded_reason_for_a_day(client, cast):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from casework.models import FamilyAccessGrant
+
+    kwestie = _walk_to_board(cast, _raise(cast))
+    client.force_login(cast.bestuur)
+    family_url = reverse("casework:family_detail", kwargs={"family_id": cast.family.pk})
+    assert client.get(family_url).status_code == 404
+    detail = client.get(reverse("kwesties:detail", kwargs={"kwestie_id": kwestie.pk})).content.decode()
+    assert cast.family.reference in detail and cast.family.name not in detail
+    open_url = reverse("kwesties:open_family", kwargs={"kwestie_id": kwestie.pk})
+    client.post(open_url, {"family": cast.family.pk, "reason": ""})
+    assert client.get(family_url).status_code == 404  # no reason, no file
+    client.post(open_url, {"family": cast.other_family.pk, "reason": "Nieuwsgierig"})
+    assert not FamilyAccessGrant.objects.exists()  # only families of this kwestie
+    response = client.post(
+        open_url, {"family": cast.family.pk, "reason": "Gesprek met de raad van bestuur van GGZ Oost"}
+    )
+    assert response.status_code == 302 and response.url == family_url
+    assert client.get(family_url).status_code == 200
+    assert AccessLogEntry.objects.filter(
+        user=cast.bestuur, family_id=cast.family.pk, what="dossier geopend met reden"
+    ).exists()
+    # A grant that has run out opens nothing.
+    from .factories import UserFactory
+
+    other_board = UserFactory(org_role="bestuur")
+    FamilyAccessGrant.objects.create(
+        family=cast.family, user=other_board, reason="Vorige week", until=timezone.now() - dt.timedelta(minutes=1)
+    )
+    client.force_login(other_board)
+    assert client.get(family_url).status_code == 404
+    client.force_login(cast.bestuur)
+    # Writing stays out of reach.
+    assert client.get(reverse("casework:contact_create", kwargs={"family_id": cast.family.pk})).status_code == 403
