@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from accounts import views as account_views
 from casework import views_access as casework_access
+from notifications import views as notification_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("gezinnen/", include("casework.urls")),
     path("team/sessies/", include("teams.urls_sessions")),
     path("kwesties/", include("kwesties.urls")),
+    path("meldingen/", notification_views.notification_list, name="notifications"),
     path("team/", include("teams.urls_dashboard")),
     path("beheer/toegangslog/", casework_access.access_log_lookup, name="access_log_lookup"),
     path("admin/", admin.site.urls),

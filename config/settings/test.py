@@ -1,7 +1,9 @@
 """Tests: the real PostgreSQL and Redis, at their usual local addresses."""
 
+from urllib.parse import urlsplit
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import REDIS_URL, env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"
@@ -17,3 +19,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Celery in tests: a real broker, never eager, on a Redis database of its own
+# (15 on the REDIS_URL server) so test runs leave the development queues alone.
+_TEST_REDIS_URL = urlsplit(REDIS_URL)._replace(path="/15").geturl()
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=_TEST_REDIS_URL)
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=_TEST_REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = False
