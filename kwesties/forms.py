@@ -35,6 +35,7 @@ class StepForm(forms.Form):
 
     step = forms.ChoiceField(
         choices=[
+            ("take_up", _("In behandeling nemen")),
             ("escalate", _("Escaleren naar het volgende niveau")),
             ("hand_back", _("Teruggeven met een besluit")),
             ("resolve", _("Opgelost")),
@@ -44,7 +45,9 @@ class StepForm(forms.Form):
         label=_("Wat doet u?"),
         widget=forms.RadioSelect,
     )
+    # Required for every step but taking it up; the services say which text is missing.
     text = forms.CharField(
+        required=False,
         label=_("Toelichting"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("De reden, het besluit, wat er is veranderd en voor wie, of uw opmerking."),

@@ -97,6 +97,7 @@ STEPS = {
         actor=actor, kwestie=k, reason=text, expected_level=level
     ),
     "comment": lambda actor, k, text, level: services.kwestie_comment(actor=actor, kwestie=k, text=text),
+    "take_up": lambda actor, k, text, level: services.kwestie_take_up(actor=actor, kwestie=k),
 }
 
 

@@ -155,3 +155,13 @@ def test_board_opens_one_family_with_a_recorded_reason_for_a_day(client, cast):
     client.force_login(cast.bestuur)
     # Writing stays out of reach.
     assert client.get(reverse("casework:contact_create", kwargs={"family_id": cast.family.pk})).status_code == 403
+
+
+def test_the_holder_takes_a_kwestie_up(client, cast):
+    kwestie = _raise(cast)
+    client.force_login(cast.worker)
+    url = reverse("kwesties:detail", kwargs={"kwestie_id": kwestie.pk})
+    assert client.post(url, {"step": "take_up", "text": "", "level": "gezinsmanager"}).status_code == 302
+    assert Kwestie.objects.get(pk=kwestie.pk).status == "in_behandeling"
+    response = client.post(url, {"step": "resolve", "text": "", "level": "gezinsmanager"})
+    assert response.status_code == 200 and "Schrijf wat er is veranderd" in response.content.decode()
