@@ -77,3 +77,9 @@ def family_permissions(*, user, family: Family) -> dict[str, bool]:
 
 def families_readable_by(*, user) -> QuerySet[Family]:
     return Family.objects.filter(readable_families_filter(user=user))
+
+
+def families_writable_by(*, user) -> QuerySet[Family]:
+    """Open families whose file this user writes: assigned, or substituting today."""
+    substituting = Substitution.objects.active().filter(substitute=user).values("family_id")
+    return families_readable_by(user=user).filter(Q(manager=user) | Q(pk__in=substituting)).exclude(phase="afgesloten")

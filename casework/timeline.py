@@ -30,14 +30,17 @@ _providers: dict[str, Provider] = {}
 
 
 def register(name: str, provider: Provider) -> None:
-    """Add a source of timeline entries. `provider(family=..., limit=...)`."""
+    """Add a source of timeline entries. `provider(family=..., limit=..., user=...)`.
+
+    `user` is who looks: a provider shows only what that person may read.
+    """
     _providers[name] = provider
 
 
-def family_timeline(*, family, limit: int | None = 100) -> list[TimelineEntry]:
+def family_timeline(*, family, limit: int | None = 100, user=None) -> list[TimelineEntry]:
     entries: list[TimelineEntry] = []
     for provider in _providers.values():
-        entries.extend(provider(family=family, limit=limit))
+        entries.extend(provider(family=family, limit=limit, user=user))
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries[:limit] if limit else entries
 

@@ -11,14 +11,14 @@ def _sliced(qs, limit):
     return list(qs[:limit] if limit else qs)
 
 
-def contacts(*, family, limit):
+def contacts(*, family, limit, user=None):
     return [
         TimelineEntry(at=day_start(c.date), kind="contact", title=c.get_kind_display(), author=c.author, obj=c)
         for c in contact_list(family=family, limit=limit)
     ]
 
 
-def phases(*, family, limit):
+def phases(*, family, limit, user=None):
     qs = PhaseChange.objects.filter(family=family).select_related("author").order_by("-on", "-id")
     return [
         TimelineEntry(
@@ -32,7 +32,7 @@ def phases(*, family, limit):
     ]
 
 
-def assignments(*, family, limit):
+def assignments(*, family, limit, user=None):
     qs = Assignment.objects.filter(family=family).select_related("author", "manager").order_by("-start", "-id")
     return [
         TimelineEntry(
@@ -46,7 +46,7 @@ def assignments(*, family, limit):
     ]
 
 
-def plans(*, family, limit):
+def plans(*, family, limit, user=None):
     qs = family.plan_versions.select_related("author").order_by("-number")
     return [
         TimelineEntry(
@@ -61,7 +61,7 @@ def plans(*, family, limit):
     ]
 
 
-def agreement_changes(*, family, limit):
+def agreement_changes(*, family, limit, user=None):
     qs = (
         AgreementStatusChange.objects.filter(family=family).select_related("author", "agreement").order_by("-at", "-id")
     )

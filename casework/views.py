@@ -57,7 +57,7 @@ def family_detail(request, family_id: int):
     family = selectors.family_get_for_user(user=request.user, family_id=family_id, with_figures=True)
     show_all = request.GET.get("tijdlijn") == "alles"
     series = selectors.contact_score_series(family=family)
-    timeline = family_timeline(family=family, limit=None if show_all else 50)
+    timeline = family_timeline(family=family, limit=None if show_all else 50, user=request.user)
     plan = selectors.plan_current_with_agreements(family=family)
     for agreement in plan.agreements.all() if plan else []:
         agreement.links = agreement_links(agreement=agreement, family=family, user=request.user)

@@ -7,22 +7,30 @@ from django.utils.translation import gettext as _
 from casework.timeline import TimelineEntry
 from teams.agenda import StandingItem
 
-from .selectors import kwesties_for_family, kwesties_open_for_team
+from .selectors import kwestie_list_for_user, kwesties_for_family, kwesties_open_for_team
 
 
-def family_timeline(*, family, limit):
-    return [
-        TimelineEntry(
-            at=k.raised_at,
-            kind="kwestie",
-            title=_("Kwestie: %(title)s (%(status)s, %(level)s)")
-            % {"title": k.title, "status": k.get_status_display(), "level": k.get_level_display()},
-            author=k.raised_by,
-            body=k.resolution,
-            extra={"url": reverse("kwesties:detail", kwargs={"kwestie_id": k.pk}), "link_text": _("naar de kwestie")},
-        )
-        for k in kwesties_for_family(family=family, limit=limit)
-    ]
+def family_timeline(*, family, limit, user=None):
+    """The family's kwesties; their text only for those on the kwestie's escalation path."""
+    readable = set(kwestie_list_for_user(user=user).values_list("pk", flat=True)) if user is not None else set()
+    entries = []
+    for k in kwesties_for_family(family=family, limit=limit):
+        if k.pk in readable:
+            title = _("Kwestie: %(title)s (%(status)s, %(level)s)") % {
+                "title": k.title,
+                "status": k.get_status_display(),
+                "level": k.get_level_display(),
+            }
+            extra = {"url": reverse("kwesties:detail", kwargs={"kwestie_id": k.pk}), "link_text": _("naar de kwestie")}
+            entries.append(
+                TimelineEntry(
+                    at=k.raised_at, kind="kwestie", title=title, author=k.raised_by, body=k.resolution, extra=extra
+                )
+            )
+        else:
+            title = _("Er loopt een kwestie over dit gezin (%(status)s)") % {"status": k.get_status_display()}
+            entries.append(TimelineEntry(at=k.raised_at, kind="kwestie", title=title))
+    return entries
 
 
 def family_links(*, family, user):

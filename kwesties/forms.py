@@ -52,7 +52,8 @@ class StepForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("De reden, het besluit, wat er is veranderd en voor wie, of uw opmerking."),
     )
-    level = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The level the page showed: a step on a kwestie that moved meanwhile is refused.
+    level = forms.ChoiceField(choices=Level.choices, widget=forms.HiddenInput)
 
 
 class KwestieFilter(django_filters.FilterSet):

@@ -15,8 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, OrgRole, TeamRole, User
-from casework.access import readable_families_filter
-from casework.models import Family
+from casework.access import families_writable_by
 from privacy.models import Action, Channel
 from privacy.services import access_log_record
 
@@ -75,18 +74,25 @@ def kwestie_raise(
     channel: str = Channel.WEB,
 ) -> Kwestie:
     """A worker raises a kwestie, as soon as possible; it blames nobody."""
-    teams = Membership.objects.active().filter(user=actor).values_list("team_id", flat=True)
-    team_id = team.pk if team is not None else next(iter(teams), None)
+    teams = list(Membership.objects.active().filter(user=actor).values_list("team_id", flat=True))
+    families = list(families)
+    writable = set(families_writable_by(user=actor).values_list("pk", flat=True))
+    if any(f.pk not in writable for f in families):
+        raise ValidationError({"families": _("Kies gezinnen waarvan u de gezinsmanager bent.")})
+    if team is not None:
+        team_id = team.pk
+    elif families:
+        team_id = families[0].team_id  # the team that carries these families takes it up
+    else:
+        team_id = next(iter(teams), None)
     if team_id is None or team_id not in set(teams):
         raise PermissionDenied(_("Alleen teamleden brengen een kwestie in."))
     if not title.strip():
         raise ValidationError({"title": _("Geef de kwestie een titel.")})
     if not blocks.strip():
         raise ValidationError({"blocks": _("Schrijf wat de kwestie blokkeert, voor welke kinderen.")})
-    families = list(families)
-    readable = set(Family.objects.filter(readable_families_filter(user=actor)).values_list("pk", flat=True))
-    if any(f.pk not in readable for f in families):
-        raise ValidationError({"families": _("Kies gezinnen die u mag zien.")})
+    if any(f.team_id != team_id for f in families):
+        raise ValidationError({"families": _("Kies gezinnen van één team.")})
     now = timezone.now()
     kwestie = Kwestie(
         title=title.strip(),

@@ -1,5 +1,7 @@
 """Pages for kwesties: mine, the team's, the board's, patterns, raising one, and one kwestie."""
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -9,8 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import OrgRole
 from accounts.selectors import team_list_for_user
-from casework.access import families_readable_by
-from casework.models import Phase
+from casework.access import families_writable_by
 from casework.services import family_access_grant_record
 from casework.view_helpers import apply_service_errors
 from privacy.models import Action
@@ -57,10 +58,10 @@ def patterns(request):
 
 def raise_kwestie(request):
     """Raising a kwestie, one click from a family's page with that family filled in."""
-    families = families_readable_by(user=request.user).exclude(phase=Phase.AFGESLOTEN).order_by("name")
+    families = families_writable_by(user=request.user).order_by("name")
     initial = {}
-    if request.GET.get("gezin", "").isdigit():
-        initial["families"] = families.filter(pk=request.GET["gezin"])
+    if re.fullmatch(r"[0-9]{1,12}", request.GET.get("gezin", "")):
+        initial["families"] = families.filter(pk=int(request.GET["gezin"]))
     if request.GET.get("partner") or request.GET.get("afspraak"):
         initial["partner_name"] = request.GET.get("partner", "")[:200]
         initial["kind"] = "partner"

@@ -10,7 +10,7 @@ from .selectors_sessions import decisions_for_family, open_actions_for_user
 from .services import decision_is_final
 
 
-def decision_timeline(*, family, limit):
+def decision_timeline(*, family, limit, user=None):
     entries = []
     for decision in decisions_for_family(family=family, limit=limit):
         session = decision.discussion.session

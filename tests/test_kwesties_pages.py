@@ -165,3 +165,31 @@ def test_the_holder_takes_a_kwestie_up(client, cast):
     assert Kwestie.objects.get(pk=kwestie.pk).status == "in_behandeling"
     response = client.post(url, {"step": "resolve", "text": "", "level": "gezinsmanager"})
     assert response.status_code == 200 and "Schrijf wat er is veranderd" in response.content.decode()
+
+
+def test_kwestie_text_on_the_timeline_only_along_its_path(client, cast):
+    kwestie = _raise(cast)  # still at the gezinsmanager's level
+    url = reverse("casework:family_detail", kwargs={"family_id": cast.family.pk})
+    client.force_login(cast.worker)
+    assert kwestie.title in client.get(url).content.decode()
+    client.force_login(cast.colleague)
+    html = client.get(url).content.decode()
+    assert kwestie.title not in html and "Er loopt een kwestie over dit gezin" in html
+
+
+def test_only_the_gezinsmanager_raises_a_kwestie_about_a_family(client, cast):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        services.kwestie_raise(actor=cast.colleague, title="t", blocks="b", kind="anders", families=[cast.family])
+    client.force_login(cast.worker)
+    assert client.get(reverse("kwesties:raise") + "?gezin=%C2%B2").status_code == 200
+
+
+def test_a_step_without_the_shown_level_is_refused(client, cast):
+    kwestie = _raise(cast)
+    client.force_login(cast.worker)
+    url = reverse("kwesties:detail", kwargs={"kwestie_id": kwestie.pk})
+    response = client.post(url, {"step": "escalate", "text": "Omhoog"})
+    assert response.status_code == 200
+    assert Kwestie.objects.get(pk=kwestie.pk).level == Level.GEZINSMANAGER
