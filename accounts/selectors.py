@@ -1,6 +1,7 @@
 """Reads about people and teams."""
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from .models import Membership, Team, TeamRole, User
 
@@ -42,3 +43,26 @@ def gezinsmanagers_of_team(*, team: Team) -> QuerySet[User]:
         .distinct()
         .order_by("first_name", "last_name")
     )
+
+
+def team_choice_for_user(*, user, team_id=None) -> tuple[Team, list[Team]]:
+    """The team a page shows (`?team=`, default the first) and every team the user may switch to.
+
+    Only active members reach a team; anyone else, and a team that is not
+    theirs, gets 404. One query.
+    """
+    if not user.is_authenticated or not user.is_active:
+        raise Http404("Geen team")
+    teams = list(Team.objects.filter(id__in=team_ids_for_user(user=user)).order_by("name", "id"))
+    if not teams:
+        raise Http404("Geen team")
+    if team_id in (None, ""):
+        return teams[0], teams
+    try:
+        wanted = int(team_id)
+    except (TypeError, ValueError):
+        raise Http404("Team niet gevonden") from None
+    team = next((t for t in teams if t.pk == wanted), None)
+    if team is None:
+        raise Http404("Team niet gevonden")
+    return team, teams

@@ -44,14 +44,18 @@ def can_write_file(*, user, family: Family) -> bool:
     return Substitution.objects.active().filter(family=family, substitute=user).exists()
 
 
+def _leads_team(*, user, team_id: int) -> bool:
+    return team_ids_led_by(user=user).filter(team_id=team_id).exists()
+
+
 def can_manage(*, user, family: Family) -> bool:
     """Teamleider of the family's team: assignments, phase, closing."""
-    return family.team_id in set(team_ids_led_by(user=user).values_list("team_id", flat=True))
+    return _leads_team(user=user, team_id=family.team_id)
 
 
 def can_register_family(*, user, team) -> bool:
     """Registering a family (aanmelding) is the teamleider's, in their own team."""
-    return team.pk in set(team_ids_led_by(user=user).values_list("team_id", flat=True))
+    return _leads_team(user=user, team_id=team.pk)
 
 
 def can_change_phase(*, user, family: Family) -> bool:

@@ -261,8 +261,10 @@ class Agreement(models.Model):
             f"{self.get_owner_kind_display()}: {self.owner_name}" if self.owner_name else self.get_owner_kind_display()
         )
 
-    def is_overdue(self, today) -> bool:
-        return self.status == AgreementStatus.OPEN and self.due_on is not None and self.due_on < today
+    @property
+    def is_overdue(self) -> bool:
+        """Open and past its date: the same rule as `overdue_agreements` in the selectors."""
+        return self.status == AgreementStatus.OPEN and self.due_on is not None and self.due_on < timezone.localdate()
 
 
 class AgreementStatusChange(AppendOnlyModel):

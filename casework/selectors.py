@@ -8,6 +8,7 @@ its existence does not leak; read-only access asks for a write get 403.
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -68,6 +69,12 @@ class FamilyFigures:
     lijn_change: int | None
     days_since_contact: int | None
     days_in_phase: int
+
+    @property
+    def contact_overdue(self) -> bool:
+        """No contact for longer than the team signal's threshold (TEAM_SIGNALS["NO_CONTACT_DAYS"])."""
+        limit = settings.TEAM_SIGNALS["NO_CONTACT_DAYS"]
+        return self.days_since_contact is not None and self.days_since_contact > limit
 
 
 def family_figures(*, family: Family, today: dt.date | None = None) -> FamilyFigures:

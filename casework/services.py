@@ -14,7 +14,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, OrgRole, TeamRole
+from accounts.models import OrgRole
+from accounts.selectors import gezinsmanagers_of_team
 from privacy.models import Action, Channel
 from privacy.services import access_log_record
 
@@ -71,10 +72,8 @@ def _require_write(*, actor, family: Family) -> None:
 
 
 def _require_case_carrier(*, team, manager) -> None:
-    carries = Membership.objects.active().filter(
-        user=manager, team=team, role__in=[TeamRole.GEZINSMANAGER, TeamRole.SENIOR]
-    )
-    if not manager.is_active or not carries.exists():
+    """Only the team's gezinsmanagers and seniors carry families: the same list the forms offer."""
+    if not gezinsmanagers_of_team(team=team).filter(pk=manager.pk).exists():
         raise ValidationError({"manager": _("Kies een gezinsmanager van dit team.")})
 
 

@@ -4,13 +4,12 @@ import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import OrgRole
-from accounts.selectors import team_list_for_user
+from accounts.selectors import team_choice_for_user
 from casework.access import families_writable_by
 from casework.services import family_access_grant_record
 from casework.view_helpers import apply_service_errors
@@ -33,10 +32,7 @@ def my_kwesties(request):
 
 
 def team_kwesties(request):
-    teams = list(team_list_for_user(user=request.user))
-    if not teams:
-        raise Http404
-    team = next((t for t in teams if str(t.pk) == request.GET.get("team")), teams[0])
+    team, _teams = team_choice_for_user(user=request.user, team_id=request.GET.get("team"))
     queryset = selectors.kwestie_list_team(user=request.user, team_id=team.pk)
     return _list(request, queryset, title=_("Kwesties van %(team)s") % {"team": team}, extra={"team": team})
 
@@ -49,10 +45,8 @@ def board_kwesties(request):
 def patterns(request):
     team_id = None
     if request.user.org_role != OrgRole.BESTUUR:
-        teams = list(team_list_for_user(user=request.user))
-        if not teams:
-            raise Http404
-        team_id = teams[0].pk
+        team, _teams = team_choice_for_user(user=request.user, team_id=request.GET.get("team"))
+        team_id = team.pk
     return render(request, "kwesties/patterns.html", selectors.kwestie_patterns(user=request.user, team_id=team_id))
 
 

@@ -1,4 +1,4 @@
-"""Say clearly whether PostgreSQL and Redis answer before the test suite starts.
+"""Say clearly whether PostgreSQL, Redis and Chromium are there before the test suite starts.
 
 The tests run against the real services (no mocks); when one is down, a wall
 of connection errors helps nobody, so this prints how to start it instead.
@@ -48,12 +48,23 @@ def check_redis() -> str | None:
     return None
 
 
+def check_chromium() -> str | None:
+    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if not os.path.exists(path):
+        return (
+            f"Chromium is missing at {path}; the end-to-end tests need it.\n"
+            "  Install it from Debian's packages: apt-get install chromium chromium-driver"
+        )
+    return None
+
+
 def main() -> int:
-    problems = [p for p in (check_postgres(), check_redis()) if p]
+    problems = [p for p in (check_postgres(), check_redis(), check_chromium()) if p]
     for problem in problems:
         print(problem, file=sys.stderr)
     if not problems:
-        print(f"PostgreSQL and Redis answer ({os.environ.get('DATABASE_URL', DATABASE_URL)}, {REDIS_URL}).")
+        where = f"{os.environ.get('DATABASE_URL', DATABASE_URL)}, {REDIS_URL}"
+        print(f"PostgreSQL and Redis answer ({where}); Chromium is there.")
     return 1 if problems else 0
 
 

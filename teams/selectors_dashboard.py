@@ -24,13 +24,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, Case, F, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import Team, User
-from accounts.selectors import team_ids_for_user
+from accounts.selectors import team_choice_for_user
 from casework.models import Contact, Family, Measure, Member, MemberRole, Phase
 from casework.selectors import FamilyFigures, family_annotate_figures, family_figures
 
@@ -132,28 +131,11 @@ def _fmt(day: dt.date) -> str:
 
 
 def dashboard_team_choice(*, user, team_id=None) -> tuple[Team, list[Team]]:
-    """The team to show and every team the user may switch to, in one query.
-
-    Every active member of a team sees its dashboard, whatever their team role:
-    the team discusses its families together. Organisation roles (bestuur,
-    auditor, functioneel beheer) are no team members and get 404, like anyone
-    asking for a team that is not theirs.
+    """Every active member of a team sees its dashboard, whatever their team role:
+    the team discusses its families together. Organisation roles are no team
+    members and get 404, like anyone asking for a team that is not theirs.
     """
-    if not user.is_authenticated or not user.is_active:
-        raise Http404("Geen team")
-    teams = list(Team.objects.filter(id__in=team_ids_for_user(user=user)).order_by("name", "id"))
-    if not teams:
-        raise Http404("Geen team")
-    if team_id in (None, ""):
-        return teams[0], teams
-    try:
-        wanted = int(team_id)
-    except (TypeError, ValueError):
-        raise Http404("Team niet gevonden") from None
-    team = next((t for t in teams if t.pk == wanted), None)
-    if team is None:
-        raise Http404("Team niet gevonden")
-    return team, teams
+    return team_choice_for_user(user=user, team_id=team_id)
 
 
 def dashboard_team_for_user(*, user, team_id=None) -> Team:

@@ -272,12 +272,15 @@ def decision_is_final(*, decision: Decision) -> bool:
     return roles >= {ApprovalRole.GEDRAGSWETENSCHAPPER, ApprovalRole.TEAMLEIDER} and len(people) >= 2
 
 
-def decision_approval_roles(*, user, decision: Decision) -> list[str]:
-    """The roles in which this user may still record agreement with a heavy decision."""
+def decision_approval_roles(*, user, decision: Decision, roles: set[str] | None = None) -> list[str]:
+    """The roles in which this user may still record agreement with a heavy decision.
+
+    `roles` are the user's roles in the session's team, when the caller already has them.
+    """
     if not decision.is_heavy:
         return []
-    team_id = decision.discussion.session.team_id
-    roles = access.team_role_set(user=user, team_id=team_id)
+    if roles is None:
+        roles = access.team_role_set(user=user, team_id=decision.discussion.session.team_id)
     approvals = list(decision.approvals.all())
     if any(a.user_id == user.pk for a in approvals):
         return []  # two roles, two people: nobody agrees with themselves

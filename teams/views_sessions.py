@@ -7,12 +7,11 @@ Every page that shows families logs that it showed them.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.selectors import team_list_for_user
+from accounts.selectors import team_choice_for_user
 from casework.view_helpers import apply_service_errors
 from privacy.models import Action
 from privacy.services import access_log_record_many
@@ -34,25 +33,22 @@ from .models import SessionKind
 
 
 def _team_for(request):
-    teams = list(team_list_for_user(user=request.user))
-    if not teams:
-        raise Http404
-    wanted = request.GET.get("team") or request.POST.get("team")
-    return next((t for t in teams if str(t.pk) == wanted), teams[0]), teams
+    return team_choice_for_user(user=request.user, team_id=request.GET.get("team") or request.POST.get("team"))
 
 
-def _log_families(request, session, discussions, what: str, action: str = Action.VIEW) -> None:
+def _log_families(request, discussions, what: str, action: str = Action.VIEW) -> None:
     access_log_record_many(
         user=request.user, family_ids=[d.family_id for d in discussions], what=what, action=action, request=request
     )
 
 
-def _annotate_decisions(discussions, *, user) -> None:
-    """Whether each decision is final, and in which roles this user may still agree."""
+def _annotate_decisions(session, discussions, *, user) -> None:
+    """Whether each decision is final, and in which roles this user may still agree (no query per row)."""
+    roles = access.team_role_set(user=user, team_id=session.team_id)
     for d in discussions:
-        decision = getattr(d, "decision", None) if hasattr(d, "decision") else None
+        decision = getattr(d, "decision", None)
         d.is_final = decision is None or services.decision_is_final(decision=decision)
-        d.my_roles = services.decision_approval_roles(user=user, decision=decision) if decision else []
+        d.my_roles = services.decision_approval_roles(user=user, decision=decision, roles=roles) if decision else []
 
 
 def session_list(request):
@@ -114,7 +110,7 @@ def session_prepare(request, session_id: int):
                 messages.success(request, _("Het gezin staat op de agenda."))
                 return redirect("teams:session_prepare", session_id=session.pk)
     discussions = sel.session_discussions(session=session)
-    _log_families(request, session, discussions, "agenda teamsessie")
+    _log_families(request, discussions, "agenda teamsessie")
     context = {
         "session": session,
         "edit_form": edit_form,
@@ -149,14 +145,14 @@ def session_detail(request, session_id: int):
     """The session itself, as the team works through it on a laptop."""
     session = sel.session_get_for_user(user=request.user, session_id=session_id)
     discussions = sel.session_discussions(session=session)
-    _log_families(request, session, discussions, "teamsessie")
+    _log_families(request, discussions, "teamsessie")
     context = {
         "session": session,
         "discussions": discussions,
         "can_edit": access.can_edit_session(user=request.user, session=session),
         "standing_items": agenda.standing_items(session=session, user=request.user),
     }
-    _annotate_decisions(discussions, user=request.user)
+    _annotate_decisions(session, discussions, user=request.user)
     return render(request, "teams/session_detail.html", context)
 
 
@@ -175,7 +171,7 @@ def discussion_prepare(request, session_id: int, discussion_id: int):
         else:
             messages.success(request, _("De inbreng is opgeslagen."))
             return redirect("teams:session_detail", session_id=session.pk)
-    _log_families(request, session, [discussion], "casusinbreng")
+    _log_families(request, [discussion], "casusinbreng")
     return render(
         request, "teams/discussion_prepare.html", {"session": session, "discussion": discussion, "form": form}
     )
@@ -206,7 +202,7 @@ def discussion_discuss(request, session_id: int, discussion_id: int):
             else:
                 messages.success(request, _("Vastgelegd."))
                 return redirect("teams:session_detail", session_id=session.pk)
-    _log_families(request, session, [discussion], "casusbespreking")
+    _log_families(request, [discussion], "casusbespreking")
     context = {
         "session": session,
         "discussion": discussion,
@@ -234,20 +230,20 @@ def _answer_and_decide(request, discussion, answers, decision_form, actions, wan
 def session_minutes(request, session_id: int):
     session = sel.session_get_for_user(user=request.user, session_id=session_id)
     discussions = sel.session_discussions(session=session)
-    _log_families(request, session, discussions, "verslag teamsessie")
+    _log_families(request, discussions, "verslag teamsessie")
     context = {
         "session": session,
         "discussions": discussions,
         "attendees": list(session.attendees.all()),
     }
-    _annotate_decisions(discussions, user=request.user)
+    _annotate_decisions(session, discussions, user=request.user)
     return render(request, "teams/session_minutes.html", context)
 
 
 def session_agenda_print(request, session_id: int):
     session = sel.session_get_for_user(user=request.user, session_id=session_id)
     discussions = sel.session_discussions(session=session)
-    _log_families(request, session, discussions, "agenda teamsessie", action=Action.PRINT)
+    _log_families(request, discussions, "agenda teamsessie", action=Action.PRINT)
     context = {"session": session, "discussions": discussions, "attendees": list(session.attendees.all())}
     return render(request, "teams/session_agenda_print.html", context)
 

@@ -5,17 +5,9 @@ from django.urls import reverse
 
 from casework import services
 
-from .browser import serious_accessibility_violations
+from .browser import login, serious_accessibility_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, live_server, username):
-    page.goto(live_server.url + reverse("login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", "geheim-wachtwoord")
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def _check(page, url):
@@ -33,7 +25,7 @@ def test_worker_pages(live_server, cast, page):
         data={"zorgen": "Z\nNieuwe zorg", "krachten": "K", "centrale_lijn": "C", "goals": "G"},
         agreements=[{"description": "Oma helpt", "owner_kind": "netwerk"}],
     )
-    _login(page, live_server, "worker")
+    login(page, live_server, "worker")
     base = live_server.url
     kw = {"family_id": family.pk}
     for name in [
@@ -62,12 +54,12 @@ def test_worker_pages(live_server, cast, page):
 
 def test_teamleider_and_beheer_pages(live_server, cast, page):
     kw = {"family_id": cast.family.pk}
-    _login(page, live_server, "teamleider")
+    login(page, live_server, "teamleider")
     for name in ["casework:assign", "casework:substitution", "casework:access_log"]:
         _check(page, live_server.url + reverse(name, kwargs=kw))
     _check(page, live_server.url + reverse("casework:family_create"))
     page.context.clear_cookies()
-    _login(page, live_server, "beheer")
+    login(page, live_server, "beheer")
     _check(page, live_server.url + reverse("access_log_lookup"))
     _check(page, live_server.url + reverse("casework:access_log", kwargs=kw))
     assert page.csp_errors == []

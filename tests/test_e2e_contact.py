@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from .browser import serious_accessibility_violations
+from .browser import assert_accessible
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -24,30 +24,25 @@ def _fill_contact(page, safety: str):
     page.fill("#id_lijn_raise", "Oma neemt de woensdag over.")
 
 
-def _assert_accessible(page):
-    violations = serious_accessibility_violations(page)
-    assert not violations, f"{page.url}: {violations}"
-
-
 def test_gezinsmanager_records_a_contact_and_sees_it(live_server, cast, page):
     family = cast.family
     page.goto(live_server.url + reverse("login"))
-    _assert_accessible(page)
+    assert_accessible(page)
     page.fill("#id_username", "worker")
     page.fill("#id_password", "geheim-wachtwoord")
     page.click("button[type=submit]")
 
     page.wait_for_url(re.compile(r"/gezinnen/$"))
     assert page.get_by_role("heading", name="Mijn gezinnen").is_visible()
-    _assert_accessible(page)
+    assert_accessible(page)
 
     page.get_by_role("link", name=family.name, exact=True).click()
     page.wait_for_url(re.compile(rf"/gezinnen/{family.pk}/$"))
-    _assert_accessible(page)
+    assert_accessible(page)
 
     page.get_by_role("link", name="Contact vastleggen").first.click()
     page.wait_for_url(re.compile(r"/contact/nieuw/$"))
-    _assert_accessible(page)
+    assert_accessible(page)
 
     # A score of 11 is refused next to the field, and the typed note stays.
     _fill_contact(page, safety="11")
@@ -58,7 +53,7 @@ def test_gezinsmanager_records_a_contact_and_sees_it(live_server, cast, page):
     assert page.input_value("#id_note") == NOTE
     assert page.input_value("#id_safety_score") == "11"
     assert page.locator("#id_safety_score").get_attribute("aria-invalid") == "true"
-    _assert_accessible(page)
+    assert_accessible(page)
 
     page.fill("#id_safety_score", "7")
     page.get_by_role("button", name="Opslaan").click()
@@ -72,7 +67,7 @@ def test_gezinsmanager_records_a_contact_and_sees_it(live_server, cast, page):
     assert chart.is_visible()
     titles = chart.locator("circle.safety title").all_text_contents()
     assert any(t.endswith("veiligheid 7") for t in titles), titles
-    _assert_accessible(page)
+    assert_accessible(page)
 
     # The pages stay usable at tablet width: no sideways scrolling.
     page.set_viewport_size({"width": 768, "height": 1024})

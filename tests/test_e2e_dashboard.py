@@ -8,18 +8,10 @@ from django.utils import timezone
 
 from casework.models import Measure
 
-from .browser import serious_accessibility_violations
+from .browser import login, serious_accessibility_violations
 from .factories import ContactFactory, FamilyFactory, MemberFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, live_server, username):
-    page.goto(live_server.url + reverse("login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", "geheim-wachtwoord")
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def _check(page, url):
@@ -44,7 +36,7 @@ def test_teamleider_dashboard_and_figures(live_server, cast, page):
     )
     FamilyFactory(team=cast.family.team, phase="afgesloten", closed_on=today - dt.timedelta(days=40))
 
-    _login(page, live_server, "teamleider")
+    login(page, live_server, "teamleider")
     page.get_by_role("link", name="Team", exact=True).click()
     page.wait_for_load_state()
     assert page.url.endswith(reverse("dashboard:team_dashboard"))

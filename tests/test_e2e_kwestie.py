@@ -5,18 +5,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from .browser import serious_accessibility_violations
+from .browser import assert_accessible, login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", "geheim-wachtwoord")
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def _step(page, step_label, text):
@@ -28,19 +19,14 @@ def _step(page, step_label, text):
     assert page.get_by_text("Vastgelegd.").is_visible()
 
 
-def _accessible(page):
-    violations = serious_accessibility_violations(page)
-    assert not violations, f"{page.url}: {violations}"
-
-
 def test_kwestie_is_escalated_to_the_board_and_solved(live_server, cast, page):
     family = cast.family
-    _login(page, live_server, "worker")
+    login(page, live_server, "worker")
     page.goto(live_server.url + reverse("casework:family_detail", kwargs={"family_id": family.pk}))
     page.get_by_role("link", name="Kwestie inbrengen").click()
     page.wait_for_url(re.compile(r"/kwesties/nieuw/"))
     assert page.get_by_label(family.name).is_checked()
-    _accessible(page)
+    assert_accessible(page)
     page.fill("#id_title", "GGZ Oost start de traumabehandeling niet")
     page.fill("#id_blocks", "Sanne wacht 14 weken; zonder behandeling blijft de veiligheid laag.")
     page.select_option("#id_kind", "wachtlijst")
@@ -48,26 +34,26 @@ def test_kwestie_is_escalated_to_the_board_and_solved(live_server, cast, page):
     page.get_by_role("button", name="Inbrengen").click()
     page.wait_for_url(re.compile(r"/kwesties/\d+/$"))
     kwestie_url = page.url
-    _accessible(page)
+    assert_accessible(page)
     _step(page, "Escaleren naar het volgende niveau", "Ik krijg de GGZ niet in beweging.")
 
-    _login(page, live_server, "colleague")
+    login(page, live_server, "colleague")
     page.goto(kwestie_url)
     _step(page, "Escaleren naar het volgende niveau", "Ook als team lukt het niet: het is een wachtlijst.")
 
-    _login(page, live_server, "teamleider")
+    login(page, live_server, "teamleider")
     page.goto(kwestie_url)
     _step(page, "Escaleren naar het volgende niveau", "Bestuurlijk overleg met GGZ Oost nodig.")
 
-    _login(page, live_server, "bestuur")
+    login(page, live_server, "bestuur")
     page.goto(live_server.url + reverse("kwesties:board"))
     assert "GGZ Oost start de traumabehandeling niet" in page.locator("main").inner_text()
     assert family.name not in page.content()
-    _accessible(page)
+    assert_accessible(page)
     page.get_by_role("link", name="GGZ Oost start de traumabehandeling niet").click()
     _step(page, "Opgelost", "GGZ Oost start binnen twee weken voor alle kinderen van de GI.")
 
-    _login(page, live_server, "worker")
+    login(page, live_server, "worker")
     page.goto(kwestie_url)
     main = page.locator("main").inner_text()
     assert "Opgelost" in main and "GGZ Oost start binnen twee weken" in main

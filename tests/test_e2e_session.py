@@ -9,24 +9,10 @@ from django.utils import timezone
 
 from accounts.models import TeamRole
 
-from .browser import serious_accessibility_violations
+from .browser import assert_accessible, login
 from .factories import ContactFactory, MembershipFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", "geheim-wachtwoord")
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-
-
-def _accessible(page):
-    violations = serious_accessibility_violations(page)
-    assert not violations, f"{page.url}: {violations}"
 
 
 def test_teamleider_puts_a_signalled_family_on_the_agenda_and_records_a_decision(live_server, cast, page):
@@ -37,11 +23,11 @@ def test_teamleider_puts_a_signalled_family_on_the_agenda_and_records_a_decision
     # Safety dropped from 6 to 3 at the latest contact: the family is signalled.
     ContactFactory(family=family, date=timezone.localdate() - dt.timedelta(days=1), safety_score=3, lijn_score=3)
 
-    _login(page, live_server, "teamleider")
+    login(page, live_server, "teamleider")
     page.goto(live_server.url + "/team/")
     row = page.locator("tr", has_text=family.name)
     assert "4 of lager" in row.inner_text() or "Veiligheid 3" in row.inner_text()
-    _accessible(page)
+    assert_accessible(page)
 
     page.goto(live_server.url + reverse("teams:session_list"))
     page.get_by_role("link", name="Sessie plannen").click()
@@ -50,7 +36,7 @@ def test_teamleider_puts_a_signalled_family_on_the_agenda_and_records_a_decision
     assert next_week.startswith((timezone.localdate() + dt.timedelta(days=7)).isoformat())
     page.get_by_role("button", name="Plannen").click()
     page.wait_for_url(re.compile(r"/voorbereiden/$"))
-    _accessible(page)
+    assert_accessible(page)
 
     candidates = page.locator("ul.candidates > li", has_text=family.name)
     assert "Veiligheid" in candidates.inner_text()
@@ -62,7 +48,7 @@ def test_teamleider_puts_a_signalled_family_on_the_agenda_and_records_a_decision
 
     page.get_by_role("link", name=re.compile("Bespreken en besluiten")).first.click()
     page.wait_for_url(re.compile(r"/casus/\d+/$"))
-    _accessible(page)
+    assert_accessible(page)
     page.fill("#id_kern-safe_now", "Nu wel: oma slaapt deze week bij het gezin.")
     page.fill("#id_besluit-text", "Netwerkberaad met oma en de buurvrouw binnen twee weken.")
     page.fill("#id_actie-0-description", "Netwerkberaad plannen")
@@ -71,9 +57,9 @@ def test_teamleider_puts_a_signalled_family_on_the_agenda_and_records_a_decision
     page.get_by_role("button", name="Antwoorden en besluit vastleggen").click()
     page.wait_for_url(re.compile(r"/team/sessies/\d+/$"))
     assert "Netwerkberaad met oma" in page.locator("main").inner_text()
-    _accessible(page)
+    assert_accessible(page)
 
-    _login(page, live_server, "worker")
+    login(page, live_server, "worker")
     assert "Netwerkberaad plannen" in page.locator("section.worklist").inner_text()
     page.goto(live_server.url + reverse("casework:family_detail", kwargs={"family_id": family.pk}))
     timeline = page.locator("ol.timeline").inner_text()

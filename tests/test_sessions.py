@@ -307,3 +307,32 @@ def test_answers_are_not_saved_when_the_decision_is_refused(client, team_cast, s
     assert response.status_code == 200
     discussion.refresh_from_db()
     assert discussion.safe_now == ""
+
+
+def test_session_page_queries_do_not_grow_with_the_agenda(client, team_cast, session):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .factories import FamilyFactory
+
+    def add(n):
+        for _ in range(n):
+            family = FamilyFactory(team=team_cast.family.team, manager=team_cast.worker)
+            d = services.discussion_add(actor=team_cast.teamleider, session=session, family=family, question="?")
+            services.decision_record(
+                actor=team_cast.teamleider,
+                discussion=d,
+                text="Besluit",
+                heavy="uithuisplaatsing",
+                actions=[{"description": "Bellen", "owner": team_cast.worker, "due_on": timezone.localdate()}],
+            )
+
+    client.force_login(team_cast.gw)
+    url = reverse("teams:session_detail", kwargs={"session_id": session.pk})
+    add(1)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    add(4)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).status_code == 200
+    assert len(small) == len(large)
