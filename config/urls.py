@@ -20,6 +20,9 @@ urlpatterns = [
     path("kwesties/", include("kwesties.urls")),
     path("meldingen/", notification_views.notification_list, name="notifications"),
     path("team/", include("teams.urls_dashboard")),
+    path("audits/", include("audits.urls")),
+    path("reflectie/", include("reflection.urls")),
+    path("rapportages/", include("reports.urls")),
     path("beheer/toegangslog/", casework_access.access_log_lookup, name="access_log_lookup"),
     path("admin/", admin.site.urls),
 ]

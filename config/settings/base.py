@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "teams",
     "kwesties",
     "audits",
+    "reflection",
+    "reports",
+    "api",
+    "oauth2_provider",
     "notifications",
     "axes",
 ]

@@ -1,0 +1,1 @@
+"""Partner systems and their OAuth2 clients for the REST API under /api/v1."""

@@ -1,0 +1,1 @@
+"""The reflectie-instrument: a senior and a worker look at how the method is applied, to learn."""
