@@ -242,6 +242,15 @@ class Agreement(models.Model):
     owner_name = models.CharField(
         _("naam"), max_length=120, blank=True, help_text=_("Bijvoorbeeld: moeder, oma Jansen, Jeugdhulp Oost")
     )
+    # Set when a partner organisation carries the agreement: its system may read it.
+    partner = models.ForeignKey(
+        "casework.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("partnerorganisatie"),
+    )
     due_on = models.DateField(_("uiterlijk"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.OPEN)
     position = models.PositiveSmallIntegerField(default=0)
@@ -407,3 +416,18 @@ class FamilyAccessGrant(AppendOnlyModel):
 
     class Meta:
         indexes = [models.Index(fields=["user", "until"])]
+
+
+# Partners, their inzetten and the sharing basis live in their own module.
+from .models_partners import (  # noqa: E402, F401
+    BasisKind,
+    EndReason,
+    Inzet,
+    InzetMessage,
+    InzetStatus,
+    InzetStatusChange,
+    Partner,
+    PartnerKind,
+    SharingBasis,
+    SharingBasisEvent,
+)

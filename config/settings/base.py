@@ -217,6 +217,10 @@ TEAM_SIGNALS = {
 # may set its own norm per phase (teams.PhaseNorm, in the admin).
 TEAM_PHASE_NORM_DAYS = {"aanmelding": 14, "betrekken": 56, "ondersteunen": 240, "generaliseren": 120}
 
+# A partner's sharing basis ends by itself this many days after its last inzet
+# for the family ended (DESIGN.md section 4: only while it works with the family).
+SHARING_ENDS_AFTER_INZET_DAYS = env.int("SHARING_ENDS_AFTER_INZET_DAYS", default=30)
+
 # Kwesties: expected handling time per level, in days, before a kwestie is
 # marked overdue and its owner is notified. Escalating stays a human decision.
 KWESTIE_LEVEL_DAYS = {
