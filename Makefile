@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint format migrations-check benchmark clean
+.PHONY: run test lint format migrations-check benchmark benchmark-reports clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install it and put '$(PYTHON)' on the PATH (or run: make PYTHON=/path/to/python3.11 ...)"; exit 1; }
@@ -22,6 +22,9 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py demo_data --if-empty
 	$(BIN)/python manage.py demo_sessions --if-empty
+	$(BIN)/python manage.py generate_reports --if-empty
+	$(BIN)/python manage.py demo_reflections --if-empty
+	$(BIN)/python manage.py demo_audits --if-empty
 	@echo ""
 	@echo "  Open http://$(HOST):$(PORT)/ and log in as one of the demo users above."
 	@echo ""
@@ -44,6 +47,9 @@ migrations-check: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)
+
+benchmark-reports: $(STAMP)
+	$(BIN)/python scripts/benchmark_reports.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -6,6 +6,7 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Gezinsdossier"
 
     def ready(self) -> None:
-        from . import timeline_providers
+        from . import partner_contributions, timeline_providers
 
         timeline_providers.register_all()
+        partner_contributions.register_all()

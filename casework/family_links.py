@@ -34,3 +34,21 @@ def agreement_links(*, agreement, family, user) -> list[tuple[str, str]]:
     for provider in _agreement_providers.values():
         links.extend(provider(agreement=agreement, family=family, user=user))
     return links
+
+
+_inzet_providers: dict[str, Callable[..., list[tuple[str, str]]]] = {}
+
+
+def register_inzet_link(name: str, provider: Callable[..., list[tuple[str, str]]]) -> None:
+    """`provider(inzet=..., family=..., user=...)`, e.g. "raise a kwestie: this help did not start".
+
+    Called for each inzet shown (family page, "Mijn gezinnen"), so it must not query.
+    """
+    _inzet_providers[name] = provider
+
+
+def inzet_links(*, inzet, family, user) -> list[tuple[str, str]]:
+    links: list[tuple[str, str]] = []
+    for provider in _inzet_providers.values():
+        links.extend(provider(inzet=inzet, family=family, user=user))
+    return links

@@ -9,12 +9,14 @@ from accounts.selectors import gezinsmanagers_of_team
 
 from .models import (
     Agreement,
+    AgreementOwner,
     AgreementStatus,
     Contact,
     ContactKind,
     Measure,
     Member,
     NetworkPerson,
+    Partner,
     Phase,
     PlanVersion,
 )
@@ -182,11 +184,26 @@ def plan_initial(plan: PlanVersion | None) -> dict:
     return {k: getattr(plan, k) for k in ["zorgen", "krachten", "centrale_lijn", "goals", "safety_agreements"]}
 
 
+AGREEMENT_FIELDS = ["description", "owner_kind", "owner_name", "partner", "due_on", "status"]
+
+
 class AgreementForm(forms.ModelForm):
     class Meta:
         model = Agreement
-        fields = ["description", "owner_kind", "owner_name", "due_on", "status"]
+        fields = AGREEMENT_FIELDS
         widgets = {"due_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Partner.objects.order_by("name")
+        self.fields["partner"].help_text = _("Alleen als een partnerorganisatie de afspraak uitvoert.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("owner_kind") != AgreementOwner.PARTNER:
+            # Only a partner's agreement is assigned to (and later shared with) a partner.
+            cleaned["partner"] = None
+        return cleaned
 
 
 AgreementFormSet = forms.formset_factory(AgreementForm, extra=2, can_delete=True)
@@ -197,7 +214,7 @@ def agreement_initial(plan: PlanVersion | None) -> list[dict]:
     if plan is None:
         return []
     return [
-        {k: getattr(a, k) for k in ["description", "owner_kind", "owner_name", "due_on", "status"]}
+        {k: getattr(a, k) for k in AGREEMENT_FIELDS}
         for a in plan.agreements.all()
         if a.status in (AgreementStatus.OPEN, AgreementStatus.NOT_DONE)
     ]

@@ -82,6 +82,8 @@ class Member(models.Model):
     relation = models.CharField(
         _("relatie"), max_length=80, blank=True, help_text=_("Bijvoorbeeld: moeder, stiefvader")
     )
+    # When the member's details last changed: partner systems synchronise children by it.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("gezinslid")
@@ -266,9 +268,11 @@ class Agreement(models.Model):
 
     @property
     def owner_label(self) -> str:
-        return (
-            f"{self.get_owner_kind_display()}: {self.owner_name}" if self.owner_name else self.get_owner_kind_display()
-        )
+        name = self.owner_name
+        # The partner's name only when already loaded: a label must never cost a query per agreement.
+        if not name and self.partner_id and Agreement._meta.get_field("partner").is_cached(self):
+            name = self.partner.name
+        return f"{self.get_owner_kind_display()}: {name}" if name else self.get_owner_kind_display()
 
     @property
     def is_overdue(self) -> bool:

@@ -6,9 +6,10 @@ that partner exists, and only the parts that basis names. Pages that show
 they cannot disagree.
 
 A basis is active on a day when it has started, has not reached its end date,
-is not withdrawn, and has not run out by itself: once the partner has had
-inzetten for the family and none of them is still open, it ends
-`SHARING_ENDS_AFTER_INZET_DAYS` after the last one ended.
+is not withdrawn, the partner is active, the family's file is not closed, and
+it has not run out by itself: once the partner has had inzetten for the family
+and none of them is still open, it ends `SHARING_ENDS_AFTER_INZET_DAYS` after
+the last one ended (or after the basis started, if it was recorded later).
 """
 
 import datetime as dt
@@ -16,8 +17,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 
+from .models import Phase
 from .models_partners import OPEN_INZET_STATUSES, Inzet, Partner, SharingBasis
 
 
@@ -26,21 +29,39 @@ def _grace() -> dt.timedelta:
 
 
 def sharing_bases_active(*, on: dt.date | None = None) -> QuerySet[SharingBasis]:
-    """Active bases on a day, as one query (no loop over inzetten)."""
+    """Active bases on a day, as one query (no loop over inzetten).
+
+    - A closed file (phase afgesloten) shares nothing: nobody can withdraw a
+      basis or stop an inzet there any more, so an inzet left open must not keep
+      the family visible for ever. Reopening the file restores the bases that
+      are still within their dates.
+    - A partner that beheer made inactive sees nothing (its API clients are
+      refused as well), and the family page says so.
+    - A stopped or rejected inzet without an end date (written outside the
+      services) counts as ended on the day it last changed, never as open.
+    - The grace period runs from the later of the last end and the basis' own
+      start, so a basis recorded after the earlier help ended is not born dead.
+    The annotation `runs_out_from` is that later day (for the family page).
+    """
     on = on or timezone.localdate()
     partner_inzetten = Inzet.objects.filter(family_id=OuterRef("family_id"), partner_id=OuterRef("partner_id"))
     open_inzet = partner_inzetten.filter(status__in=OPEN_INZET_STATUSES)
-    last_end = partner_inzetten.order_by().values("family_id").annotate(last=Max("end_on")).values("last")[:1]
+    ended_on = Coalesce("end_on", TruncDate("updated_at"))
+    last_end = (
+        partner_inzetten.exclude(status__in=OPEN_INZET_STATUSES)
+        .order_by()
+        .values("family_id")
+        .annotate(last=Max(ended_on))
+        .values("last")[:1]
+    )
     return (
         SharingBasis.objects.filter(start_on__lte=on, withdrawn_at__isnull=True)
         .filter(Q(end_on__isnull=True) | Q(end_on__gte=on))
+        .filter(partner__active=True)
+        .exclude(family__phase=Phase.AFGESLOTEN)
         .annotate(has_inzet=Exists(partner_inzetten), has_open_inzet=Exists(open_inzet), last_inzet_end=last_end)
-        .filter(
-            Q(has_inzet=False)
-            | Q(has_open_inzet=True)
-            | Q(last_inzet_end__isnull=True)
-            | Q(last_inzet_end__gte=on - _grace())
-        )
+        .annotate(runs_out_from=Greatest("last_inzet_end", "start_on"))
+        .filter(Q(has_inzet=False) | Q(has_open_inzet=True) | Q(runs_out_from__gte=on - _grace()))
     )
 
 
@@ -84,18 +105,9 @@ def family_ids_visible_to_partner(*, partner: Partner, on: dt.date | None = None
     return bases.values("family_id")
 
 
-def inzet_etag_matches(*, inzet: Inzet, if_match: str | None) -> bool:
-    """An If-Match header matches the inzet's current version (weak tags too; "*" always)."""
-    if not if_match:
-        return False
-    tags = [t.strip().removeprefix("W/") for t in if_match.split(",")]
-    return "*" in tags or inzet.etag in tags
-
-
 __all__ = [
     "SharedParts",
     "family_ids_visible_to_partner",
-    "inzet_etag_matches",
     "shared_parts",
     "sharing_bases_active",
 ]

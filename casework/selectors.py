@@ -95,8 +95,8 @@ def family_figures(*, family: Family, today: dt.date | None = None) -> FamilyFig
 def family_list_for_user(
     *, user, only_mine: bool = False, include_closed: bool = False, today: dt.date | None = None
 ) -> QuerySet[Family]:
-    """The families this user may see, with their figures, in one query."""
-    qs = access.families_readable_by(user=user).select_related("manager", "team")
+    """The families this user may see as a caseload, with their figures, in one query."""
+    qs = access.families_readable_by(user=user, for_lists=True).select_related("manager", "team")
     if only_mine:
         substituting = Substitution.objects.active().filter(substitute=user).values("family_id")
         qs = qs.filter(Q(manager=user) | Q(pk__in=substituting))
@@ -154,7 +154,11 @@ def plan_version_list(*, family: Family) -> QuerySet[PlanVersion]:
 
 def plan_version_get(*, family: Family, number: int) -> PlanVersion:
     try:
-        return family.plan_versions.select_related("author").prefetch_related("agreements").get(number=number)
+        return (
+            family.plan_versions.select_related("author")
+            .prefetch_related(Prefetch("agreements", queryset=Agreement.objects.select_related("partner")))
+            .get(number=number)
+        )
     except PlanVersion.DoesNotExist:
         raise Http404("Versie niet gevonden") from None
 

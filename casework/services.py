@@ -304,6 +304,7 @@ def _agreement(plan: PlanVersion, position: int, data: dict[str, Any]) -> Agreem
         description=(data.get("description") or "").strip(),
         owner_kind=data.get("owner_kind") or "",
         owner_name=data.get("owner_name") or "",
+        partner=data.get("partner") if data.get("owner_kind") == "partner" else None,
         due_on=data.get("due_on"),
         status=data.get("status") or AgreementStatus.OPEN,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_access, views_manage, views_parts, views_plan
+from . import views, views_access, views_manage, views_partners, views_parts, views_plan
 
 app_name = "casework"
 
@@ -26,4 +26,11 @@ urlpatterns = [
     path("<int:family_id>/gezinsplan/<int:number>/", views_plan.plan_detail, name="plan_version"),
     path("<int:family_id>/afspraken/<int:agreement_id>/status/", views_plan.agreement_status, name="agreement_status"),
     path("<int:family_id>/inzage/", views_access.access_log, name="access_log"),
+    path("<int:family_id>/hulp/nieuw/", views_partners.inzet_create, name="inzet_create"),
+    path("<int:family_id>/hulp/<int:inzet_id>/", views_partners.inzet_detail, name="inzet_detail"),
+    path("<int:family_id>/hulp/<int:inzet_id>/wijzigen/", views_partners.inzet_edit, name="inzet_edit"),
+    path("<int:family_id>/hulp/<int:inzet_id>/status/", views_partners.inzet_status, name="inzet_status"),
+    path("<int:family_id>/hulp/<int:inzet_id>/bericht/", views_partners.inzet_message, name="inzet_message"),
+    path("<int:family_id>/grondslag/nieuw/", views_partners.basis_create, name="basis_create"),
+    path("<int:family_id>/grondslag/<int:basis_id>/intrekken/", views_partners.basis_withdraw, name="basis_withdraw"),
 ]

@@ -21,6 +21,7 @@ from .family_links import agreement_links, family_links
 from .forms import AddendumForm, ContactForm
 from .timeline import family_timeline
 from .view_helpers import apply_service_errors, render_family
+from .views_partners import family_partner_context
 from .worklist import worklist_for_user
 
 
@@ -79,6 +80,7 @@ def family_detail(request, family_id: int):
         },
         "timeline_all": show_all,
         "today": timezone.localdate(),
+        **family_partner_context(family=family, user=request.user),
     }
     return render_family(request, "casework/family_detail.html", family=family, what="gezinsdossier", context=context)
 

@@ -7,7 +7,7 @@ with the user and returns WorkItems; it should make one query.
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -19,6 +19,8 @@ class WorkItem:
     source: str
     url: str = ""
     pending: bool = False
+    # Further (label, url) actions on the item, e.g. "raise a kwestie about this partner".
+    links: list[tuple[str, str]] = field(default_factory=list)
 
 
 _providers: dict[str, Callable[..., list[WorkItem]]] = {}

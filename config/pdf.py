@@ -5,6 +5,7 @@ apart. WeasyPrint may only fetch our own static files: a template can never
 make the server reach out to the network while it renders personal data.
 """
 
+import mimetypes
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
@@ -24,7 +25,8 @@ def _static_only_fetcher():
             found = finders.find(url.removeprefix(self.prefix))
             if not found:
                 raise ValueError(f"No such static file: {url}")
-            return URLFetcherResponse(url, body=Path(found).read_bytes())
+            content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=Path(found).read_bytes(), headers={"Content-Type": content_type})
 
     return StaticOnlyFetcher(allowed_protocols={"file"})
 

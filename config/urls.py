@@ -25,4 +25,11 @@ urlpatterns = [
     path("rapportages/", include("reports.urls")),
     path("beheer/toegangslog/", casework_access.access_log_lookup, name="access_log_lookup"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
 ]
+
+# Under /api/ errors are application/problem+json; elsewhere the usual pages.
+handler400 = "api.problems.handler400"
+handler403 = "api.problems.handler403"
+handler404 = "api.problems.handler404"
+handler500 = "api.problems.handler500"

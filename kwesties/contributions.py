@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from casework.access import families_writable_by
 from casework.timeline import TimelineEntry
 from teams.agenda import StandingItem
 
@@ -33,7 +34,20 @@ def family_timeline(*, family, limit, user=None):
     return entries
 
 
+def _may_raise(*, family, user) -> bool:
+    """Only who may write the file raises a kwestie about it; read-only readers (auditors) see no link.
+
+    The writable families are fetched once per user object (one request), so
+    the links of many agreements, inzetten and worklist items cost one query.
+    """
+    if "_kwestie_writable_ids" not in user.__dict__:
+        user.__dict__["_kwestie_writable_ids"] = set(families_writable_by(user=user).values_list("pk", flat=True))
+    return family.pk in user.__dict__["_kwestie_writable_ids"]
+
+
 def family_links(*, family, user):
+    if not _may_raise(family=family, user=user):
+        return []
     url = reverse("kwesties:raise") + "?" + urlencode({"gezin": family.pk})
     return [(_("Kwestie inbrengen"), url)]
 
@@ -49,7 +63,17 @@ def session_standing_item(*, session, user):
 
 def agreement_links(*, agreement, family, user):
     """A partner that does not deliver what was agreed: raise a kwestie about it, pre-filled."""
-    if agreement.owner_kind != "partner" or agreement.status == "gedaan":
+    if agreement.owner_kind != "partner" or agreement.status == "gedaan" or not _may_raise(family=family, user=user):
         return []
     query = {"gezin": family.pk, "partner": agreement.owner_name or "", "afspraak": agreement.description}
+    if agreement.partner_id:
+        query["partner_id"] = agreement.partner_id
+    return [(_("Kwestie over deze partner"), reverse("kwesties:raise") + "?" + urlencode(query))]
+
+
+def inzet_links(*, inzet, family, user):
+    """Help promised to start that did not: raise a kwestie about that partner, pre-filled."""
+    if not inzet.start_overdue or not _may_raise(family=family, user=user):
+        return []
+    query = {"gezin": family.pk, "inzet": inzet.pk}
     return [(_("Kwestie over deze partner"), reverse("kwesties:raise") + "?" + urlencode(query))]

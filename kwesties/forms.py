@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import Family
+from casework.models import Family, Partner
 
 from .models import Kind, Kwestie, Level, Status
 
@@ -18,8 +18,14 @@ class KwestieForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     kind = forms.ChoiceField(label=_("Soort"), choices=Kind.choices)
+    partner = forms.ModelChoiceField(
+        label=_("Partnerorganisatie (als het om een partner gaat)"),
+        queryset=Partner.objects.filter(active=True).order_by("name"),
+        required=False,
+        empty_label=_("geen, of niet in de lijst"),
+    )
     partner_name = forms.CharField(
-        label=_("Partnerorganisatie (als het om een partner gaat)"), max_length=200, required=False
+        label=_("Andere partner (als die niet in de lijst staat)"), max_length=200, required=False
     )
     families = forms.ModelMultipleChoiceField(
         label=_("Gezinnen die het raakt"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple

@@ -51,6 +51,15 @@ class Kwestie(models.Model):
     blocks = models.TextField(_("wat het blokkeert"), help_text=_("Welke uitkomst voor welke kinderen, in uw woorden."))
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     partner_name = models.CharField(_("partnerorganisatie"), max_length=200, blank=True)
+    # The registered partner, when it is one; partner_name stays for free text and older kwesties.
+    partner = models.ForeignKey(
+        "casework.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("partner"),
+    )
     families = models.ManyToManyField("casework.Family", blank=True, related_name="+", verbose_name=_("gezinnen"))
     team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="kwesties")
     raised_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("ingebracht door"))

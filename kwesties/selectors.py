@@ -1,6 +1,6 @@
 """Reads for kwesties, through one access-checked path."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, When
 from django.db.models.functions import TruncQuarter
 from django.http import Http404
 
@@ -59,11 +59,14 @@ def kwestie_patterns(*, user, team_id: int | None = None) -> dict:
     else:
         raise Http404
     qs = qs.annotate(quarter=TruncQuarter("raised_at")).order_by()
+    # A registered partner counts under its own record, whatever name was typed.
+    label = Case(When(partner__isnull=False, then=F("partner__name")), default=F("partner_name"))
     by_partner = list(
-        qs.exclude(partner_name="")
-        .values("partner_name", "quarter")
+        qs.annotate(partner_label=label)
+        .exclude(partner_label="")
+        .values("partner_label", "quarter")
         .annotate(n=Count("id"))
-        .order_by("-n", "partner_name")
+        .order_by("-n", "partner_label")
     )
     by_kind = list(qs.values("kind", "quarter").annotate(n=Count("id")).order_by("quarter", "kind"))
     return {"by_partner": by_partner, "by_kind": by_kind}

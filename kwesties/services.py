@@ -70,6 +70,7 @@ def kwestie_raise(
     kind: str,
     team=None,
     partner_name: str = "",
+    partner=None,
     families=(),
     channel: str = Channel.WEB,
 ) -> Kwestie:
@@ -98,7 +99,8 @@ def kwestie_raise(
         title=title.strip(),
         blocks=blocks.strip(),
         kind=kind,
-        partner_name=partner_name,
+        partner_name=partner_name.strip() or (partner.name if partner is not None else ""),
+        partner=partner,
         team_id=team_id,
         raised_by=actor,
         owner=actor,

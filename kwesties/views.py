@@ -4,17 +4,21 @@ import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import OrgRole
 from accounts.selectors import team_choice_for_user
 from casework.access import families_writable_by
+from casework.models import Partner
+from casework.selectors_partners import inzet_get_for_user
 from casework.services import family_access_grant_record
 from casework.view_helpers import apply_service_errors
 from privacy.models import Action
-from privacy.services import access_log_record_many
+from privacy.services import access_log_record, access_log_record_many
 
 from . import selectors, services
 from .access import holds_level
@@ -50,6 +54,51 @@ def patterns(request):
     return render(request, "kwesties/patterns.html", selectors.kwestie_patterns(user=request.user, team_id=team_id))
 
 
+def _inzet_initial(request, *, families) -> dict:
+    """Pre-fill from help a partner promised and did not start (`?gezin=<id>&inzet=<id>`).
+
+    The inzet is read through the family access rule and must belong to a
+    family this user may raise a kwestie about (`families`, the writable ones):
+    the link is offered only there, and a read-only reader (an auditor) gets no
+    family details outside the logged file pages. Showing it is access-logged.
+    """
+    gezin, inzet_id = request.GET.get("gezin", ""), request.GET.get("inzet", "")
+    if request.method != "GET":
+        return {}
+    if not (re.fullmatch(r"[0-9]{1,12}", gezin) and re.fullmatch(r"[0-9]{1,12}", inzet_id)):
+        return {}
+    try:
+        inzet = inzet_get_for_user(user=request.user, inzet_id=int(inzet_id))
+    except Http404:
+        return {}
+    if inzet.family_id != int(gezin) or not families.filter(pk=inzet.family_id).exists():
+        return {}
+    access_log_record(
+        user=request.user,
+        family_id=inzet.family_id,
+        action=Action.VIEW,
+        what="inzet partner (kwestie inbrengen)",
+        request=request,
+    )
+    values = {"what": inzet.description, "partner": inzet.partner}
+    text = _("%(what)s door %(partner)s is toegezegd te starten op %(day)s en is niet gestart.") % {
+        **values,
+        "day": date_format(inzet.promised_start, "d-m-Y") if inzet.promised_start else "?",
+    }
+    if inzet.child_id:
+        text += " " + _("Het gaat om %(child)s.") % {"child": inzet.child.first_name}
+    initial = {
+        "title": (_("%(what)s van %(partner)s niet gestart") % values)[:200],
+        "kind": "partner",
+        "partner": inzet.partner,
+        "blocks": text,
+    }
+    if not inzet.partner.active:
+        # The form lists active partners only; keep the name so the kwestie still says who it is about.
+        initial.update(partner=None, partner_name=inzet.partner.name[:200])
+    return initial
+
+
 def raise_kwestie(request):
     """Raising a kwestie, one click from a family's page with that family filled in."""
     families = families_writable_by(user=request.user).order_by("name")
@@ -64,6 +113,12 @@ def raise_kwestie(request):
             initial["title"] = (_("Afspraak niet nagekomen: %(agreed)s") % {"agreed": agreed})[:200]
             promised = _("Afgesproken in het gezinsplan: %(agreed)s. Dit is niet gebeurd.")
             initial["blocks"] = promised % {"agreed": agreed}
+    if re.fullmatch(r"[0-9]{1,12}", request.GET.get("partner_id", "")):
+        # A registered partner needs no typed name: its record is the one chosen.
+        partner = Partner.objects.filter(pk=int(request.GET["partner_id"]), active=True).first()
+        if partner is not None:
+            initial.update(partner=partner, partner_name="", kind="partner")
+    initial.update(_inzet_initial(request, families=families))
     form = KwestieForm(request.POST or None, families=families, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -45,12 +45,23 @@ def access_log_record_many(
     action: str = Action.LIST,
     channel: str = Channel.WEB,
     request: HttpRequest | None = None,
+    client: str = "",
+    purpose: str = "",
 ) -> None:
     """Log that several families were shown at once (a list page), in one query."""
     ip = _client_ip(request)
     AccessLogEntry.objects.bulk_create(
         [
-            AccessLogEntry(user=user, family_id=fid, action=action, what=what[:200], channel=channel, ip_address=ip)
+            AccessLogEntry(
+                user=user,
+                family_id=fid,
+                action=action,
+                what=what[:200],
+                channel=channel,
+                client=client,
+                purpose=purpose,
+                ip_address=ip,
+            )
             for fid in family_ids
         ]
     )

@@ -68,3 +68,32 @@ def cast(db) -> Cast:
     PlanVersionFactory(family=family, number=1)
     other_family = FamilyFactory(team=zuid, manager=outsider, name="Gezin Yilmaz")
     return Cast(worker, colleague, outsider, teamleider, bestuur, auditor, beheer, family, other_family)
+
+
+@pytest.fixture
+def senior(cast) -> User:
+    """A senior gezinsmanager of Team Noord (the worker's and the colleague's senior)."""
+    return MembershipFactory(team=cast.family.team, role=TeamRole.SENIOR, user__username="senior").user
+
+
+@pytest.fixture
+def shipped_checklists(transactional_db):
+    """The checklists a data migration ships, put back for a transactional test.
+
+    A transactional test (live server, real worker) ends by flushing every table,
+    rows written by data migrations included, so a later one starts without them.
+    """
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    from audits.models import Checklist
+    from reflection.models import FidelityChecklist
+
+    # The migrations' own functions, on the historical models they were written for.
+    historical = MigrationLoader(connection).project_state().apps
+    if not FidelityChecklist.objects.exists():
+        importlib.import_module("reflection.migrations.0002_default_checklist").create(historical, None)
+    if not Checklist.objects.exists():
+        importlib.import_module("audits.migrations.0002_default_checklists").create(historical, None)

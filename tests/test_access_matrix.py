@@ -263,4 +263,5 @@ def test_beheer_manages_people_and_teams_in_the_admin(client, cast):
     assert client.get(reverse("admin:accounts_user_changelist")).status_code == 200
     assert client.get(reverse("admin:accounts_team_change", args=[cast.family.team_id])).status_code == 200
     # No family data is registered in the admin.
-    assert "gezin" not in index.lower().replace("gezinsgericht", "")
+    # (Partner organisations live in casework, so its app name "Gezinsdossier" heads them.)
+    assert "gezin" not in index.lower().replace("gezinsgericht", "").replace("gezinsdossier", "")

@@ -193,3 +193,12 @@ def test_a_step_without_the_shown_level_is_refused(client, cast):
     response = client.post(url, {"step": "escalate", "text": "Omhoog"})
     assert response.status_code == 200
     assert Kwestie.objects.get(pk=kwestie.pk).level == Level.GEZINSMANAGER
+
+
+@pytest.mark.parametrize("role,shown", [("worker", True), ("colleague", False), ("teamleider", False)])
+def test_only_who_writes_the_file_is_offered_to_raise_a_kwestie_about_it(client, cast, role, shown):
+    """Read-only readers of a file (colleagues, the teamleider, auditors during an audit) get no raise link."""
+    client.force_login(getattr(cast, role))
+    page = client.get(reverse("casework:family_detail", kwargs={"family_id": cast.family.pk}))
+    assert page.status_code == 200
+    assert ("Kwestie inbrengen" in page.content.decode()) is shown

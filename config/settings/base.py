@@ -82,6 +82,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.team_membership",
+                "reflection.context_processors.reflection_nav",
+                "audits.context_processors.has_audits",
                 "notifications.context_processors.unread_notifications",
             ],
         },
@@ -138,6 +140,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=4 * 3600)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Messages can carry what must not sit in a cookie (a partner client's new
+# secret, shown once): keep them server-side, in the session.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -173,6 +178,14 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     # Hourly, at five past: mark kwesties past their level's time and notify their owners.
     "kwesties-mark-overdue": {"task": "kwesties.mark_overdue", "schedule": crontab(minute=5)},
+    # Daily at 06:15: remind workers (and their seniors) whose last reflection is over the interval ago.
+    "reflection-send-reminders": {"task": "reflection.send_reminders", "schedule": crontab(hour=6, minute=15)},
+    # Monday 06:00 (CELERY_TIMEZONE, Europe/Amsterdam): weekly team reports of the week just ended.
+    "reports-weekly": {"task": "reports.dispatch_weekly", "schedule": crontab(hour=6, minute=0, day_of_week=1)},
+    # The 1st at 05:00: monthly team reports and the board report of the month before.
+    "reports-monthly": {"task": "reports.dispatch_monthly", "schedule": crontab(hour=5, minute=0, day_of_month=1)},
+    # Hourly, at twenty past: drop the partner API's expired access tokens.
+    "api-clear-expired-tokens": {"task": "api.clear_expired_tokens", "schedule": crontab(minute=20)},
 }
 
 REST_FRAMEWORK = {
@@ -192,6 +205,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@gezinsgericht.in
 # A contact's author may correct it until the end of the day after the contact
 # was recorded; after that only an addendum may be added.
 CONTACT_CORRECTION_DAYS = env.int("CONTACT_CORRECTION_DAYS", default=1)
+
+# The reflectie-instrument: a reflection about every three months; a team
+# aggregate only when it covers at least this many workers (anonymity).
+REFLECTION_INTERVAL_DAYS = env.int("REFLECTION_INTERVAL_DAYS", default=91)
+REFLECTION_MIN_WORKERS = 5
 
 LOGGING = {
     "version": 1,
@@ -228,3 +246,46 @@ KWESTIE_LEVEL_DAYS = {
     "teamleider": env.int("KWESTIE_TEAMLEIDER_DAYS", default=28),
     "bestuur": env.int("KWESTIE_BESTUUR_DAYS", default=91),
 }
+
+# Partner API (api/, /api/v1): OAuth2 client credentials only, one client per
+# partner system, short-lived tokens, scopes per resource (read versus write).
+API_SCOPES = {
+    "gezinnen:lezen": "Gezinnen en jeugdigen lezen",
+    "afspraken:lezen": "Afspraken lezen die aan de partner zijn toegewezen",
+    "inzetten:lezen": "Eigen inzetten lezen",
+    "inzetten:schrijven": "Start, stop en voortgang van eigen inzetten melden",
+}
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER = {
+    "SCOPES": API_SCOPES,
+    "DEFAULT_SCOPES": ["__all__"],
+    "SCOPES_BACKEND_CLASS": "api.oauth.PartnerClientScopes",
+    "OAUTH2_VALIDATOR_CLASS": "api.oauth.PartnerClientValidator",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("API_ACCESS_TOKEN_SECONDS", default=600),
+    # RFC 9700: no bearer token in a URL (it ends up in logs), tokens stored only as a
+    # checksum, and the password and implicit grants refused outright.
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+}
+# Requests per partner client; the counts live in the "api" cache (set
+# API_CACHE_URL=redis://... in production so all workers share them).
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="120/minute")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "api": env.cache_url("API_CACHE_URL", default="locmemcache://api-throttle"),
+}
+SPECTACULAR_SETTINGS.update(
+    {
+        "DESCRIPTION": "Partner-API volgens de API Design Rules: gezinnen, jeugdigen, afspraken en inzetten.",
+        "SERVERS": [{"url": env("API_SERVER_URL", default="/"), "description": "Gezinsgericht werken"}],
+        "SCHEMA_PATH_PREFIX": r"/api/v1",
+        "COMPONENT_SPLIT_REQUEST": True,
+        "OAUTH2_FLOWS": ["clientCredentials"],
+        "OAUTH2_TOKEN_URL": "/api/v1/oauth/token",
+        "OAUTH2_SCOPES": API_SCOPES,
+        "ENUM_NAME_OVERRIDES": {"RedenEindeEnum": "casework.models_partners.EndReason"},
+        "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.add_response_headers"],
+    }
+)

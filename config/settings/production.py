@@ -30,3 +30,10 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+
+# The partner API throttles per client; with several gunicorn workers the
+# counts must be shared, so they live in Redis (a database of their own).
+CACHES["api"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": env("API_CACHE_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/2"),  # noqa: F405
+}

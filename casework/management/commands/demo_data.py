@@ -12,6 +12,7 @@ from casework.demo.builder import (
     next_batch,
     next_reference_number,
 )
+from casework.demo.partners import add_partner_help
 from casework.demo.texts import (
     DEFAULT_PASSWORD,
     LOGINS,
@@ -75,6 +76,7 @@ class Command(BaseCommand):
                         f"  {builder.counts['families']}/{n} gezinnen, {builder.counts['contacts']} contacten "
                         f"({time.monotonic() - began:.0f} s)"
                     )
+            builder.counts.update(add_partner_help(seed=opts["seed"]))
 
         elapsed = time.monotonic() - began
         self.stdout.write(self.style.SUCCESS(f"Demo-data aangemaakt in {elapsed:.1f} s:"))

@@ -1,0 +1,84 @@
+"""Creating partner clients and their secrets (functioneel beheer, through the admin).
+
+The secret is stored hashed by django-oauth-toolkit, so it can be shown only
+once: these functions return it to the caller, who shows it and forgets it.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from oauth2_provider.generators import generate_client_secret
+from oauth2_provider.models import AccessToken, get_application_model
+
+from casework.models_partners import Partner
+
+from .models import PartnerClient
+
+logger = logging.getLogger(__name__)
+
+
+def _check_scopes(scopes: list[str]) -> str:
+    unknown = sorted(set(scopes) - set(settings.API_SCOPES))
+    if unknown or not scopes:
+        raise ValidationError({"scopes": "Kies een of meer bekende scopes."})
+    return " ".join(s for s in settings.API_SCOPES if s in scopes)
+
+
+@transaction.atomic
+def partner_client_create(
+    *, actor, partner: Partner, name: str, scopes: list[str], purpose: str
+) -> tuple[PartnerClient, str]:
+    """A new confidential client-credentials client for a partner; returns it and its secret (shown once)."""
+    if not (purpose or "").strip():
+        raise ValidationError({"purpose": "Vul het doel in (doelbinding)."})
+    secret = generate_client_secret()
+    application = get_application_model().objects.create(
+        name=name[:255],
+        user=None,
+        client_type="confidential",
+        authorization_grant_type="client-credentials",
+        client_secret=secret,
+        hash_client_secret=True,
+        skip_authorization=True,
+    )
+    client = PartnerClient.objects.create(
+        partner=partner, application=application, scopes=_check_scopes(scopes), purpose=purpose.strip()
+    )
+    logger.info("partner client %s created for %s by %s", application.client_id, partner, actor)
+    return client, secret
+
+
+@transaction.atomic
+def partner_client_new_secret(*, actor, client: PartnerClient) -> str:
+    """Replace a client's secret (lost or leaked) and end its current tokens; returns the new secret."""
+    secret = generate_client_secret()
+    application = client.application
+    application.client_secret = secret
+    application.save(update_fields=["client_secret"])
+    AccessToken.objects.filter(application=application).delete()
+    logger.info("partner client %s got a new secret from %s", application.client_id, actor)
+    return secret
+
+
+def access_tokens_clear_expired() -> int:
+    """Delete expired access tokens; returns how many.
+
+    Every few minutes each partner system asks for a new short-lived token, so
+    without this the table only grows. An expired token opens nothing; the
+    access log names the client, never the token, so nothing is lost.
+    """
+    deleted, _ = AccessToken.objects.filter(expires__lt=timezone.now()).delete()
+    return deleted
+
+
+@transaction.atomic
+def partner_client_deactivate(*, actor, client: PartnerClient) -> PartnerClient:
+    """Switch a client off: no new tokens, and the tokens it holds are refused from now on."""
+    client.active = False
+    client.save(update_fields=["active"])
+    AccessToken.objects.filter(application=client.application).delete()
+    logger.info("partner client %s deactivated by %s", client.client_id, actor)
+    return client

@@ -1,0 +1,187 @@
+"""Pages for team audits: the list, one audit (cijfers, steekproef, gesprek, acties) and its steps."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from casework.view_helpers import apply_service_errors
+from privacy.services import access_log_record_many
+
+from . import selectors, services
+from .access import audit_permissions, team_audit_get_for_user, team_audit_list_for_user
+from .forms import ActionForm, ActionStatusForm, FindingForm, TeamViewForm, TransitionForm
+from .models import AuditStatus
+from .selectors_snapshot import snapshot_comparison, snapshot_period
+from .services import TRANSITIONS
+
+# Lazy: a module-level text is translated when shown, in the user's language, not once at import.
+TRANSITION_LABELS = {
+    AuditStatus.PREPARATION: gettext_lazy("Naar voorbereiding: cijfers vastleggen en steekproef trekken"),
+    AuditStatus.CONVERSATION: gettext_lazy("Naar het kwaliteitsgesprek"),
+    AuditStatus.FINISHED: gettext_lazy("Audit afronden"),
+}
+
+
+def audit_list(request):
+    audits = team_audit_list_for_user(user=request.user).order_by("-cycle__year", "team__name")
+    return render(request, "audits/list.html", {"audits": audits})
+
+
+def _detail_context(request, audit, **forms) -> dict:
+    perms = audit_permissions(user=request.user, audit=audit)
+    previous = selectors.audit_previous(audit=audit)
+    questions = selectors.question_responses(audit=audit)
+    files = selectors.sampled_files(audit=audit)
+    # A family is named only to whom may read its file now (casework's one rule): the auditors while the audit is
+    # open, the teamleider while the family is still in the team. Whoever sees a name, it is in the access log.
+    readable_ids = selectors.sampled_family_ids_readable(user=request.user, files=files)
+    if readable_ids:
+        access_log_record_many(
+            user=request.user, family_ids=sorted(readable_ids), what="auditsteekproef", request=request
+        )
+    transitions = [
+        (
+            s,
+            _("Terug naar voorbereiding")
+            if s == AuditStatus.PREPARATION and audit.sample_seed
+            else TRANSITION_LABELS[s],
+        )
+        for s in TRANSITIONS[AuditStatus(audit.status)]
+    ]
+    return {
+        "audit": audit,
+        "can": perms,
+        "previous": previous,
+        "comparison": snapshot_comparison(current=audit.snapshot, previous=previous.snapshot if previous else None),
+        "period": snapshot_period(audit.snapshot),
+        "files": files,
+        "item_count": len(selectors.checklist_items(version=audit.file_checklist)),
+        "readable_ids": readable_ids,
+        "summary": selectors.file_check_summary(audit=audit),
+        "questions": questions,
+        "findings": selectors.findings(audit=audit),
+        "actions": selectors.actions(audit=audit),
+        "previous_actions": selectors.previous_actions(previous=previous),
+        "events": audit.events.select_related("author"),
+        "transitions": transitions if perms["work"] else [],
+        "can_snapshot": perms["work"] and audit.status in (AuditStatus.PLANNED, AuditStatus.PREPARATION),
+        "finding_form": forms.get("finding_form") or FindingForm(),
+        "action_form": forms.get("action_form") or ActionForm(owners=selectors.action_owner_choices(audit=audit)),
+        "view_form": forms.get("view_form") or TeamViewForm(questions=questions),
+        "status_form": ActionStatusForm(),
+        "auditors": audit.auditor_assignments.select_related("user"),
+    }
+
+
+def audit_detail(request, audit_id: int):
+    audit = team_audit_get_for_user(user=request.user, audit_id=audit_id, detail=True)
+    return render(request, "audits/detail.html", _detail_context(request, audit))
+
+
+@require_POST
+def audit_transition(request, audit_id: int):
+    audit = team_audit_get_for_user(user=request.user, audit_id=audit_id, write=True)
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.team_audit_transition(
+                actor=request.user,
+                audit=audit,
+                to_status=form.cleaned_data["to_status"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("De status is gewijzigd."))
+    return redirect("audits:detail", audit_id=audit.pk)
+
+
+@require_POST
+def audit_snapshot(request, audit_id: int):
+    audit = team_audit_get_for_user(user=request.user, audit_id=audit_id, write=True)
+    try:
+        services.team_audit_take_snapshot(actor=request.user, audit=audit)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De cijfers zijn vastgelegd."))
+    return redirect("audits:detail", audit_id=audit.pk)
+
+
+@require_POST
+def finding_add(request, audit_id: int):
+    audit = team_audit_get_for_user(user=request.user, audit_id=audit_id, write=True)
+    form = FindingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.finding_add(actor=request.user, audit=audit, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("De bevinding is vastgelegd."))
+            return redirect("audits:detail", audit_id=audit.pk)
+    return render(request, "audits/detail.html", _detail_context(request, audit, finding_form=form), status=400)
+
+
+@require_POST
+def action_add(request, audit_id: int):
+    audit = team_audit_get_for_user(user=request.user, audit_id=audit_id, write=True)
+    form = ActionForm(request.POST, owners=selectors.action_owner_choices(audit=audit))
+    if form.is_valid():
+        try:
+            services.action_add(actor=request.user, audit=audit, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("De verbeteractie is vastgelegd."))
+            return redirect("audits:detail", audit_id=audit.pk)
+    return render(request, "audits/detail.html", _detail_context(request, audit, action_form=form), status=400)
+
+
+@require_POST
+def team_view(request, audit_id: int):
+    audit = team_audit_get_for_user(user=request.user, audit_id=audit_id, detail=True)
+    if not audit_permissions(user=request.user, audit=audit)["team_view"]:
+        raise PermissionDenied("Alleen de teamleider van het team.")
+    form = TeamViewForm(request.POST, questions=selectors.question_responses(audit=audit))
+    if form.is_valid():
+        try:
+            services.team_view_record(actor=request.user, audit=audit, views=form.views())
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("De visie van het team is vastgelegd."))
+            return redirect("audits:detail", audit_id=audit.pk)
+    return render(request, "audits/detail.html", _detail_context(request, audit, view_form=form), status=400)
+
+
+@require_POST
+def action_status(request, action_id: int):
+    """Follow an action up from the audit page it is shown on: its own audit, or the team's next one."""
+    action = selectors.action_get(action_id=action_id)
+    # Any audit the user reads: an action's owner may be a team member who only reads the finished report.
+    # Whether this user may follow the action up is the service's rule (owner, teamleider, auditors).
+    audit = team_audit_get_for_user(user=request.user, audit_id=request.POST.get("audit"))
+    previous = selectors.audit_previous(audit=audit)
+    if action.audit_id not in (audit.pk, previous.pk if previous else None):
+        raise Http404("Actie niet gevonden")
+    form = ActionStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies een geldige status."))
+    else:
+        try:
+            services.action_set_status(
+                actor=request.user, action=action, to_status=form.cleaned_data["status"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("De status van de actie is gewijzigd."))
+    page = "audits:detail" if audit_permissions(user=request.user, audit=audit)["detail"] else "audits:report"
+    return redirect(reverse(page, kwargs={"audit_id": audit.pk}) + "#acties")

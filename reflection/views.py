@@ -1,0 +1,153 @@
+"""Pages for a worker and their senior: my reflections, the senior's overview, the form, one reflection.
+
+Every page reaches a reflection through selectors.reflection_get_for_user, so
+anyone who is not the worker or their senior gets 404.
+"""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from casework.view_helpers import apply_service_errors
+
+from . import selectors, services
+from .forms import AddendumForm, ReflectionForm, WorkerReflectionForm
+
+
+def mine(request):
+    reflections = selectors.reflection_list_mine(user=request.user)
+    is_senior = selectors.senior_team_ids(user=request.user).exists()
+    return render(request, "reflection/mine.html", {"reflections": reflections, "is_senior": is_senior})
+
+
+def senior_overview(request):
+    workers = selectors.reflection_workers_of_senior(user=request.user)
+    due_before = timezone.localdate() - dt.timedelta(days=selectors.interval_days())
+    context = {
+        "workers": workers,
+        "due_before": due_before,
+        "held": selectors.reflection_list_held(user=request.user),
+    }
+    return render(request, "reflection/senior.html", context)
+
+
+def _submit(request, form, call):
+    """Run a service from the senior's form; returns the reflection, or None with the errors on the form."""
+    complete = "afronden" in request.POST
+    try:
+        return call(complete=complete, **form.service_kwargs())
+    except ValidationError as error:
+        apply_service_errors(form, error)
+    except PermissionDenied as error:
+        form.add_error(None, str(error))
+    return None
+
+
+def new(request, worker_id: int):
+    # Only a senior of the worker's team, and only with a gezinsmanager of it; anyone else: 404.
+    membership = selectors.reflection_workers_of_senior(user=request.user).filter(user_id=worker_id).first()
+    if membership is None:
+        raise Http404("Geen gezinsmanager van uw team")
+    worker = membership.user
+    version = selectors.checklist_version_current()
+    if version is None:
+        messages.error(request, _("Er is nog geen checklist in gebruik; vraag functioneel beheer die klaar te zetten."))
+        return redirect("reflection:senior")
+    items = selectors.checklist_items(version=version)
+    form = ReflectionForm(request.POST or None, items=items, initial={"held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        reflection = _submit(
+            request, form, lambda **kw: services.reflection_create(actor=request.user, worker=worker, **kw)
+        )
+        if reflection is not None:
+            messages.success(request, _("De reflectie is afgerond.") if reflection.is_done else _("Opgeslagen."))
+            return redirect("reflection:detail", reflection_id=reflection.pk)
+    return render(request, "reflection/form.html", {"form": form, "worker": worker, "version": version})
+
+
+def edit(request, reflection_id: int):
+    reflection = selectors.reflection_get_for_user(user=request.user, reflection_id=reflection_id, write=True)
+    if reflection.senior_id != request.user.pk or reflection.is_done:
+        raise Http404("Niet te bewerken")
+    items = selectors.checklist_items(version=reflection.version)
+    initial = ReflectionForm.initial_for(reflection, selectors.reflection_ratings(reflection=reflection))
+    form = ReflectionForm(request.POST or None, items=items, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        call = lambda **kw: services.reflection_update(actor=request.user, reflection=reflection, **kw)  # noqa: E731
+        if _submit(request, form, call) is not None:
+            messages.success(
+                request, _("De reflectie is afgerond.") if "afronden" in request.POST else _("Opgeslagen.")
+            )
+            return redirect("reflection:detail", reflection_id=reflection.pk)
+    context = {"form": form, "worker": reflection.worker, "version": reflection.version, "reflection": reflection}
+    return render(request, "reflection/form.html", context)
+
+
+def detail(request, reflection_id: int):
+    reflection = selectors.reflection_get_for_user(user=request.user, reflection_id=reflection_id)
+    is_worker = reflection.worker_id == request.user.pk
+    is_holder = reflection.senior_id == request.user.pk
+    own_form = addendum_form = None
+    if is_worker and not reflection.is_done:
+        own_form = WorkerReflectionForm(initial={"worker_reflection": reflection.worker_reflection})
+    if reflection.is_done and (is_worker or is_holder):
+        addendum_form = AddendumForm()
+    if request.method == "POST":
+        if own_form is not None and "eigen_reflectie" in request.POST:
+            own_form = WorkerReflectionForm(request.POST)
+            if own_form.is_valid() and _run(own_form, services.reflection_worker_reflect, request, reflection):
+                return redirect("reflection:detail", reflection_id=reflection.pk)
+        elif is_worker and "eigen_reflectie" in request.POST:
+            # The senior completed it while the worker was writing: keep the text, offered as an addendum.
+            typed = request.POST.get("worker_reflection", "")
+            addendum_form = AddendumForm(initial={"text": typed})
+            messages.warning(
+                request,
+                _("De reflectie is intussen afgerond. Uw tekst staat hieronder klaar om als aanvulling toe te voegen."),
+            )
+        elif addendum_form is not None and "aanvulling" in request.POST:
+            addendum_form = AddendumForm(request.POST)
+            if addendum_form.is_valid() and _run(addendum_form, services.reflection_add_addendum, request, reflection):
+                return redirect("reflection:detail", reflection_id=reflection.pk)
+        else:
+            raise Http404
+    context = {
+        "reflection": reflection,
+        "ratings": selectors.reflection_ratings(reflection=reflection),
+        "history": selectors.reflection_history(reflection=reflection),
+        "is_worker": is_worker,
+        "is_holder": is_holder,
+        "own_form": own_form,
+        "addendum_form": addendum_form,
+    }
+    return render(request, "reflection/detail.html", context)
+
+
+def _run(form, service, request, reflection) -> bool:
+    text = next(iter(form.cleaned_data.values()))
+    try:
+        service(actor=request.user, reflection=reflection, text=text)
+    except (ValidationError, PermissionDenied) as error:
+        form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+        return False
+    messages.success(request, _("Vastgelegd."))
+    return True
+
+
+@require_POST
+def share(request):
+    """The worker lets their current senior(s) read their earlier reflections."""
+    count = services.reflection_share_with_current_seniors(
+        actor=request.user, reflections=selectors.reflection_list_mine(user=request.user)
+    )
+    if count:
+        messages.success(request, _("Uw huidige senior kan uw eerdere reflecties nu lezen."))
+    else:
+        messages.success(request, _("Er was niets nieuws te delen."))
+    return redirect("reflection:mine")

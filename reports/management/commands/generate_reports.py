@@ -1,0 +1,35 @@
+"""`manage.py generate_reports`: make last week's and last month's reports now, in this process.
+
+For the demo (`make run`) and for catching up by hand; the schedule normally
+does this through Celery. Generation is idempotent, so running it twice makes
+no second report. `--if-empty` does nothing when any report exists already.
+"""
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from accounts.models import Team
+from reports.models import Report, ReportKind
+from reports.periods import last_month, last_week
+from reports.services import report_generate
+
+
+class Command(BaseCommand):
+    help = "Make last week's and last month's team reports and last month's board report."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true", help="only when there are no reports yet")
+
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and Report.objects.exists():
+            self.stdout.write("Reports exist already; nothing made.")
+            return
+        today = timezone.localdate()
+        week, month = last_week(today)[0], last_month(today)[0]
+        made = 0
+        for team in Team.objects.order_by("name"):
+            report_generate(kind=ReportKind.WEEK_TEAM, team=team, period_start=week)
+            report_generate(kind=ReportKind.MONTH_TEAM, team=team, period_start=month)
+            made += 2
+        report_generate(kind=ReportKind.MONTH_BOARD, period_start=month)
+        self.stdout.write(f"{made + 1} reports made (week of {week:%d-%m-%Y}, month of {month:%m-%Y}).")

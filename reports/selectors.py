@@ -1,0 +1,71 @@
+"""Reads for reports: who may read which report, and the lists the pages show.
+
+Readers (decided for this issue, see README "Rapportages"):
+- weekly team report: the active members of that team, every team role (it
+  names families, and the team discusses them together);
+- monthly team report: the team's members, and auditors (aggregates only; the
+  annual audit uses them);
+- monthly board report: bestuur only.
+Functioneel beheer reads no report; it sees failed reports with their error,
+never their content. "Not yours" looks like "not found".
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accounts.models import Membership, OrgRole, User
+
+from .models import Report, ReportKind, ReportStatus
+
+
+def readable_reports_filter(*, user) -> Q:
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    teams = Membership.objects.active().filter(user=user).values("team_id")
+    rule = Q(kind__in=[ReportKind.WEEK_TEAM, ReportKind.MONTH_TEAM], team_id__in=teams)
+    if user.org_role == OrgRole.AUDITOR:
+        rule |= Q(kind=ReportKind.MONTH_TEAM)
+    if user.org_role == OrgRole.BESTUUR:
+        rule |= Q(kind=ReportKind.MONTH_BOARD)
+    return rule
+
+
+def report_list_for_user(*, user, kind: str | None = None) -> QuerySet[Report]:
+    """Finished reports the user may read, newest period first; `data` deferred (lists never show it)."""
+    qs = Report.objects.filter(readable_reports_filter(user=user), status=ReportStatus.DONE)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.select_related("team").defer("data").order_by("-period_start", "team__name", "pk")
+
+
+def report_get_for_user(*, user, report_id: int, write: bool = False) -> Report:
+    """A finished report for its readers; with `write`, any report for functioneel beheer (to retry it)."""
+    if write:
+        qs = Report.objects.filter(pk__in=[]) if not user.is_beheer else Report.objects.defer("data")
+    else:
+        qs = Report.objects.filter(readable_reports_filter(user=user), status=ReportStatus.DONE)
+    report = qs.select_related("team").filter(pk=report_id).first()
+    if report is None:
+        raise Http404("Rapportage niet gevonden")
+    return report
+
+
+def report_readers(*, report: Report) -> QuerySet[User]:
+    """Who is told that the report is ready: the team's active members, or the board."""
+    if report.kind == ReportKind.MONTH_BOARD:
+        users = User.objects.filter(org_role=OrgRole.BESTUUR)
+    else:
+        users = User.objects.filter(pk__in=Membership.objects.active().filter(team_id=report.team_id).values("user_id"))
+    return users.filter(is_active=True).order_by("pk")
+
+
+def report_failed_list(*, user) -> QuerySet[Report]:
+    """Reports that failed (and are not yet made since), for functioneel beheer; without their data."""
+    if not user.is_beheer:
+        raise Http404
+    return (
+        Report.objects.filter(status=ReportStatus.FAILED)
+        .select_related("team")
+        .defer("data")
+        .order_by("-created_at", "pk")
+    )

@@ -1,0 +1,166 @@
+"""Writes for reports: generate one (idempotent), record a failure, ask for a retry.
+
+`report_generate` is what the Celery task runs. It takes the report's row
+with a lock (creating it when missing), so two runs of the same generation -
+a retry, a double dispatch, two workers - end with one report, and a finished
+report is never computed again. A failure is stored with its error in its own
+transaction (the generation's rolled back) and raised again, so Celery retries.
+"""
+
+import datetime as dt
+import logging
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Team
+from notifications.services import notification_send
+
+from .content_board import board_kwesties, recurring_partners, totals
+from .content_month import month_team_figures
+from .content_week import week_team_content
+from .models import Report, ReportEvent, ReportEventKind, ReportKind, ReportStatus
+from .periods import period_for
+from .selectors import report_readers
+
+logger = logging.getLogger(__name__)
+
+DATA_VERSION = 1
+
+
+def report_build_data(*, kind: str, team: Team | None, start: dt.date, end: dt.date) -> dict:
+    """The frozen content of a report: self-contained, JSON, labels included."""
+    head = {
+        "version": DATA_VERSION,
+        "kind": kind,
+        "team": team.name if team else "",
+        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "generated_at": timezone.localtime().isoformat(timespec="minutes"),
+    }
+    if kind == ReportKind.WEEK_TEAM:
+        return head | week_team_content(team=team, start=start, end=end)
+    if kind == ReportKind.MONTH_TEAM:
+        return head | {"team_figures": month_team_figures(start=start, end=end, team_ids=[team.pk], names=True)[0]}
+    teams = month_team_figures(start=start, end=end, team_ids=None, names=False)
+    return head | {
+        "teams": teams,
+        "totals": totals(teams),
+        "board_kwesties": board_kwesties(as_of=end + dt.timedelta(days=1)),
+        "recurring_partners": recurring_partners(end=end),
+    }
+
+
+def _locked_report(*, kind: str, team: Team | None, start: dt.date, end: dt.date) -> Report:
+    """The report's row, locked for this transaction; created (status bezig) when missing."""
+    key = {"kind": kind, "team": team, "period_start": start}
+    try:
+        with transaction.atomic():
+            report, _created = Report.objects.select_for_update().get_or_create(**key, defaults={"period_end": end})
+    except IntegrityError:  # created by a concurrent run between our look and our insert
+        report = Report.objects.select_for_update().get(**key)
+    return report
+
+
+def _check(kind: str, team: Team | None) -> None:
+    if kind not in ReportKind.values:
+        raise ValueError(f"Unknown report kind {kind!r}")
+    if (kind == ReportKind.MONTH_BOARD) != (team is None):
+        raise ValueError("A board report has no team; a team report needs one")
+
+
+def report_notify_readers(*, report: Report) -> int:
+    """One notification per reader, linking to the report. No family names: it may be e-mailed."""
+    text = _("%(report)s over %(start)s t/m %(end)s staat klaar") % {
+        "report": report.get_kind_display().capitalize() + (f" {report.team.name}" if report.team_id else ""),
+        "start": f"{report.period_start:%d-%m-%Y}",
+        "end": f"{report.period_end:%d-%m-%Y}",
+    }
+    url = reverse("reports:detail", args=[report.pk])
+    readers = list(report_readers(report=report))
+    for user in readers:
+        notification_send(user=user, text=text, url=url, email_subject=_("Nieuwe rapportage"))
+    return len(readers)
+
+
+def report_generate(*, kind: str, team: Team | None = None, period_start: dt.date) -> Report:
+    """Make the report of `kind` for `team` and the period containing `period_start`, once.
+
+    Running it again returns the finished report unchanged. On failure the
+    report is marked mislukt with the error, and the exception is raised again.
+    """
+    _check(kind, team)
+    start, end = period_for(kind=kind, period_start=period_start)
+    try:
+        with transaction.atomic():
+            report = _locked_report(kind=kind, team=team, start=start, end=end)
+            if report.status == ReportStatus.DONE:
+                return report
+            report.data = report_build_data(kind=kind, team=team, start=start, end=end)
+            report.status = ReportStatus.DONE
+            report.error = ""
+            report.attempts += 1
+            report.generated_at = timezone.now()
+            report.save(update_fields=["data", "status", "error", "attempts", "generated_at"])
+            ReportEvent.objects.create(report=report, kind=ReportEventKind.GENERATED)
+            report_notify_readers(report=report)
+            return report
+    except Exception as error:
+        report_record_failure(kind=kind, team=team, start=start, end=end, error=error)
+        raise
+
+
+def report_record_failure(*, kind: str, team: Team | None, start: dt.date, end: dt.date, error: Exception) -> Report:
+    """Store a failed attempt (status mislukt, the error, one more attempt) in a transaction of its own.
+
+    The error text is the exception's type and message only; no traceback
+    (it could quote a row's values), and it is shown to functioneel beheer.
+    """
+    message = f"{type(error).__name__}: {error}"[:2000]
+    logger.warning("Report %s team=%s %s failed: %s", kind, team.pk if team else None, start, type(error).__name__)
+    with transaction.atomic():
+        report = _locked_report(kind=kind, team=team, start=start, end=end)
+        if report.status == ReportStatus.DONE:  # a concurrent run finished it meanwhile
+            return report
+        report.status = ReportStatus.FAILED
+        report.error = message
+        report.attempts += 1
+        report.save(update_fields=["status", "error", "attempts"])
+        ReportEvent.objects.create(report=report, kind=ReportEventKind.FAILED, note=message[:300])
+    return report
+
+
+def report_enqueue(*, report: Report) -> None:
+    """Send the report's generation to Celery after the surrounding transaction commits.
+
+    A broker that cannot be reached (or, in eager mode, a generation that fails
+    again) is logged, not raised: the report stays visible as it is, and a web
+    request that asked for it never fails on it.
+    """
+    from .tasks import generate_report
+
+    args = (report.kind, report.team_id, report.period_start.isoformat())
+
+    def send():
+        try:
+            generate_report.delay(*args)
+        except Exception:
+            logger.exception("Report %s could not be queued", report.pk)
+
+    transaction.on_commit(send)
+
+
+@transaction.atomic
+def report_retry(*, actor, report: Report) -> Report:
+    """Functioneel beheer asks to make a failed report again: recorded with who asked, then queued."""
+    if not actor.is_beheer:
+        raise PermissionError("Only functioneel beheer retries reports")
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.FAILED:
+        return report
+    report.status = ReportStatus.BUSY
+    report.save(update_fields=["status"])
+    ReportEvent.objects.create(report=report, kind=ReportEventKind.RETRY, actor=actor)
+    report_enqueue(report=report)
+    return report

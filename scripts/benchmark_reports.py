@@ -1,0 +1,263 @@
+"""Benchmark the periodic reports at organisation size: 40 teams, 8,000 active families, 1,000,000 contacts.
+
+    .venv/bin/python scripts/benchmark_reports.py [--repeat 5] [--keep]
+
+Uses `config.settings.test` (PostgreSQL; DATABASE_URL may point elsewhere) but
+always a database of its own, `gezinsgericht_bench_reports`. The data set is
+written with set-based SQL (INSERT ... SELECT over generate_series), not the ORM
+row by row, so building it takes seconds: per team a teamleider and ten
+gezinsmanagers; 8,000 active and 2,000 closed families with their phase
+history; 1,000,000 contacts with both scores; 2,000 kwesties (a quarter at the
+board) with their events; a year of weekly team sessions with three families
+discussed each.
+
+Timed, each `--repeat` times after one warm-up: the content of the
+whole-organisation monthly board report, of one team's monthly report and of
+its weekly report (the biggest team), and once the full generation of the board
+report (stored, readers notified). Reported: median and max seconds and the
+number of SQL queries; the same as JSON in `benchmark-results/reports.json`.
+The database is dropped at the end unless `--keep` is given.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import environ
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DB = "gezinsgericht_bench_reports"
+RESULTS = ROOT / "benchmark-results" / "reports.json"
+TEAMS, WORKERS, ACTIVE, CLOSED, CONTACTS = 40, 10, 8000, 2000, 1_000_000
+
+DATA_SQL = [
+    # Teams, their teamleider and gezinsmanagers, one bestuurder.
+    """INSERT INTO accounts_team (name, region) SELECT 'Team ' || lpad(t::text, 2, '0'), 'Regio ' || (t % 5)
+       FROM generate_series(0, {teams} - 1) t""",
+    """INSERT INTO accounts_user (password, is_superuser, username, first_name, last_name, email, is_staff,
+                                  is_active, date_joined, org_role)
+       SELECT '!', false, 'tl_' || t, 'Teamleider', lpad(t::text, 2, '0'), '', false, true, now(), ''
+       FROM generate_series(0, {teams} - 1) t
+       UNION ALL
+       SELECT '!', false, 'gm_' || t || '_' || w, 'Medewerker ' || w, lpad(t::text, 2, '0'), '', false, true, now(), ''
+       FROM generate_series(0, {teams} - 1) t, generate_series(0, {workers} - 1) w
+       UNION ALL SELECT '!', false, 'bestuur', 'Bestuur', 'Lid', '', false, true, now(), 'bestuur'""",
+    """INSERT INTO accounts_membership (user_id, team_id, role, start, "end")
+       SELECT u.id, t.id, CASE WHEN left(u.username, 3) = 'tl_' THEN 'teamleider' ELSE 'gezinsmanager' END,
+              DATE '2020-01-01', NULL
+       FROM accounts_user u JOIN accounts_team t ON t.name = 'Team ' || lpad(split_part(u.username, '_', 2), 2, '0')
+       WHERE u.username <> 'bestuur'""",
+    # Families: g < ACTIVE are active (the four phases in turn), the rest closed.
+    """INSERT INTO casework_family (name, reference, city, team_id, manager_id, phase, phase_since, opened_on,
+                                   closed_on, created_at)
+       SELECT 'Gezin B' || g, 'B-' || lpad(g::text, 6, '0'), '', t.id, u.id,
+              CASE WHEN g >= {active} THEN 'afgesloten'
+                   ELSE (ARRAY['aanmelding', 'betrekken', 'ondersteunen', 'generaliseren'])[1 + (g / {teams}) % 4] END,
+              CURRENT_DATE - (g % 60)::int, CURRENT_DATE - (400 + g % 300)::int,
+              CASE WHEN g >= {active} THEN CURRENT_DATE - (g % 360)::int END, now()
+       FROM generate_series(0, {active} + {closed} - 1) g
+       JOIN accounts_team t ON t.name = 'Team ' || lpad((g % {teams})::text, 2, '0')
+       JOIN accounts_user u ON u.username = 'gm_' || (g % {teams}) || '_' || ((g / {teams}) % {workers})""",
+    # Phase history: aanmelding at the start, each next phase later, the last one on phase_since.
+    """INSERT INTO casework_phasechange (family_id, from_phase, to_phase, "on", note, author_id, created_at)
+       SELECT f.id, CASE WHEN p.n = 1 THEN '' ELSE p.phases[p.n - 1] END, p.phases[p.n],
+              CASE WHEN p.phases[p.n] = f.phase THEN COALESCE(f.closed_on, f.phase_since)
+                   ELSE f.opened_on + ((p.n - 1) * 90)::int END,
+              '', f.manager_id, now()
+       FROM casework_family f
+       CROSS JOIN LATERAL (
+         SELECT ARRAY['aanmelding', 'betrekken', 'ondersteunen', 'generaliseren', 'afgesloten'] AS phases,
+                generate_series(1, array_position(ARRAY['aanmelding', 'betrekken', 'ondersteunen', 'generaliseren',
+                                                        'afgesloten'], f.phase::text)) AS n
+       ) p""",
+    # One million contacts: CONTACTS / families per family, a week apart, going back from today.
+    """INSERT INTO casework_contact (family_id, date, kind, other_participants, note, safety_score, safety_why,
+                                    safety_raise, lijn_score, lijn_why, lijn_raise, author_id, created_at)
+       SELECT f.id, CURRENT_DATE - (k * 7 + f.id % 7)::int, 'huisbezoek', '', 'Gesprek aan de keukentafel.',
+              (f.id * 7 + k) % 11, 'Afspraken nagekomen.', 'Vader erbij.', (f.id * 3 + k * 2) % 11,
+              'Netwerk klein.', 'Oma doet mee.', f.manager_id, now()
+       FROM casework_family f, generate_series(0, {contacts} / ({active} + {closed}) - 1) k""",
+    # Kwesties over the last year, a quarter at the board, partners recurring.
+    """INSERT INTO kwesties_kwestie (title, blocks, kind, partner_name, team_id, raised_by_id, raised_at, level,
+                                    level_since, highest_level, owner_id, status, resolution, closed_reason)
+       SELECT 'Kwestie ' || q, 'Hulp start niet.', (ARRAY['partner', 'wachtlijst', 'procedure', 'wet'])[1 + q % 4],
+              CASE WHEN q % 3 = 0 THEN '' ELSE 'Partner ' || (q % 30) END, t.id, u.id,
+              now() - (q % 365) * interval '1 day', lvl.level, now() - (q % 90) * interval '1 day', lvl.level, u.id,
+              (ARRAY['open', 'in_behandeling', 'opgelost', 'gesloten'])[1 + q % 4], '', ''
+       FROM generate_series(0, 1999) q
+       JOIN accounts_team t ON t.name = 'Team ' || lpad((q % {teams})::text, 2, '0')
+       JOIN accounts_user u ON u.username = 'tl_' || (q % {teams})
+       CROSS JOIN LATERAL (SELECT (ARRAY['team', 'teamleider', 'bestuur', 'gezinsmanager'])[1 + q % 4] AS level) lvl""",
+    """INSERT INTO kwesties_kwestie_families (kwestie_id, family_id)
+       SELECT k.id, f.id FROM kwesties_kwestie k
+       JOIN casework_family f ON f.team_id = k.team_id AND f.id % 200 = k.id % 200""",
+    """INSERT INTO kwesties_kwestieevent (kwestie_id, kind, from_level, to_level, text, author_id, at)
+       SELECT id, 'ingebracht', '', 'gezinsmanager', '', raised_by_id, raised_at FROM kwesties_kwestie
+       UNION ALL
+       SELECT id, 'geescaleerd', 'gezinsmanager', level, 'Zelf niet op te lossen', raised_by_id,
+              raised_at + interval '2 days' FROM kwesties_kwestie WHERE level <> 'gezinsmanager'
+       UNION ALL
+       SELECT id, 'opgelost', '', '', 'Opgelost', raised_by_id, raised_at + interval '20 days'
+       FROM kwesties_kwestie WHERE status = 'opgelost'""",
+    # A year of weekly sessions per team, three families discussed in each.
+    """INSERT INTO teams_teamsession (team_id, kind, starts_at, location, status, teamleider_id, supervision_topic,
+                                     supervision_notes, team_matters, created_by_id, created_at)
+       SELECT t.id, 'teamsessie', date_trunc('week', now()) - w * interval '1 week' + interval '9 hours', '',
+              'afgesloten', u.id, '', '', '', u.id, now()
+       FROM accounts_team t JOIN accounts_user u ON u.username = 'tl_' || (substring(t.name from 6)::int)
+       CROSS JOIN generate_series(1, 52) w""",
+    """INSERT INTO teams_casediscussion (session_id, family_id, presenter_id, question, casenote, recording_ref,
+                                       position, safe_now, centrale_lijn, raise_scores, who_does_what,
+                                       new_direction, added_by_id, added_at)
+       SELECT s.id, f.id, f.manager_id, 'Wat nu?', '', '', 0, '', '', '', '', '', s.teamleider_id, now()
+       FROM teams_teamsession s
+       JOIN LATERAL (SELECT id, manager_id FROM casework_family WHERE team_id = s.team_id AND phase <> 'afgesloten'
+                     ORDER BY (id * 31 + s.id) % 997 LIMIT 3) f ON true""",
+]
+
+
+def database_url() -> tuple[str, dict]:
+    url = environ.Env().str("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/gezinsgericht")
+    cfg = environ.Env.db_url_config(url)
+    if "postgresql" not in cfg["ENGINE"]:
+        sys.exit("The benchmark needs PostgreSQL; point DATABASE_URL at a PostgreSQL server.")
+    auth = cfg["USER"] + (f":{cfg['PASSWORD']}" if cfg["PASSWORD"] else "") + "@" if cfg["USER"] else ""
+    port = f":{cfg['PORT']}" if cfg["PORT"] else ""
+    return f"postgres://{auth}{cfg['HOST'] or '127.0.0.1'}{port}/{BENCH_DB}", cfg
+
+
+def admin(cfg: dict, sql: str) -> None:
+    with psycopg.connect(
+        host=cfg["HOST"] or "127.0.0.1",
+        port=cfg["PORT"] or 5432,
+        user=cfg["USER"] or "postgres",
+        password=cfg["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
+        conn.execute(sql)
+
+
+def build(connection) -> float:
+    began = time.monotonic()
+    params = {"teams": TEAMS, "workers": WORKERS, "active": ACTIVE, "closed": CLOSED, "contacts": CONTACTS}
+    with connection.cursor() as cursor:
+        for statement in DATA_SQL:
+            cursor.execute(statement.format(**params))
+        cursor.execute("ANALYZE")
+    return round(time.monotonic() - began, 1)
+
+
+def timed(fn, repeat: int) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    fn()  # warm-up
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - began)
+    return {"median_s": round(statistics.median(times), 3), "max_s": round(max(times), 3), "queries": len(captured)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per report (default 5)")
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
+    args = parser.parse_args()
+
+    url, cfg = database_url()
+    admin(cfg, f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+    admin(cfg, f'CREATE DATABASE "{BENCH_DB}"')
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from accounts.models import Team
+    from casework.models import Contact, Family, Phase
+    from reports.models import ReportKind
+    from reports.periods import last_month, last_week
+    from reports.services import report_build_data, report_generate
+
+    try:
+        call_command("migrate", verbosity=0)
+        print(f"Building {TEAMS} teams, {ACTIVE} active families, {CONTACTS:,} contacts with set-based SQL...")
+        built_in = build(connection)
+        dataset = {
+            "teams": Team.objects.count(),
+            "active_families": Family.objects.exclude(phase=Phase.AFGESLOTEN).count(),
+            "families": Family.objects.count(),
+            "contacts": Contact.objects.count(),
+            "built_in_s": built_in,
+        }
+        print(f"Built in {built_in} s: {dataset}")
+        today = timezone.localdate()
+        month, week = last_month(today), last_week(today)
+        team = Team.objects.annotate(n=Count("families", filter=~Q(families__phase=Phase.AFGESLOTEN))).order_by("-n")[0]
+        runs = {
+            "month_board (whole organisation)": lambda: report_build_data(
+                kind=ReportKind.MONTH_BOARD, team=None, start=month[0], end=month[1]
+            ),
+            f"month_team ({team.name}, {team.n} active families)": lambda: report_build_data(
+                kind=ReportKind.MONTH_TEAM, team=team, start=month[0], end=month[1]
+            ),
+            f"week_team ({team.name})": lambda: report_build_data(
+                kind=ReportKind.WEEK_TEAM, team=team, start=week[0], end=week[1]
+            ),
+        }
+        results = []
+        for name, fn in runs.items():
+            results.append({"report": name, **timed(fn, args.repeat)})
+        began = time.perf_counter()
+        report = report_generate(kind=ReportKind.MONTH_BOARD, period_start=month[0])
+        generated = {
+            "report": "month_board, full generation (stored, readers notified)",
+            "seconds": round(time.perf_counter() - began, 3),
+            "kilobytes": round(len(json.dumps(report.data)) / 1024, 1),
+        }
+    finally:
+        if not args.keep:
+            connection.close()
+            admin(cfg, f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+
+    print(f"\n{'report':<52} {'median s':>9} {'max s':>7} {'queries':>8}")
+    for r in results:
+        print(f"{r['report']:<52} {r['median_s']:>9} {r['max_s']:>7} {r['queries']:>8}")
+    print(f"{generated['report']:<52} {generated['seconds']:>9}  ({generated['kilobytes']} KB of data)")
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                "database": "postgresql",
+                "repeat": args.repeat,
+                "dataset": dataset,
+                "reports": results,
+                "generation": generated,
+                "period": {"month": [d.isoformat() for d in month], "week": [d.isoformat() for d in week]},
+            },
+            indent=2,
+        )
+        + "\n"
+    )
+    print(f"\nWritten to {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
