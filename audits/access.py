@@ -70,6 +70,9 @@ def audit_permissions(*, user, audit: TeamAudit) -> dict[str, bool]:
         "work": auditor and not_finished,
         "detail": auditor or leader,
         "read_files": auditor and audit.is_open,
+        # The audited team learns which files were drawn at the conversation, not
+        # before: a file tidied up after the draw would no longer show the practice.
+        "see_sample": auditor or audit.status in (AuditStatus.CONVERSATION, AuditStatus.FINISHED),
         "team_view": leader and not_finished,
         "follow_up": auditor or leader,
     }

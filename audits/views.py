@@ -36,7 +36,7 @@ def _detail_context(request, audit, **forms) -> dict:
     perms = audit_permissions(user=request.user, audit=audit)
     previous = selectors.audit_previous(audit=audit)
     questions = selectors.question_responses(audit=audit)
-    files = selectors.sampled_files(audit=audit)
+    files = selectors.sampled_files(audit=audit) if perms["see_sample"] else []
     # A family is named only to whom may read its file now (casework's one rule): the auditors while the audit is
     # open, the teamleider while the family is still in the team. Whoever sees a name, it is in the access log.
     readable_ids = selectors.sampled_family_ids_readable(user=request.user, files=files)
@@ -60,6 +60,7 @@ def _detail_context(request, audit, **forms) -> dict:
         "comparison": snapshot_comparison(current=audit.snapshot, previous=previous.snapshot if previous else None),
         "period": snapshot_period(audit.snapshot),
         "files": files,
+        "sample_hidden": bool(audit.sample_seed) and not perms["see_sample"],
         "item_count": len(selectors.checklist_items(version=audit.file_checklist)),
         "readable_ids": readable_ids,
         "summary": selectors.file_check_summary(audit=audit),

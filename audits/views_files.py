@@ -22,8 +22,8 @@ def file_check(request, audit_id: int, position: int):
     """
     audit = team_audit_get_for_user(user=request.user, audit_id=audit_id, detail=True)
     perms = audit_permissions(user=request.user, audit=audit)
-    if perms["auditor"] and not perms["read_files"]:
-        raise Http404("De steekproef is niet meer in te zien.")
+    if (perms["auditor"] and not perms["read_files"]) or not perms["see_sample"]:
+        raise Http404("De steekproef is niet in te zien.")
     sampled = selectors.sampled_file_get(audit=audit, position=position)
     items = selectors.checklist_items(version=audit.file_checklist)
     form = FileCheckForm(request.POST or None, items=items, existing=selectors.file_checks_for(sampled_file=sampled))

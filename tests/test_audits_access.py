@@ -35,6 +35,9 @@ def test_audit_pages_for_every_role(client, cast, role):
     check = reverse("audits:file_check", kwargs={"audit_id": audit.pk, "position": 1})
     assert _status(client, user, detail) == DETAIL.get(role, 404)
     assert _status(client, user, report) == REPORT_OPEN.get(role, 404)
+    # In voorbereiding the team does not yet know which files were drawn.
+    assert _status(client, user, check) == {"auditor": 200, "outsider": 200}.get(role, 404)
+    audit = to_conversation(cast, audit)
     assert _status(client, user, check) == DETAIL.get(role, 404)
     finish(cast, audit)
     assert _status(client, user, report) == REPORT_FINISHED.get(role, 404)
@@ -333,6 +336,7 @@ def test_a_family_that_left_the_team_is_not_named_to_the_teamleider(client, cast
 
     audit = to_preparation(cast, plan(cast, sample_size=1))
     check_all(cast, audit)
+    audit = to_conversation(cast, audit)
     Family.objects.filter(pk=cast.family.pk).update(team=cast.other_family.team)
     client.force_login(cast.teamleider)
     before = AccessLogEntry.objects.filter(user=cast.teamleider).count()
@@ -353,6 +357,7 @@ def test_the_recorded_check_reads_with_its_labels(client, cast):
 
     audit = to_preparation(cast, plan(cast, sample_size=1))
     check_all(cast, audit, answer=CheckAnswer.NA)
+    audit = to_conversation(cast, audit)
     client.force_login(cast.teamleider)
     html = client.get(reverse("audits:file_check", kwargs={"audit_id": audit.pk, "position": 1})).content.decode()
     assert "<dd>n.v.t.</dd>" in html and "<dd>nvt</dd>" not in html
@@ -437,3 +442,17 @@ def test_sampled_files_open_one_by_one_and_never_join_a_caseload_list(client, ca
         assert client.get(reverse("casework:family_detail", kwargs={"family_id": sampled.pk})).status_code == 200
         for url in (reverse("casework:my_families"), reverse("casework:my_families") + "?alle=1"):
             assert sampled.name not in client.get(url).content.decode(), (auditor, url)
+
+
+def test_the_team_learns_the_sample_at_the_conversation_not_before(client, cast):
+    """Files drawn for the audit should show the everyday practice, not one tidied up after the draw."""
+    audit = to_preparation(cast, plan(cast, sample_size=1))
+    detail = reverse("audits:detail", kwargs={"audit_id": audit.pk})
+    check = reverse("audits:file_check", kwargs={"audit_id": audit.pk, "position": 1})
+    client.force_login(cast.teamleider)
+    page = client.get(detail).content.decode()
+    assert "De steekproef is getrokken" in page and cast.family.name not in page
+    assert client.get(check).status_code == 404
+    to_conversation(cast, audit)
+    page = client.get(detail).content.decode()
+    assert cast.family.name in page and client.get(check).status_code == 200
