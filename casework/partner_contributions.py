@@ -75,6 +75,7 @@ def overdue_start_worklist(*, user):
                 family_id=family.pk,
                 family_name=family.name,
                 due_on=inzet.promised_start,
+                due_label=_("toegezegde start"),
                 source=_("hulp van partners"),
                 url=reverse("casework:inzet_detail", kwargs={"family_id": family.pk, "inzet_id": inzet.pk}),
                 links=inzet_links(inzet=inzet, family=family, user=user),

@@ -19,6 +19,8 @@ class WorkItem:
     source: str
     url: str = ""
     pending: bool = False
+    # What the date means, when it is not a deadline (e.g. "toegezegde start").
+    due_label: str = ""
     # Further (label, url) actions on the item, e.g. "raise a kwestie about this partner".
     links: list[tuple[str, str]] = field(default_factory=list)
 

@@ -54,6 +54,7 @@ def test_signal_on_my_families_with_one_click_kwestie(client, cast):
     client.force_login(cast.worker)
     page = client.get(reverse("casework:my_families")).content.decode()
     assert "Traumabehandeling van GGZ Jeugd Noord is niet gestart" in page
+    assert "toegezegde start " + inzet.promised_start.strftime("%d-%m-%Y") in page
     link = _raise_url(cast.family, inzet).replace("&", "&amp;")
     assert link in page
     family_page = client.get(reverse("casework:family_detail", kwargs={"family_id": cast.family.pk})).content.decode()
