@@ -7,6 +7,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# The demo's notifications would print dozens of e-mails over the log-in hint.
+QUIET_MAIL := django.core.mail.backends.locmem.EmailBackend
 
 .PHONY: run test lint format migrations-check benchmark benchmark-reports clean
 
@@ -22,9 +24,9 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py demo_data --if-empty
 	$(BIN)/python manage.py demo_sessions --if-empty
-	$(BIN)/python manage.py generate_reports --if-empty
-	$(BIN)/python manage.py demo_reflections --if-empty
-	$(BIN)/python manage.py demo_audits --if-empty
+	EMAIL_BACKEND=$(QUIET_MAIL) $(BIN)/python manage.py generate_reports --if-empty
+	EMAIL_BACKEND=$(QUIET_MAIL) $(BIN)/python manage.py demo_reflections --if-empty
+	EMAIL_BACKEND=$(QUIET_MAIL) $(BIN)/python manage.py demo_audits --if-empty
 	@echo ""
 	@echo "  Open http://$(HOST):$(PORT)/ and log in as one of the demo users above."
 	@echo ""

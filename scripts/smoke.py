@@ -2,7 +2,8 @@
 
 Migrates a fresh SQLite database, loads demo data, starts the server and checks
 as a person would: the log-in page answers, a demo gezinsmanager logs in, and
-"Mijn gezinnen" and a family page answer 200.
+"Mijn gezinnen", a family page, the reports and reflections answer 200; the
+partner API's schema and docs answer without a log-in.
 """
 
 import http.cookiejar
@@ -28,11 +29,15 @@ def main() -> int:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
         "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
     run = lambda *args: subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: E731
     run("migrate", "--noinput", "-v0")
     run("demo_data", "--if-empty", "--families", "40")
     run("demo_sessions", "--if-empty")
+    run("generate_reports", "--if-empty")
+    run("demo_reflections", "--if-empty")
+    run("demo_audits", "--if-empty")
     server = subprocess.Popen([PYTHON, "manage.py", "runserver", f"127.0.0.1:{PORT}", "--noreload"], cwd=ROOT, env=env)
     try:
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
@@ -48,7 +53,12 @@ def main() -> int:
         family_url = re.search(r'href="(/gezinnen/\d+/)"', html).group(1)
         family = opener.open(BASE + family_url, timeout=30)
         assert family.status == 200 and "Tijdlijn" in family.read().decode()
-        print(f"smoke: log-in page, Mijn gezinnen and {family_url} answer 200")
+        for path, text in [("/rapportages/", "Rapportages"), ("/reflectie/", "reflecties")]:
+            page = opener.open(BASE + path, timeout=30)
+            assert page.status == 200 and text in page.read().decode(), path
+        for path in ("/api/v1/openapi.json", "/api/v1/docs"):
+            assert urllib.request.urlopen(BASE + path, timeout=30).status == 200, path
+        print(f"smoke: log-in page, Mijn gezinnen, {family_url}, reports, reflections and the API docs answer 200")
         return 0
     finally:
         server.terminate()
