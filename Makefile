@@ -27,6 +27,7 @@ run: $(STAMP)
 	EMAIL_BACKEND=$(QUIET_MAIL) $(BIN)/python manage.py generate_reports --if-empty
 	EMAIL_BACKEND=$(QUIET_MAIL) $(BIN)/python manage.py demo_reflections --if-empty
 	EMAIL_BACKEND=$(QUIET_MAIL) $(BIN)/python manage.py demo_audits --if-empty
+	$(BIN)/python manage.py demo_partner_client --if-empty
 	@echo ""
 	@echo "  Open http://$(HOST):$(PORT)/ and log in as one of the demo users above."
 	@echo ""

@@ -8,6 +8,7 @@ and the reason. No HTML error page is ever sent to a machine.
 
 import logging
 
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
@@ -157,6 +158,12 @@ def handler404(request: HttpRequest, exception=None) -> HttpResponse:
     if _is_api(request):
         return problem_response(request, status_code=404, detail="Deze URL bestaat niet.")
     return defaults.page_not_found(request, exception)
+
+
+@login_not_required
+def api_not_found(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    """Every unknown URL under /api/, whatever DEBUG says: partners get problem+json, never a page."""
+    return problem_response(request, status_code=404, detail="Deze URL bestaat niet.")
 
 
 def handler400(request: HttpRequest, exception=None) -> HttpResponse:

@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from accounts import views as account_views
+from api.problems import api_not_found
 from casework import views_access as casework_access
 from notifications import views as notification_views
 
@@ -26,6 +27,8 @@ urlpatterns = [
     path("beheer/toegangslog/", casework_access.access_log_lookup, name="access_log_lookup"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
+    # Any other URL under /api/ answers problem+json, with DEBUG on too (no HTML page, no slash redirect).
+    re_path(r"^api/", api_not_found, name="api_not_found"),
 ]
 
 # Under /api/ errors are application/problem+json; elsewhere the usual pages.

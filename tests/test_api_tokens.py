@@ -222,6 +222,15 @@ def test_trailing_slash_and_unknown_urls_are_404_problem_not_html_or_login(clien
         assert response.json()["instance"] == url
 
 
+def test_unknown_api_urls_are_problems_with_debug_on_too(client, partner_client, settings):
+    """With DEBUG on Django would show its HTML 404 page; partners get problem+json there too."""
+    settings.DEBUG = True
+    for url in ("/api/v1/gezinnen/", "/api/v2/gezinnen", "/api/"):
+        response = client.get(url)
+        assert (response.status_code, response["Content-Type"]) == (404, PROBLEM), url
+        assert response["API-Version"]
+
+
 def test_method_not_allowed_and_not_acceptable_are_problems(client, partner_client):
     api_client, _ = partner_client
     token = make_token(api_client)
