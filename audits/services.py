@@ -156,6 +156,14 @@ def team_audit_transition(*, actor: User, audit: TeamAudit, to_status: str, note
         text = _("Het auditrapport van %(team)s (%(year)s) is klaar.") % {"team": audit.team, "year": audit.cycle.year}
         for leader in selectors.team_leaders(audit=audit):
             notification_send(user=leader, text=text, url=url)
+        # Owners follow their actions up from the report, which they can read from now on.
+        owners = User.objects.filter(pk__in=audit.actions.values("owner_id")).distinct()
+        owner_text = _("Je bent eigenaar van een verbeteractie uit de audit van %(team)s (%(year)s).") % {
+            "team": audit.team,
+            "year": audit.cycle.year,
+        }
+        for owner in owners:
+            notification_send(user=owner, text=owner_text, url=url)
     return audit
 
 

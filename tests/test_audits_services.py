@@ -228,7 +228,16 @@ def test_finishing_needs_a_finding_and_tells_the_teamleider(cast):
         outcome=Outcome.ORGANISATION,
         text="Minder dubbel werk",
     )
+    services.action_add(
+        actor=cast.auditor,
+        audit=audit,
+        description="Casenotes voor elke bespreking",
+        owner=cast.worker,
+        due_on=timezone.localdate() + dt.timedelta(days=60),
+    )
+    assert not Notification.objects.filter(user=cast.worker).exists()
     finish(cast, audit)
+    assert "eigenaar van een verbeteractie" in Notification.objects.get(user=cast.worker).text
     audit.refresh_from_db()
     assert audit.status == AuditStatus.FINISHED and audit.finished_at is not None
     note = Notification.objects.get(user=cast.teamleider)
