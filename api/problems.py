@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
 
@@ -160,6 +161,7 @@ def handler404(request: HttpRequest, exception=None) -> HttpResponse:
     return defaults.page_not_found(request, exception)
 
 
+@csrf_exempt  # it changes nothing; without this a POST would get Django's HTML CSRF page instead
 @login_not_required
 def api_not_found(request: HttpRequest, *args, **kwargs) -> HttpResponse:
     """Every unknown URL under /api/, whatever DEBUG says: partners get problem+json, never a page."""

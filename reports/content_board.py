@@ -16,9 +16,14 @@ from .content_month import EMPTY, OPEN, day_range, score_means
 
 
 def board_kwesties(*, as_of: dt.date) -> list[dict]:
-    """The kwesties the board holds (bestuur or extern, still open) with their age; one query."""
+    """The kwesties the board holds (bestuur or extern, still open) with their age; one query.
+
+    Only those raised before `as_of`: a report made late (a retry) shows no kwestie from after its month.
+    """
     rows = (
-        Kwestie.objects.filter(level__in=[Level.BESTUUR, Level.EXTERN], status__in=OPEN)
+        Kwestie.objects.filter(
+            level__in=[Level.BESTUUR, Level.EXTERN], status__in=OPEN, raised_at__lt=day_range(as_of, as_of)[0]
+        )
         .annotate(family_count=Count("families", distinct=True))
         .order_by("raised_at", "pk")
         .values(

@@ -136,7 +136,7 @@ def _agreements_overdue(*, team: Team, as_of: dt.date) -> list[dict]:
             status=AgreementStatus.OPEN,
             due_on__lt=as_of,
         )
-        .select_related("plan__family")
+        .select_related("plan__family", "partner")  # owner_label names the partner only when it is loaded
         .order_by("due_on", "pk")
     )
     return [

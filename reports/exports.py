@@ -3,7 +3,10 @@
 Columns: section, team, figure, value. Any text cell that a spreadsheet would
 read as a formula (starting with = + - @, or a tab or carriage return) gets a
 leading apostrophe, so a kwestie title or a name can never run as a formula
-(CSV injection). Numbers stay numbers.
+(CSV injection). Numbers stay numbers; a fraction is written with a decimal
+comma, as Dutch Excel (the reason for the `;` separator) reads "4.5" as a date.
+The download starts with a UTF-8 byte order mark (`CSV_BOM`), without which
+Excel reads the file as Windows-1252 and "geëscaleerd" comes out garbled.
 """
 
 import csv
@@ -14,6 +17,7 @@ from django.utils.translation import gettext as _
 from .models import ReportKind
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_BOM = "\ufeff"
 
 # The figures' keys in the stored data, in the words of the pages.
 LABELS = {
@@ -52,13 +56,15 @@ def _label(section: str, key: str) -> str:
     return LABELS.get(key, key)
 
 
-def csv_safe(value) -> str | int | float:
+def csv_safe(value) -> str | int:
     if value is None:
         return ""
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, int | float):
+    if isinstance(value, int):
         return value
+    if isinstance(value, float):
+        return f"{value:.10g}".replace(".", ",")
     text = str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
 

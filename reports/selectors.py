@@ -13,7 +13,8 @@ never their content. "Not yours" looks like "not found".
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from accounts.models import Membership, OrgRole, User
+from accounts.models import Membership, OrgRole, Team, User
+from casework.models import Family
 
 from .models import Report, ReportKind, ReportStatus
 
@@ -38,6 +39,19 @@ def report_list_for_user(*, user, kind: str | None = None) -> QuerySet[Report]:
     return qs.select_related("team").defer("data").order_by("-period_start", "team__name", "pk")
 
 
+def report_teams(*, start, end) -> QuerySet[Team]:
+    """The teams a team report of the period is made for: with a member or an open family in the period.
+
+    Teams have no "active" flag; a team that was wound up (every membership
+    ended, every family closed or handed to another team) gets no more empty
+    reports that nobody can read. A team with members but no families still
+    gets one (its members read it), and so does one with families but no members.
+    """
+    members = Membership.objects.filter(start__lte=end).filter(Q(end__isnull=True) | Q(end__gte=start))
+    families = Family.objects.filter(opened_on__lte=end).filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))
+    return Team.objects.filter(Q(pk__in=members.values("team_id")) | Q(pk__in=families.values("team_id")))
+
+
 def report_get_for_user(*, user, report_id: int, write: bool = False) -> Report:
     """A finished report for its readers; with `write`, any report for functioneel beheer (to retry it)."""
     if write:
@@ -60,11 +74,16 @@ def report_readers(*, report: Report) -> QuerySet[User]:
 
 
 def report_failed_list(*, user) -> QuerySet[Report]:
-    """Reports that failed (and are not yet made since), for functioneel beheer; without their data."""
+    """Reports not made (failed, or asked again and not yet made), for functioneel beheer; without their data.
+
+    A report is only ever committed as bezig after a retry was asked for (a first
+    generation stores it done or mislukt), so a bezig one is listed too: when the
+    queued task never ran (broker down) it would otherwise be visible to no one.
+    """
     if not user.is_beheer:
         raise Http404
     return (
-        Report.objects.filter(status=ReportStatus.FAILED)
+        Report.objects.filter(status__in=[ReportStatus.FAILED, ReportStatus.BUSY])
         .select_related("team")
         .defer("data")
         .order_by("-created_at", "pk")

@@ -153,11 +153,15 @@ def report_enqueue(*, report: Report) -> None:
 
 @transaction.atomic
 def report_retry(*, actor, report: Report) -> Report:
-    """Functioneel beheer asks to make a failed report again: recorded with who asked, then queued."""
+    """Functioneel beheer asks to make a failed report again: recorded with who asked, then queued.
+
+    A report still bezig from an earlier request may be queued again (its task may
+    have been lost); a doubled task makes no second report.
+    """
     if not actor.is_beheer:
         raise PermissionError("Only functioneel beheer retries reports")
     report = Report.objects.select_for_update().get(pk=report.pk)
-    if report.status != ReportStatus.FAILED:
+    if report.status == ReportStatus.DONE:
         return report
     report.status = ReportStatus.BUSY
     report.save(update_fields=["status"])

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Team
 
-from . import services
+from . import selectors, services
 from .models import ReportKind
 from .periods import last_month, last_week
 
@@ -35,8 +35,9 @@ def generate_report(self, kind: str, team_id: int | None, period_start: str) -> 
     return report.pk
 
 
-def _fan_out(kind: str, start: dt.date, *, board: bool) -> int:
-    team_ids = list(Team.objects.order_by("pk").values_list("pk", flat=True))
+def _fan_out(kind: str, start: dt.date, end: dt.date, *, board: bool) -> int:
+    """One task per team that still takes part in the period (see selectors.report_teams)."""
+    team_ids = list(selectors.report_teams(start=start, end=end).order_by("pk").values_list("pk", flat=True))
     for team_id in team_ids:
         generate_report.delay(kind, team_id, start.isoformat())
     if board:
@@ -47,12 +48,12 @@ def _fan_out(kind: str, start: dt.date, *, board: bool) -> int:
 @shared_task(name="reports.dispatch_weekly", autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=5)
 def dispatch_weekly() -> int:
     """Monday morning: the weekly team report of the week that has just ended, per team."""
-    start, _end = last_week(timezone.localdate())
-    return _fan_out(ReportKind.WEEK_TEAM, start, board=False)
+    start, end = last_week(timezone.localdate())
+    return _fan_out(ReportKind.WEEK_TEAM, start, end, board=False)
 
 
 @shared_task(name="reports.dispatch_monthly", autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=5)
 def dispatch_monthly() -> int:
     """The 1st of the month: the monthly report of the month before, per team and for the board."""
-    start, _end = last_month(timezone.localdate())
-    return _fan_out(ReportKind.MONTH_TEAM, start, board=True)
+    start, end = last_month(timezone.localdate())
+    return _fan_out(ReportKind.MONTH_TEAM, start, end, board=True)

@@ -18,7 +18,7 @@ from privacy.services import access_log_record_many
 
 from . import selectors, services
 from .charts import report_charts
-from .exports import report_csv
+from .exports import CSV_BOM, report_csv
 from .models import ReportKind
 
 
@@ -70,7 +70,9 @@ def report_pdf(request, report_id: int):
 def report_csv_download(request, report_id: int):
     report = selectors.report_get_for_user(user=request.user, report_id=report_id)
     _log(request, report, action=Action.PRINT)
-    response = HttpResponse(report_csv(kind=report.kind, data=report.data), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        CSV_BOM + report_csv(kind=report.kind, data=report.data), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{_filename(report, "csv")}"'
     response["Cache-Control"] = "no-store"
     return response

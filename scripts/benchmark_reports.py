@@ -1,9 +1,13 @@
 """Benchmark the periodic reports at organisation size: 40 teams, 8,000 active families, 1,000,000 contacts.
 
-    .venv/bin/python scripts/benchmark_reports.py [--repeat 5] [--keep]
+    .venv/bin/python scripts/benchmark_reports.py [--repeat 5] [--keep] [--scale 0.01]
 
 Uses `config.settings.test` (PostgreSQL; DATABASE_URL may point elsewhere) but
-always a database of its own, `gezinsgericht_bench_reports`. The data set is
+always a database of its own, DATABASE_URL's database name + `_bench_reports`
+(so two people benchmarking on one server never drop each other's data).
+`--scale` shrinks the families and contacts (not the 40 teams) for a quick
+check that the script still works; only a full-size run is written to the
+results file. The data set is
 written with set-based SQL (INSERT ... SELECT over generate_series), not the ORM
 row by row, so building it takes seconds: per team a teamleider and ten
 gezinsmanagers; 8,000 active and 2,000 closed families with their phase
@@ -31,7 +35,7 @@ import environ
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DB = "gezinsgericht_bench_reports"
+BENCH_SUFFIX = "_bench_reports"
 RESULTS = ROOT / "benchmark-results" / "reports.json"
 TEAMS, WORKERS, ACTIVE, CLOSED, CONTACTS = 40, 10, 8000, 2000, 1_000_000
 
@@ -88,11 +92,13 @@ DATA_SQL = [
        SELECT 'Kwestie ' || q, 'Hulp start niet.', (ARRAY['partner', 'wachtlijst', 'procedure', 'wet'])[1 + q % 4],
               CASE WHEN q % 3 = 0 THEN '' ELSE 'Partner ' || (q % 30) END, t.id, u.id,
               now() - (q % 365) * interval '1 day', lvl.level, now() - (q % 90) * interval '1 day', lvl.level, u.id,
-              (ARRAY['open', 'in_behandeling', 'opgelost', 'gesloten'])[1 + q % 4], '', ''
+              (ARRAY['open', 'in_behandeling', 'opgelost', 'gesloten'])[1 + (q / 4) % 4], '', ''
        FROM generate_series(0, 1999) q
        JOIN accounts_team t ON t.name = 'Team ' || lpad((q % {teams})::text, 2, '0')
        JOIN accounts_user u ON u.username = 'tl_' || (q % {teams})
-       CROSS JOIN LATERAL (SELECT (ARRAY['team', 'teamleider', 'bestuur', 'gezinsmanager'])[1 + q % 4] AS level) lvl""",
+       CROSS JOIN LATERAL (
+         SELECT (ARRAY['team', 'teamleider', 'bestuur', 'gezinsmanager'])[1 + (q / {teams}) % 4] AS level
+       ) lvl""",
     """INSERT INTO kwesties_kwestie_families (kwestie_id, family_id)
        SELECT k.id, f.id FROM kwesties_kwestie k
        JOIN casework_family f ON f.team_id = k.team_id AND f.id % 200 = k.id % 200""",
@@ -121,14 +127,15 @@ DATA_SQL = [
 ]
 
 
-def database_url() -> tuple[str, dict]:
+def database_url() -> tuple[str, str, dict]:
     url = environ.Env().str("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/gezinsgericht")
     cfg = environ.Env.db_url_config(url)
     if "postgresql" not in cfg["ENGINE"]:
         sys.exit("The benchmark needs PostgreSQL; point DATABASE_URL at a PostgreSQL server.")
+    bench_db = (cfg["NAME"] or "gezinsgericht") + BENCH_SUFFIX
     auth = cfg["USER"] + (f":{cfg['PASSWORD']}" if cfg["PASSWORD"] else "") + "@" if cfg["USER"] else ""
     port = f":{cfg['PORT']}" if cfg["PORT"] else ""
-    return f"postgres://{auth}{cfg['HOST'] or '127.0.0.1'}{port}/{BENCH_DB}", cfg
+    return f"postgres://{auth}{cfg['HOST'] or '127.0.0.1'}{port}/{bench_db}", bench_db, cfg
 
 
 def admin(cfg: dict, sql: str) -> None:
@@ -143,9 +150,18 @@ def admin(cfg: dict, sql: str) -> None:
         conn.execute(sql)
 
 
-def build(connection) -> float:
+def sizes(scale: float) -> dict:
+    return {
+        "teams": TEAMS,
+        "workers": WORKERS,
+        "active": max(TEAMS, round(ACTIVE * scale)),
+        "closed": max(TEAMS, round(CLOSED * scale)),
+        "contacts": max(TEAMS, round(CONTACTS * scale)),
+    }
+
+
+def build(connection, params: dict) -> float:
     began = time.monotonic()
-    params = {"teams": TEAMS, "workers": WORKERS, "active": ACTIVE, "closed": CLOSED, "contacts": CONTACTS}
     with connection.cursor() as cursor:
         for statement in DATA_SQL:
             cursor.execute(statement.format(**params))
@@ -172,11 +188,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per report (default 5)")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
+    parser.add_argument("--scale", type=float, default=1.0, help="fraction of the families and contacts (default 1)")
     args = parser.parse_args()
+    if not 0 < args.scale <= 1:
+        parser.error("--scale must be more than 0 and at most 1")
+    params = sizes(args.scale)
 
-    url, cfg = database_url()
-    admin(cfg, f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-    admin(cfg, f'CREATE DATABASE "{BENCH_DB}"')
+    url, bench_db, cfg = database_url()
+    admin(cfg, f'DROP DATABASE IF EXISTS "{bench_db}" WITH (FORCE)')
+    admin(cfg, f'CREATE DATABASE "{bench_db}"')
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
     sys.path.insert(0, str(ROOT))
@@ -196,8 +216,11 @@ def main() -> int:
 
     try:
         call_command("migrate", verbosity=0)
-        print(f"Building {TEAMS} teams, {ACTIVE} active families, {CONTACTS:,} contacts with set-based SQL...")
-        built_in = build(connection)
+        print(
+            f"Building {params['teams']} teams, {params['active']:,} active families, "
+            f"{params['contacts']:,} contacts with set-based SQL..."
+        )
+        built_in = build(connection, params)
         dataset = {
             "teams": Team.objects.count(),
             "active_families": Family.objects.exclude(phase=Phase.AFGESLOTEN).count(),
@@ -229,16 +252,29 @@ def main() -> int:
             "report": "month_board, full generation (stored, readers notified)",
             "seconds": round(time.perf_counter() - began, 3),
             "kilobytes": round(len(json.dumps(report.data)) / 1024, 1),
+            # A few of the report's own figures, to see at a glance that it counted the data set.
+            "figures": {
+                "teams": len(report.data["teams"]),
+                "active_families_at_month_end": report.data["totals"]["families"]["active"],
+                "families_with_a_score": report.data["totals"]["scores"]["families"]
+                - report.data["totals"]["scores"]["without_score"],
+                "kwesties_raised_in_month": report.data["totals"]["kwesties"]["raised"],
+                "board_kwesties": len(report.data["board_kwesties"]),
+            },
         }
     finally:
         if not args.keep:
             connection.close()
-            admin(cfg, f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+            admin(cfg, f'DROP DATABASE IF EXISTS "{bench_db}" WITH (FORCE)')
 
     print(f"\n{'report':<52} {'median s':>9} {'max s':>7} {'queries':>8}")
     for r in results:
         print(f"{r['report']:<52} {r['median_s']:>9} {r['max_s']:>7} {r['queries']:>8}")
     print(f"{generated['report']:<52} {generated['seconds']:>9}  ({generated['kilobytes']} KB of data)")
+    print("Figures in the board report:", ", ".join(f"{k} {v:,}" for k, v in generated["figures"].items()))
+    if args.scale != 1:
+        print(f"\nScale {args.scale}: not written to {RESULTS.relative_to(ROOT)} (only full-size runs are).")
+        return 0
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(
         json.dumps(

@@ -229,6 +229,10 @@ def test_unknown_api_urls_are_problems_with_debug_on_too(client, partner_client,
         response = client.get(url)
         assert (response.status_code, response["Content-Type"]) == (404, PROBLEM), url
         assert response["API-Version"]
+    # A POST to an unknown URL is a 404 problem too, not Django's CSRF page.
+    csrf_client = Client(enforce_csrf_checks=True)
+    response = csrf_client.post("/api/v1/inzetten/true/berichten", data="{}", content_type="application/json")
+    assert (response.status_code, response["Content-Type"]) == (404, PROBLEM)
 
 
 def test_method_not_allowed_and_not_acceptable_are_problems(client, partner_client):

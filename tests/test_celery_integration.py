@@ -1,61 +1,28 @@
 """The overdue task run by a real Celery worker against the real Redis.
 
-The worker runs in this process, in a thread with its own database connection:
-hence `transaction=True`, so the rows the test writes are committed and visible
-to it. Each test run consumes a queue of its own on the test Redis database, so
-two test runs at once never pick up each other's tasks.
+The worker, its queue and why the test is transactional: tests/celery_support.py.
 """
 
 import datetime as dt
-import uuid
 
 import pytest
-import redis
-from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django.utils import timezone
 
-from config import celery_app
 from kwesties import services
 from kwesties.models import EventKind, Kwestie, KwestieEvent, Level
 from kwesties.tasks import mark_overdue
 from notifications.models import Notification
 
-pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
+from .celery_support import run_on, worker_on_own_queue
 
-RESULT_TIMEOUT = 30  # seconds; a stuck worker fails the test instead of hanging it
+pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def worker_queue():
-    """A real worker on a fresh queue; stopped and the queue removed afterwards."""
-    assert not celery_app.conf.task_always_eager
-    assert celery_app.conf.broker_url.startswith("redis://")
-    queue = f"test-kwesties-{uuid.uuid4().hex}"
-    try:
-        with start_worker(
-            celery_app,
-            pool="solo",
-            perform_ping_check=False,
-            shutdown_timeout=20,
-            loglevel="WARNING",
-            queues=[queue],
-        ):
-            yield queue
-    finally:
-        # The queue, its bindings and any message a failed run left: every key with this run's name.
-        broker = redis.Redis.from_url(celery_app.conf.broker_url, socket_connect_timeout=3)
-        for key in broker.scan_iter(match=f"*{queue}*"):
-            broker.delete(key)
-        broker.close()
-
-
-def _run(queue: str) -> int:
-    result = mark_overdue.apply_async(queue=queue)  # .delay(), on this run's own queue
-    try:
-        return result.get(timeout=RESULT_TIMEOUT)
-    finally:
-        result.forget()
+    with worker_on_own_queue("kwesties") as queue:
+        yield queue
 
 
 def test_worker_marks_overdue_kwestie_and_notifies_owner_once(cast, settings, worker_queue):
@@ -78,7 +45,7 @@ def test_worker_marks_overdue_kwestie_and_notifies_owner_once(cast, settings, wo
         reason="Team",
     )  # at team level, but within its 14 days: not overdue
 
-    assert _run(worker_queue) == 1
+    assert run_on(worker_queue, mark_overdue) == 1
 
     kwestie.refresh_from_db()
     assert kwestie.overdue_since is not None
@@ -96,6 +63,6 @@ def test_worker_marks_overdue_kwestie_and_notifies_owner_once(cast, settings, wo
     assert "De Vries" not in email.subject + email.body  # e-mail never names a family
 
     # A second (or retried, or doubled) run marks nothing and notifies nobody again.
-    assert _run(worker_queue) == 0
+    assert run_on(worker_queue, mark_overdue) == 0
     assert Notification.objects.count() == 1
     assert len(mail.outbox) == 1

@@ -20,3 +20,12 @@ def test_pdf_uses_our_stylesheet_and_never_fetches_from_the_network(monkeypatch,
     messages = " ".join(r.getMessage() for r in caplog.records)
     assert "print.css" not in messages  # the stylesheet was found and accepted
     assert "Not fetched while rendering a PDF: https://example.org/tracker.png" in messages
+
+
+def test_charts_carry_their_colours_into_the_pdf_only():
+    """WeasyPrint ignores the page's CSS inside SVG; web pages must stay free of inline styles (CSP)."""
+    from django.template.loader import render_to_string
+
+    chart = {"key": "k", "width": 10, "height": 10, "title": "t", "desc": "d", "lines": [], "rects": [], "texts": []}
+    assert "<style>" in render_to_string("teams/figures_chart.html", {"chart": chart, "pdf": True})
+    assert "<style>" not in render_to_string("teams/figures_chart.html", {"chart": chart})

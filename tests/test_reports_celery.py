@@ -1,65 +1,32 @@
 """A weekly team report made by a real Celery worker on the real Redis.
 
-The same pattern as tests/test_celery_integration.py: the worker runs in this
-process, in a thread with its own database connection (hence `transaction=True`,
-so the rows the test writes are committed and visible to it), consuming a queue
-of its own on the test Redis database (15).
+The worker, its queue and why the test is transactional: tests/celery_support.py.
 """
 
-import uuid
-
 import pytest
-import redis
-from celery.contrib.testing.worker import start_worker
 from django.utils import timezone
 
-from config import celery_app
 from notifications.models import Notification
 from reports.models import Report, ReportKind, ReportStatus
 from reports.periods import last_week
 from reports.tasks import generate_report
 
-pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
+from .celery_support import run_on, worker_on_own_queue
 
-RESULT_TIMEOUT = 30  # seconds; a stuck worker fails the test instead of hanging it
+pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def worker_queue():
-    """A real worker on a fresh queue; stopped and the queue removed afterwards."""
-    assert not celery_app.conf.task_always_eager
-    assert celery_app.conf.broker_url.startswith("redis://")
-    queue = f"test-reports-{uuid.uuid4().hex}"
-    try:
-        with start_worker(
-            celery_app,
-            pool="solo",
-            perform_ping_check=False,
-            shutdown_timeout=20,
-            loglevel="WARNING",
-            queues=[queue],
-        ):
-            yield queue
-    finally:
-        broker = redis.Redis.from_url(celery_app.conf.broker_url, socket_connect_timeout=3)
-        for key in broker.scan_iter(match=f"*{queue}*"):
-            broker.delete(key)
-        broker.close()
-
-
-def _run(queue: str, *args) -> int:
-    result = generate_report.apply_async(args=args, queue=queue)
-    try:
-        return result.get(timeout=RESULT_TIMEOUT)
-    finally:
-        result.forget()
+    with worker_on_own_queue("reports") as queue:
+        yield queue
 
 
 def test_worker_generates_a_weekly_team_report_once(cast, worker_queue):
     start, end = last_week(timezone.localdate())
     team = cast.family.team
 
-    report_id = _run(worker_queue, ReportKind.WEEK_TEAM, team.pk, start.isoformat())
+    report_id = run_on(worker_queue, generate_report, ReportKind.WEEK_TEAM, team.pk, start.isoformat())
 
     report = Report.objects.get(pk=report_id)
     assert (report.kind, report.team, report.period_start, report.period_end) == (
@@ -77,5 +44,5 @@ def test_worker_generates_a_weekly_team_report_once(cast, worker_queue):
     ]
 
     # A second (retried, doubled) task finds the report made and changes nothing.
-    assert _run(worker_queue, ReportKind.WEEK_TEAM, team.pk, start.isoformat()) == report_id
+    assert run_on(worker_queue, generate_report, ReportKind.WEEK_TEAM, team.pk, start.isoformat()) == report_id
     assert Report.objects.count() == 1 and Notification.objects.count() == 3

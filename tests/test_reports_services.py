@@ -185,9 +185,38 @@ def test_dispatchers_fan_out_one_task_per_team_and_one_for_the_board(scene, monk
     assert sent[-1] == (ReportKind.MONTH_BOARD, None, MONTH[0].isoformat())
 
 
+def test_dispatchers_skip_a_team_that_was_wound_up(scene, monkeypatch):
+    """No memberships left in the period and every family closed before it: no more empty team reports."""
+    from accounts.models import Membership
+
+    gone = TeamFactory(name="Team Opgeheven")
+    MembershipFactory(team=gone, start=MONTH[0] - dt.timedelta(days=400), end=MONTH[0] - dt.timedelta(days=40))
+    closed_on = MONTH[0] - dt.timedelta(days=40)
+    FamilyFactory(
+        team=gone,
+        phase=Phase.AFGESLOTEN,
+        opened_on=MONTH[0] - dt.timedelta(days=300),
+        phase_since=closed_on,
+        closed_on=closed_on,
+    )
+    # Members left but a family is still open there: the team still gets its reports.
+    orphaned = TeamFactory(name="Team Wees")
+    FamilyFactory(team=orphaned, opened_on=MONTH[0] - dt.timedelta(days=300))
+    assert not Membership.objects.filter(team=orphaned).exists()
+    sent = []
+    monkeypatch.setattr(tasks.generate_report, "delay", lambda *args: sent.append(args))
+    tasks.dispatch_weekly()
+    tasks.dispatch_monthly()
+    teams = {team for _kind, team, _start in sent if team is not None}
+    assert gone.pk not in teams
+    assert teams == {scene.family.team_id, scene.other_family.team_id, orphaned.pk}
+
+
 def test_monthly_and_board_reports_name_no_family(scene):
-    Kwestie.objects.update(level=Level.BESTUUR, highest_level=Level.BESTUUR)
+    Kwestie.objects.update(level=Level.BESTUUR, highest_level=Level.BESTUUR, raised_at=_at(MONTH[0]))
     Kwestie.objects.first().families.add(scene.family)
+    later = kwestie_services.kwestie_raise(actor=scene.worker, title="Na de maand", blocks="x", kind="wet")
+    Kwestie.objects.filter(pk=later.pk).update(level=Level.BESTUUR, raised_at=_at(MONTH[1] + dt.timedelta(days=1)))
     month = services.report_generate(kind=ReportKind.MONTH_TEAM, team=scene.family.team, period_start=MONTH[0])
     board = services.report_generate(kind=ReportKind.MONTH_BOARD, period_start=MONTH[0])
     for report in (month, board):
@@ -199,7 +228,7 @@ def test_monthly_and_board_reports_name_no_family(scene):
     assert {k["title"]: k["families"] for k in board.data["board_kwesties"]} == {
         "Wachtlijst GGZ": 1,
         "Eigen formulier": 0,
-    }
+    }  # not "Na de maand": raised after the month the report is about
     # The per-worker caseload is by name in the team report (its readers are the team), never in the board's.
     assert month.data["team_figures"]["load"]["per_worker"] == [{"name": str(scene.worker), "families": 1}]
     assert "per_worker" not in board.data["teams"][0]["load"]
@@ -217,6 +246,27 @@ def test_board_report_counts_kwesties_sessions_and_recurring_partners(scene):
     assert zuid["kwesties"]["raised"] == 2
     partners = {p["partner"]: p for p in board.data["recurring_partners"]}
     assert partners["GGZ Oost"]["kwesties"] >= 2 and partners["GGZ Oost"]["teams"] >= 1
+
+
+def test_month_boundaries_are_midnight_in_amsterdam_not_utc(cast):
+    """A kwestie raised at 00:30 on the 1st (Amsterdam) belongs to that month, though it is still the
+    last day of the month before in UTC; one at 23:30 on the last day belongs to the month itself."""
+    import zoneinfo
+
+    start, end = MONTH
+    ams = zoneinfo.ZoneInfo("Europe/Amsterdam")
+    moments = {
+        "last evening": dt.datetime.combine(end, dt.time(23, 30), tzinfo=ams),
+        "first night": dt.datetime.combine(start, dt.time(0, 30), tzinfo=ams),
+        "next month": dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0, 30), tzinfo=ams),
+        "month before": dt.datetime.combine(start - dt.timedelta(days=1), dt.time(23, 30), tzinfo=ams),
+    }
+    for title, at in moments.items():
+        k = kwestie_services.kwestie_raise(actor=cast.worker, title=title, blocks="x", kind="wet")
+        Kwestie.objects.filter(pk=k.pk).update(raised_at=at)
+    assert moments["next month"].astimezone(dt.UTC).date() == end  # the trap: UTC still says the last day
+    report = services.report_generate(kind=ReportKind.MONTH_TEAM, team=cast.family.team, period_start=start)
+    assert report.data["team_figures"]["kwesties"]["raised"] == 2
 
 
 def test_phase_stays_completed_in_the_month_and_current_at_its_end(cast):

@@ -8,9 +8,9 @@ no second report. `--if-empty` does nothing when any report exists already.
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from accounts.models import Team
 from reports.models import Report, ReportKind
 from reports.periods import last_month, last_week
+from reports.selectors import report_teams
 from reports.services import report_generate
 
 
@@ -25,11 +25,11 @@ class Command(BaseCommand):
             self.stdout.write("Reports exist already; nothing made.")
             return
         today = timezone.localdate()
-        week, month = last_week(today)[0], last_month(today)[0]
+        (week, week_end), (month, month_end) = last_week(today), last_month(today)
         made = 0
-        for team in Team.objects.order_by("name"):
-            report_generate(kind=ReportKind.WEEK_TEAM, team=team, period_start=week)
-            report_generate(kind=ReportKind.MONTH_TEAM, team=team, period_start=month)
-            made += 2
+        for kind, start, end in ((ReportKind.WEEK_TEAM, week, week_end), (ReportKind.MONTH_TEAM, month, month_end)):
+            for team in report_teams(start=start, end=end).order_by("name"):
+                report_generate(kind=kind, team=team, period_start=start)
+                made += 1
         report_generate(kind=ReportKind.MONTH_BOARD, period_start=month)
         self.stdout.write(f"{made + 1} reports made (week of {week:%d-%m-%Y}, month of {month:%m-%Y}).")
