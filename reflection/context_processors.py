@@ -16,7 +16,9 @@ def reflection_nav(request) -> dict:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not user.is_active:
             return ""
-        roles = set(Membership.objects.active().filter(user=user).values_list("role", flat=True).distinct())
+        # order_by(): Membership's default ordering would put team and user names into the
+        # SELECT DISTINCT (two joins, a row per membership) on every page.
+        roles = set(Membership.objects.active().filter(user=user).order_by().values_list("role", flat=True).distinct())
         if roles & {TeamRole.GEZINSMANAGER, TeamRole.SENIOR}:
             return reverse("reflection:mine")
         if TeamRole.TEAMLEIDER in roles or user.org_role in (OrgRole.BESTUUR, OrgRole.AUDITOR):

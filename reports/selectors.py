@@ -1,8 +1,8 @@
 """Reads for reports: who may read which report, and the lists the pages show.
 
 Readers (decided for this issue, see README "Rapportages"):
-- weekly team report: the active members of that team, every team role (it
-  names families, and the team discusses them together);
+- weekly team report: the active members of that team, every team role, who
+  were already in the team that week (it names families the team discussed);
 - monthly team report: the team's members, and auditors (aggregates only; the
   annual audit uses them);
 - monthly board report: bestuur only.
@@ -10,7 +10,7 @@ Functioneel beheer reads no report; it sees failed reports with their error,
 never their content. "Not yours" looks like "not found".
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Membership, OrgRole, Team, User
@@ -23,7 +23,13 @@ def readable_reports_filter(*, user) -> Q:
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
     teams = Membership.objects.active().filter(user=user).values("team_id")
-    rule = Q(kind__in=[ReportKind.WEEK_TEAM, ReportKind.MONTH_TEAM], team_id__in=teams)
+    # A weekly report names families: only for who was in the team that week, not
+    # for a newcomer reading about families that left before they arrived.
+    in_team_that_week = Membership.objects.active().filter(
+        user=user, team_id=OuterRef("team_id"), start__lte=OuterRef("period_end")
+    )
+    rule = Q(kind=ReportKind.WEEK_TEAM) & Q(Exists(in_team_that_week))
+    rule |= Q(kind=ReportKind.MONTH_TEAM, team_id__in=teams)
     if user.org_role == OrgRole.AUDITOR:
         rule |= Q(kind=ReportKind.MONTH_TEAM)
     if user.org_role == OrgRole.BESTUUR:
@@ -69,7 +75,10 @@ def report_readers(*, report: Report) -> QuerySet[User]:
     if report.kind == ReportKind.MONTH_BOARD:
         users = User.objects.filter(org_role=OrgRole.BESTUUR)
     else:
-        users = User.objects.filter(pk__in=Membership.objects.active().filter(team_id=report.team_id).values("user_id"))
+        members = Membership.objects.active().filter(team_id=report.team_id)
+        if report.kind == ReportKind.WEEK_TEAM:
+            members = members.filter(start__lte=report.period_end)  # the same rule as reading it
+        users = User.objects.filter(pk__in=members.values("user_id"))
     return users.filter(is_active=True).order_by("pk")
 
 

@@ -247,3 +247,13 @@ def test_a_retry_whose_task_never_ran_stays_on_beheers_list(
     report.refresh_from_db()
     assert (report.status, report.error) == (ReportStatus.DONE, "")
     assert "Er zijn geen mislukte rapportages." in client.get(reverse("reports:failed")).content.decode()
+
+
+def test_a_newcomer_does_not_read_weekly_reports_from_before_they_joined(client, cast, reports):
+    """The weekly report names families; who joined the team later reads the monthly aggregates only."""
+    newcomer = MembershipFactory(
+        team=cast.family.team, role=TeamRole.GEZINSMANAGER, user__username="newcomer", start=timezone.localdate()
+    ).user
+    client.force_login(newcomer)
+    assert client.get(reverse("reports:detail", kwargs={"report_id": reports["week"].pk})).status_code == 404
+    assert client.get(reverse("reports:detail", kwargs={"report_id": reports["month"].pk})).status_code == 200
