@@ -68,9 +68,12 @@ def test_from_five_workers_averages_and_counts_without_identities(cast, senior, 
     values = json.dumps(
         [list(result.values()), [list(item.values()) for item in result["items"]]], cls=DjangoJSONEncoder
     )
+    # Whole values, not substrings: a random first name such as "Sam" is part of "Samen werken ...".
+    shown = set(re.findall(r'"([^"]*)"', values))
     for worker in [*workers, senior]:
-        for identity in (f'"{worker.username}"', worker.first_name, worker.last_name):
-            assert identity not in values
+        for identity in (worker.username, worker.first_name, worker.last_name, worker.get_full_name()):
+            assert identity not in shown
+        assert not any(worker.get_full_name() in text for text in shown)
     assert set(result) == {"team", "since", "until", "workers", "reflections", "items"}
     assert set(first) == {
         "code",
