@@ -25,6 +25,7 @@ The database is dropped at the end unless `--keep` is given.
 
 import argparse
 import json
+import logging
 import os
 import statistics
 import sys
@@ -127,6 +128,9 @@ DATA_SQL = [
 ]
 
 
+log = logging.getLogger("benchmark_reports")
+
+
 def database_url() -> tuple[str, str, dict]:
     url = environ.Env().str("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/gezinsgericht")
     cfg = environ.Env.db_url_config(url)
@@ -185,6 +189,8 @@ def timed(fn, repeat: int) -> dict:
 
 
 def main() -> int:
+    # The script's report to whoever runs it: plain lines on stdout, through logging like the app.
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per report (default 5)")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
@@ -216,7 +222,7 @@ def main() -> int:
 
     try:
         call_command("migrate", verbosity=0)
-        print(
+        log.info(
             f"Building {params['teams']} teams, {params['active']:,} active families, "
             f"{params['contacts']:,} contacts with set-based SQL..."
         )
@@ -228,7 +234,7 @@ def main() -> int:
             "contacts": Contact.objects.count(),
             "built_in_s": built_in,
         }
-        print(f"Built in {built_in} s: {dataset}")
+        log.info(f"Built in {built_in} s: {dataset}")
         today = timezone.localdate()
         month, week = last_month(today), last_week(today)
         team = Team.objects.annotate(n=Count("families", filter=~Q(families__phase=Phase.AFGESLOTEN))).order_by("-n")[0]
@@ -267,13 +273,13 @@ def main() -> int:
             connection.close()
             admin(cfg, f'DROP DATABASE IF EXISTS "{bench_db}" WITH (FORCE)')
 
-    print(f"\n{'report':<52} {'median s':>9} {'max s':>7} {'queries':>8}")
+    log.info(f"\n{'report':<52} {'median s':>9} {'max s':>7} {'queries':>8}")
     for r in results:
-        print(f"{r['report']:<52} {r['median_s']:>9} {r['max_s']:>7} {r['queries']:>8}")
-    print(f"{generated['report']:<52} {generated['seconds']:>9}  ({generated['kilobytes']} KB of data)")
-    print("Figures in the board report:", ", ".join(f"{k} {v:,}" for k, v in generated["figures"].items()))
+        log.info(f"{r['report']:<52} {r['median_s']:>9} {r['max_s']:>7} {r['queries']:>8}")
+    log.info(f"{generated['report']:<52} {generated['seconds']:>9}  ({generated['kilobytes']} KB of data)")
+    log.info("Figures in the board report: %s", ", ".join(f"{k} {v:,}" for k, v in generated["figures"].items()))
     if args.scale != 1:
-        print(f"\nScale {args.scale}: not written to {RESULTS.relative_to(ROOT)} (only full-size runs are).")
+        log.info(f"\nScale {args.scale}: not written to {RESULTS.relative_to(ROOT)} (only full-size runs are).")
         return 0
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(
@@ -291,7 +297,7 @@ def main() -> int:
         )
         + "\n"
     )
-    print(f"\nWritten to {RESULTS.relative_to(ROOT)}")
+    log.info(f"\nWritten to {RESULTS.relative_to(ROOT)}")
     return 0
 
 

@@ -7,6 +7,7 @@ partner API's schema and docs answer without a log-in.
 """
 
 import http.cookiejar
+import logging
 import os
 import re
 import subprocess
@@ -23,7 +24,11 @@ PORT = int(os.environ.get("SMOKE_PORT", "8765"))
 BASE = f"http://127.0.0.1:{PORT}"
 
 
+log = logging.getLogger("smoke")
+
+
 def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
     tmp = tempfile.mkdtemp(prefix="smoke-")
     env = {
         **os.environ,
@@ -58,7 +63,7 @@ def main() -> int:
             assert page.status == 200 and text in page.read().decode(), path
         for path in ("/api/v1/openapi.json", "/api/v1/docs"):
             assert urllib.request.urlopen(BASE + path, timeout=30).status == 200, path
-        print(f"smoke: log-in page, Mijn gezinnen, {family_url}, reports, reflections and the API docs answer 200")
+        log.info(f"smoke: log-in page, Mijn gezinnen, {family_url}, reports, reflections and the API docs answer 200")
         return 0
     finally:
         server.terminate()
