@@ -25,6 +25,7 @@ from accounts.models import Team
 from casework.models import Contact, Family, Phase, PhaseChange
 from kwesties.models import EventKind, Kwestie, KwestieEvent
 from teams.models import CaseDiscussion, SessionKind, SessionStatus, TeamSession
+from teams.selectors_figures import score_distribution
 
 logger = logging.getLogger(__name__)
 
@@ -60,29 +61,21 @@ def served_in(*, team: Team, since: dt.date, until: dt.date) -> QuerySet[Family]
 
 
 def _distribution(*, families: QuerySet[Family], on: dt.date) -> dict:
-    """Each family's latest two scores on or before `on`, counted per value, in one aggregate query."""
-    latest = Contact.objects.filter(family=OuterRef("pk"), date__lte=on).order_by("-date", "-id")
-    qs = families.annotate(
-        at_safety=Subquery(latest.values("safety_score")[:1]), at_lijn=Subquery(latest.values("lijn_score")[:1])
-    )
-    counts = {f"s{i}": Count("pk", filter=Q(at_safety=i)) for i in range(11)}
-    counts |= {f"l{i}": Count("pk", filter=Q(at_lijn=i)) for i in range(11)}
-    row = qs.aggregate(total=Count("pk"), unscored=Count("pk", filter=Q(at_safety__isnull=True)), **counts)
-    safety = [row[f"s{i}"] for i in range(11)]
-    lijn = [row[f"l{i}"] for i in range(11)]
-    scored = row["total"] - row["unscored"]
+    """The team dashboard's score distribution (one aggregate query), as JSON with the two means."""
+    d = score_distribution(families=families, on=on)
+    scored = d.families - d.without_score
 
     def mean(values: list[int]) -> float | None:
         return round(sum(i * n for i, n in enumerate(values)) / scored, 1) if scored else None
 
     return {
         "on": on.isoformat(),
-        "families": row["total"],
-        "without_score": row["unscored"],
-        "safety": safety,
-        "lijn": lijn,
-        "safety_mean": mean(safety),
-        "lijn_mean": mean(lijn),
+        "families": d.families,
+        "without_score": d.without_score,
+        "safety": d.safety,
+        "lijn": d.lijn,
+        "safety_mean": mean(d.safety),
+        "lijn_mean": mean(d.lijn),
     }
 
 

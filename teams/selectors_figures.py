@@ -104,7 +104,7 @@ def _caseload(*, team: Team, today: dt.date) -> list[Caseload]:
     return [Caseload(user, user.n) for user in users]
 
 
-def _score_distribution(*, families: QuerySet[Family], on: dt.date) -> ScoreDistribution:
+def score_distribution(*, families: QuerySet[Family], on: dt.date) -> ScoreDistribution:
     """Each family's latest scores on or before `on`, counted per value in one aggregate query."""
     latest = Contact.objects.filter(family=OuterRef("pk"), date__lte=on).order_by("-date", "-id")
     qs = families.annotate(
@@ -210,13 +210,13 @@ def dashboard_figures(*, team: Team, today: dt.date | None = None) -> TeamFigure
         Q(closed_on__isnull=True) | Q(closed_on__gt=then)
     )
     caseload = _caseload(team=team, today=today)
-    scores_now = _score_distribution(families=active_families(team), on=today)
+    scores_now = score_distribution(families=active_families(team), on=today)
     return TeamFigures(
         today=today,
         active_families=scores_now.families,
         caseload=caseload,
         scores_now=scores_now,
-        scores_then=_score_distribution(families=active_then, on=then),
+        scores_then=score_distribution(families=active_then, on=then),
         phases=_phase_durations(team=team, today=today, since=year_ago),
         lead_time=_lead_time(team=team, today=today, since=year_ago),
         months=_per_month(team=team, today=today),
