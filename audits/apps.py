@@ -6,9 +6,9 @@ class AuditsConfig(AppConfig):
     verbose_name = "Audits"
 
     def ready(self) -> None:
-        from casework.access import register_read_rule
+        from casework.extensions import READ_RULES
 
         from .access import sampled_families_rule
 
         # Auditors read the sampled files of an open audit, read-only (see audits.access).
-        register_read_rule(sampled_families_rule)
+        READ_RULES.register("audits.sample", sampled_families_rule)

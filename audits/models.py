@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from privacy.models import AppendOnlyModel
+from core.models import AppendOnlyModel
 
 
 class ChecklistFrozen(Exception):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from casework.view_helpers import apply_service_errors
+from core.views import apply_service_errors
 from privacy.services import access_log_record_many
 
 from . import selectors, services

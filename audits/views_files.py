@@ -6,7 +6,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from casework.view_helpers import apply_service_errors, log_view
+from core.views import apply_service_errors
+from privacy.services import access_log_view
 
 from . import selectors, services
 from .access import audit_permissions, team_audit_get_for_user
@@ -42,6 +43,6 @@ def file_check(request, audit_id: int, position: int):
     # selectors.sampled_family_ids_readable. A teamleider whose family moved on reads the checks, not who it was.
     readable = sampled.family_id in selectors.sampled_family_ids_readable(user=request.user, files=[sampled])
     if readable:
-        log_view(request, sampled.family, "auditsteekproef: dossiertoets")
+        access_log_view(request=request, family_id=sampled.family.pk, what="auditsteekproef: dossiertoets")
     context = {"audit": audit, "sampled": sampled, "form": form, "can": perms, "readable": readable}
     return render(request, "audits/file_check.html", context, status=400 if form.errors else 200)

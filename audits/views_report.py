@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.utils.text import slugify
 
-from config.pdf import pdf_response
+from core.pdf import pdf_response
 
 from . import selectors
 from .access import audit_permissions, team_audit_get_for_user

@@ -10,36 +10,21 @@ family's own gezinsmanager. Assigning a gezinsmanager and closing the family
 are the teamleider's.
 """
 
-from collections.abc import Callable
-
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Membership, OrgRole
 from accounts.selectors import team_ids_for_user, team_ids_led_by
 
+from .extensions import READ_RULES
 from .models import Family, FamilyAccessGrant, Substitution
-
-ReadRule = Callable[..., Q | None]
-_extra_read_rules: list[ReadRule] = []
-
-
-def register_read_rule(rule: ReadRule) -> None:
-    """Let an app above casework add a reason to read a file (read-only).
-
-    Casework may not import the apps built on it, so an app such as audits
-    registers its rule here from `AppConfig.ready()`. A rule takes `user=` and
-    returns a Q over Family, or None when it grants nothing to this user. Such
-    rules only ever widen reading; writing stays with `can_write_file`.
-    """
-    if rule not in _extra_read_rules:
-        _extra_read_rules.append(rule)
 
 
 def readable_families_filter(*, user, for_lists: bool = False) -> Q:
     """The one rule for reading a family, as a filter usable in any query.
 
-    `for_lists` leaves out the registered extra rules: they open single files
+    Apps above casework add read-only reasons in `casework.extensions.READ_RULES`
+    (audits: the sampled files of an open audit). `for_lists` leaves those out: they open single files
     for a purpose (an auditor reads the sampled files of an open audit), not a
     caseload, so such files never show up in "Mijn gezinnen" or team lists.
     """
@@ -50,7 +35,7 @@ def readable_families_filter(*, user, for_lists: bool = False) -> Q:
         # The board reads a file only with a recorded reason, for a limited time.
         granted = FamilyAccessGrant.objects.filter(user=user, until__gt=timezone.now()).values("family_id")
         rule |= Q(pk__in=granted)
-    for extra in [] if for_lists else _extra_read_rules:
+    for extra in [] if for_lists else READ_RULES:
         extra_q = extra(user=user)
         if extra_q is not None:
             rule |= extra_q

@@ -1,54 +1,18 @@
-"""Extra actions on the family page, contributed by other apps (e.g. "Kwestie inbrengen").
+"""Extra actions other apps put on the family page (e.g. "Kwestie inbrengen").
 
-Casework cannot import the apps built on it; they register a provider here
-from their AppConfig.ready(). A provider gets the family and the user and
-returns (label, url) pairs; it must not query per family.
+The providers are registered in `casework.extensions` from the apps' `AppConfig.ready()`.
 """
 
-from collections.abc import Callable
-
-_providers: dict[str, Callable[..., list[tuple[str, str]]]] = {}
+from .extensions import AGREEMENT_LINKS, FAMILY_LINKS, INZET_LINKS, Links
 
 
-def register(name: str, provider: Callable[..., list[tuple[str, str]]]) -> None:
-    _providers[name] = provider
+def family_links(*, family, user) -> Links:
+    return [link for provider in FAMILY_LINKS for link in provider(family=family, user=user)]
 
 
-def family_links(*, family, user) -> list[tuple[str, str]]:
-    links: list[tuple[str, str]] = []
-    for provider in _providers.values():
-        links.extend(provider(family=family, user=user))
-    return links
+def agreement_links(*, agreement, family, user) -> Links:
+    return [link for provider in AGREEMENT_LINKS for link in provider(agreement=agreement, family=family, user=user)]
 
 
-_agreement_providers: dict[str, Callable[..., list[tuple[str, str]]]] = {}
-
-
-def register_agreement_link(name: str, provider: Callable[..., list[tuple[str, str]]]) -> None:
-    """`provider(agreement=..., family=..., user=...)`, e.g. "raise a kwestie about this partner"."""
-    _agreement_providers[name] = provider
-
-
-def agreement_links(*, agreement, family, user) -> list[tuple[str, str]]:
-    links: list[tuple[str, str]] = []
-    for provider in _agreement_providers.values():
-        links.extend(provider(agreement=agreement, family=family, user=user))
-    return links
-
-
-_inzet_providers: dict[str, Callable[..., list[tuple[str, str]]]] = {}
-
-
-def register_inzet_link(name: str, provider: Callable[..., list[tuple[str, str]]]) -> None:
-    """`provider(inzet=..., family=..., user=...)`, e.g. "raise a kwestie: this help did not start".
-
-    Called for each inzet shown (family page, "Mijn gezinnen"), so it must not query.
-    """
-    _inzet_providers[name] = provider
-
-
-def inzet_links(*, inzet, family, user) -> list[tuple[str, str]]:
-    links: list[tuple[str, str]] = []
-    for provider in _inzet_providers.values():
-        links.extend(provider(inzet=inzet, family=family, user=user))
-    return links
+def inzet_links(*, inzet, family, user) -> Links:
+    return [link for provider in INZET_LINKS for link in provider(inzet=inzet, family=family, user=user)]

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.selectors import gezinsmanagers_of_team
+from core.scores import SCORE_MAX, SCORE_MIN
+from core.widgets import DateInput
 
 from .models import (
     Agreement,
@@ -24,27 +26,22 @@ from .models import (
 SCORE_MESSAGE = _("Geef een heel getal van 0 tot en met 10.")
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class ScoreField(forms.IntegerField):
     """A score from 0 to 10; anything else gets one clear message next to the field."""
 
     def __init__(self, **kwargs):
         super().__init__(
-            min_value=0,
-            max_value=10,
+            min_value=SCORE_MIN,
+            max_value=SCORE_MAX,
             error_messages={
                 "invalid": SCORE_MESSAGE,
                 "min_value": SCORE_MESSAGE,
                 "max_value": SCORE_MESSAGE,
                 "required": _("Geef een cijfer van 0 tot en met 10."),
             },
-            widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": 10, "step": 1, "class": "score"}),
+            widget=forms.NumberInput(
+                attrs={"inputmode": "numeric", "min": SCORE_MIN, "max": SCORE_MAX, "step": 1, "class": "score"}
+            ),
             **kwargs,
         )
 

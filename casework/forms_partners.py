@@ -4,7 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .forms import DateInput
+from core.widgets import DateInput
+
 from .models_partners import EndReason, Inzet, InzetStatus, SharingBasis
 from .selectors_partners import partner_choices
 from .services_partners import BASIS_FIELDS, INITIAL_STATUSES, INZET_FIELDS

@@ -15,7 +15,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from privacy.models import AppendOnlyModel
+from core.models import AppendOnlyModel
+from core.scores import SCORE_MAX, SCORE_MIN
 
 User = settings.AUTH_USER_MODEL
 
@@ -301,7 +302,7 @@ class ContactKind(models.TextChoices):
     OVERIG = "overig", _("anders")
 
 
-SCORE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(10)]
+SCORE_VALIDATORS = [MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
 
 
 class Contact(models.Model):
@@ -332,8 +333,12 @@ class Contact(models.Model):
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["family", "-date", "-id"], name="contact_family_latest")]
         constraints = [
-            models.CheckConstraint(condition=Q(safety_score__gte=0, safety_score__lte=10), name="contact_safety_0_10"),
-            models.CheckConstraint(condition=Q(lijn_score__gte=0, lijn_score__lte=10), name="contact_lijn_0_10"),
+            models.CheckConstraint(
+                condition=Q(safety_score__gte=SCORE_MIN, safety_score__lte=SCORE_MAX), name="contact_safety_0_10"
+            ),
+            models.CheckConstraint(
+                condition=Q(lijn_score__gte=SCORE_MIN, lijn_score__lte=SCORE_MAX), name="contact_lijn_0_10"
+            ),
         ]
 
     def __str__(self) -> str:

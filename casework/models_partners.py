@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from privacy.models import AppendOnlyModel
+from core.models import AppendOnlyModel
 
 from .models import Family, Member
 

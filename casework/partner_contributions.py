@@ -3,10 +3,13 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.dates import noon
+
+from .extensions import TIMELINE, WORKLIST
 from .family_links import inzet_links
 from .models_partners import InzetMessage, InzetStatusChange
 from .selectors_partners import inzetten_start_overdue_for_user
-from .timeline import TimelineEntry, day_start
+from .timeline import TimelineEntry
 from .worklist import WorkItem
 
 
@@ -40,7 +43,7 @@ def inzet_status_changes(*, family, limit, user=None):
             "link_text": _("naar de inzet"),
         }
         entries.append(
-            TimelineEntry(at=day_start(c.on), kind="inzet", title=title, author=_author(c), body=body, extra=extra)
+            TimelineEntry(at=noon(c.on), kind="inzet", title=title, author=_author(c), body=body, extra=extra)
         )
     return entries
 
@@ -85,8 +88,6 @@ def overdue_start_worklist(*, user):
 
 
 def register_all() -> None:
-    from . import timeline, worklist
-
-    timeline.register("casework.inzet_status", inzet_status_changes)
-    timeline.register("casework.inzet_messages", inzet_messages)
-    worklist.register("casework.inzet_start_overdue", overdue_start_worklist)
+    TIMELINE.register("casework.inzet_status", inzet_status_changes)
+    TIMELINE.register("casework.inzet_messages", inzet_messages)
+    WORKLIST.register("casework.inzet_start_overdue", overdue_start_worklist)

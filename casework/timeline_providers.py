@@ -2,9 +2,12 @@
 
 from django.utils.translation import gettext as _
 
+from core.dates import noon
+
+from .extensions import TIMELINE
 from .models import AgreementStatusChange, Assignment, PhaseChange
 from .selectors import contact_list
-from .timeline import TimelineEntry, day_start, register
+from .timeline import TimelineEntry
 
 
 def _sliced(qs, limit):
@@ -13,7 +16,7 @@ def _sliced(qs, limit):
 
 def contacts(*, family, limit, user=None):
     return [
-        TimelineEntry(at=day_start(c.date), kind="contact", title=c.get_kind_display(), author=c.author, obj=c)
+        TimelineEntry(at=noon(c.date), kind="contact", title=c.get_kind_display(), author=c.author, obj=c)
         for c in contact_list(family=family, limit=limit)
     ]
 
@@ -22,7 +25,7 @@ def phases(*, family, limit, user=None):
     qs = PhaseChange.objects.filter(family=family).select_related("author").order_by("-on", "-id")
     return [
         TimelineEntry(
-            at=day_start(p.on),
+            at=noon(p.on),
             kind="phase",
             title=_("Fase: %(phase)s") % {"phase": p.get_to_phase_display()},
             author=p.author,
@@ -36,7 +39,7 @@ def assignments(*, family, limit, user=None):
     qs = Assignment.objects.filter(family=family).select_related("author", "manager").order_by("-start", "-id")
     return [
         TimelineEntry(
-            at=day_start(a.start),
+            at=noon(a.start),
             kind="assignment",
             title=_("Gezinsmanager: %(name)s") % {"name": a.manager},
             author=a.author,
@@ -78,8 +81,8 @@ def agreement_changes(*, family, limit, user=None):
 
 
 def register_all() -> None:
-    register("casework.contacts", contacts)
-    register("casework.phases", phases)
-    register("casework.assignments", assignments)
-    register("casework.plans", plans)
-    register("casework.agreements", agreement_changes)
+    TIMELINE.register("casework.contacts", contacts)
+    TIMELINE.register("casework.phases", phases)
+    TIMELINE.register("casework.assignments", assignments)
+    TIMELINE.register("casework.plans", plans)
+    TIMELINE.register("casework.agreements", agreement_changes)

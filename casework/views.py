@@ -12,15 +12,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.selectors import teams_led_by
+from core.charts import score_chart
+from core.views import apply_service_errors
 from privacy.services import access_log_record_many
 
 from . import selectors, services
 from .access import family_permissions
-from .charts import score_chart
 from .family_links import agreement_links, family_links
 from .forms import AddendumForm, ContactForm
 from .timeline import family_timeline
-from .view_helpers import apply_service_errors, render_family
+from .view_helpers import render_family
 from .views_partners import family_partner_context
 from .worklist import worklist_for_user
 

@@ -6,11 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.selectors import teams_led_by
+from core.views import apply_service_errors
 
 from . import selectors, services
 from .access import can_change_phase, can_manage
 from .forms import AssignForm, FamilyCreateForm, PhaseForm, SubstitutionForm
-from .view_helpers import apply_service_errors, render_family
+from .view_helpers import render_family
 
 
 def family_create(request):

@@ -12,12 +12,14 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from core.views import apply_service_errors
+
 from . import access, selectors
 from . import selectors_partners as sel
 from . import services_partners as svc
 from .family_links import inzet_links
 from .forms_partners import InzetForm, InzetMessageForm, InzetStatusForm, SharingBasisForm, WithdrawForm
-from .view_helpers import apply_service_errors, render_family
+from .view_helpers import render_family
 
 
 def family_partner_context(*, family, user) -> dict:

@@ -5,9 +5,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from core.views import apply_service_errors
+
 from . import selectors, services
 from .forms import MeasureForm, MemberForm, NetworkPersonForm
-from .view_helpers import apply_service_errors, render_family
+from .view_helpers import render_family
 
 
 def _part_page(request, family, *, form, save, what: str, instance):

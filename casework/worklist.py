@@ -1,13 +1,14 @@
 """Open work for one person, contributed by other apps to "Mijn gezinnen".
 
-Team sessions add their follow-up actions here (from their AppConfig.ready()),
+Team sessions add their follow-up actions here (`casework.extensions.WORKLIST`, from their AppConfig.ready()),
 so casework shows them without importing the teams app. A provider is called
 with the user and returns WorkItems; it should make one query.
 """
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from .extensions import WORKLIST
 
 
 @dataclass
@@ -25,15 +26,8 @@ class WorkItem:
     links: list[tuple[str, str]] = field(default_factory=list)
 
 
-_providers: dict[str, Callable[..., list[WorkItem]]] = {}
-
-
-def register(name: str, provider: Callable[..., list[WorkItem]]) -> None:
-    _providers[name] = provider
-
-
 def worklist_for_user(*, user) -> list[WorkItem]:
     items: list[WorkItem] = []
-    for provider in _providers.values():
+    for provider in WORKLIST:
         items.extend(provider(user=user))
     return sorted(items, key=lambda i: (i.due_on is None, i.due_on or dt.date.max, i.family_name))

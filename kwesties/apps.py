@@ -6,13 +6,13 @@ class KwestiesConfig(AppConfig):
     verbose_name = "Kwesties"
 
     def ready(self) -> None:
-        from casework import family_links, timeline
-        from teams import agenda
+        from casework import extensions as casework
+        from teams import extensions as teams
 
         from . import contributions
 
-        timeline.register("kwesties.family", contributions.family_timeline)
-        family_links.register("kwesties.raise", contributions.family_links)
-        family_links.register_agreement_link("kwesties.partner", contributions.agreement_links)
-        family_links.register_inzet_link("kwesties.inzet", contributions.inzet_links)
-        agenda.register("kwesties.open", contributions.session_standing_item)
+        casework.TIMELINE.register("kwesties.family", contributions.family_timeline)
+        casework.FAMILY_LINKS.register("kwesties.raise", contributions.family_links)
+        casework.AGREEMENT_LINKS.register("kwesties.partner", contributions.agreement_links)
+        casework.INZET_LINKS.register("kwesties.inzet", contributions.inzet_links)
+        teams.SESSION_AGENDA.register("kwesties.open", contributions.session_standing_item)

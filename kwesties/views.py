@@ -16,7 +16,7 @@ from casework.access import families_writable_by
 from casework.models import Partner
 from casework.selectors_partners import inzet_get_for_user
 from casework.services import family_access_grant_record
-from casework.view_helpers import apply_service_errors
+from core.views import apply_service_errors
 from privacy.models import Action
 from privacy.services import access_log_record, access_log_record_many
 

@@ -10,38 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class AppendOnlyError(Exception):
-    """Raised when code tries to change or remove an append-only record."""
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError(f"{self.model.__name__} is append-only")
-
-    def delete(self):
-        raise AppendOnlyError(f"{self.model.__name__} is append-only")
-
-    def bulk_update(self, objs, fields, batch_size=None):
-        raise AppendOnlyError(f"{self.model.__name__} is append-only")
-
-
-class AppendOnlyModel(models.Model):
-    """Base for history rows: insert once, never change, never delete."""
-
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError(f"{type(self).__name__} is append-only")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError(f"{type(self).__name__} is append-only")
+from core.models import AppendOnlyModel
 
 
 class Channel(models.TextChoices):

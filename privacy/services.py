@@ -37,6 +37,11 @@ def access_log_record(
     )
 
 
+def access_log_view(*, request: HttpRequest, family_id: int, what: str) -> AccessLogEntry:
+    """A page showed this family's data to the logged-in user (channel web)."""
+    return access_log_record(user=request.user, family_id=family_id, action=Action.VIEW, what=what, request=request)
+
+
 def access_log_record_many(
     *,
     user,

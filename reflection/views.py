@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from casework.view_helpers import apply_service_errors
+from core.views import apply_service_errors
 
 from . import selectors, services
 from .forms import AddendumForm, ReflectionForm, WorkerReflectionForm

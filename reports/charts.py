@@ -1,18 +1,16 @@
 """SVG charts of a stored report, drawn from its frozen data only (never from live data).
 
-The drawing itself is the team figures' (teams.dashboard_charts): same shapes,
-same CSS classes, same table of numbers under every chart.
+The drawing itself is core.charts, as for the team figures: same shapes, same
+CSS classes, same table of numbers under every chart.
 """
 
 import datetime as dt
 
 from django.utils.translation import gettext as _
 
-from teams.dashboard_charts import BarChart, Series, column_chart, row_chart
+from core.charts import BarChart, Series, row_chart, score_distribution_charts
 
 from .models import ReportKind
-
-SCORES = [str(i) for i in range(11)]
 
 
 def _date(value: str) -> str:
@@ -20,20 +18,13 @@ def _date(value: str) -> str:
 
 
 def _score_charts(*, now: dict, then: dict | None, now_label: str, then_label: str = "") -> dict[str, BarChart]:
-    charts = {}
-    for key, label, field in (("veiligheid", _("Actuele veiligheid"), "safety"), ("lijn", _("Centrale lijn"), "lijn")):
-        series = [Series("series-0", now_label, now[field])]
-        if then:
-            series.append(Series("series-1", then_label, then[field]))
-        charts[key] = column_chart(
-            key=f"grafiek-{key}",
-            title=_("%(score)s: aantal gezinnen per score") % {"score": label},
-            desc=_("Laatste score van ieder actief gezin per waarde 0 tot en met 10."),
-            category_header=_("Score"),
-            categories=SCORES,
-            series=series,
-        )
-    return charts
+    return score_distribution_charts(
+        now=now,
+        then=then,
+        now_label=now_label,
+        then_label=then_label,
+        desc=_("Laatste score van ieder actief gezin per waarde 0 tot en met 10."),
+    )
 
 
 def _caseload(rows: list[dict]) -> BarChart:

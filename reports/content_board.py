@@ -9,10 +9,11 @@ import datetime as dt
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from core.dates import add_months, day_range
+from core.scores import SCORE_VALUES
 from kwesties.models import Kwestie, Level
-from teams.selectors_dashboard import add_months
 
-from .content_month import EMPTY, OPEN, day_range, score_means
+from .content_month import EMPTY, OPEN, score_means
 
 
 def board_kwesties(*, as_of: dt.date) -> list[dict]:
@@ -89,8 +90,8 @@ def totals(teams: list[dict]) -> dict:
         "families": sum(t["scores"]["families"] for t in teams),
         "without_score": sum(t["scores"]["without_score"] for t in teams),
         "safety_low": sum(t["scores"]["safety_low"] for t in teams),
-        "safety": [sum(t["scores"]["safety"][i] for t in teams) for i in range(11)],
-        "lijn": [sum(t["scores"]["lijn"][i] for t in teams) for i in range(11)],
+        "safety": [sum(t["scores"]["safety"][i] for t in teams) for i in SCORE_VALUES],
+        "lijn": [sum(t["scores"]["lijn"][i] for t in teams) for i in SCORE_VALUES],
     }
     scores["safety_mean"], scores["lijn_mean"] = score_means(scores)
     workers = sum(t["load"]["workers"] for t in teams)

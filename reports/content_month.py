@@ -19,24 +19,15 @@ from collections import defaultdict
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.utils import timezone
 
 from accounts.models import Team
 from casework.models import Contact, Family, Phase
+from core.dates import day_range
 from kwesties.models import EventKind, Kwestie, KwestieEvent, Level, Status
 from teams.models import SessionKind, SessionStatus, TeamSession
 
 OPEN = [Status.OPEN, Status.IN_PROGRESS]
 PHASES = [(value, str(label)) for value, label in Phase.choices if value != Phase.AFGESLOTEN]
-
-
-def day_range(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """From the start of `start` up to (not including) the day after `end`, local time."""
-    tz = timezone.get_current_timezone()
-    return (
-        timezone.make_aware(dt.datetime.combine(start, dt.time.min), tz),
-        timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min), tz),
-    )
 
 
 def _families(families, *, start, end) -> dict[int, dict]:

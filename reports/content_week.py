@@ -14,11 +14,10 @@ from django.utils import timezone
 
 from accounts.models import Team
 from casework.models import Agreement, AgreementStatus, Family, Phase
+from core.dates import day_range
 from kwesties.models import LEVEL_ORDER, EventKind, Kwestie, KwestieEvent, Level
 from teams.models import FollowUpAction
 from teams.selectors import ANY_SIGNAL, dashboard_figures, dashboard_rows, dashboard_signal_rules
-
-from .content_month import day_range
 
 
 def _figures(*, team: Team, as_of: dt.date) -> dict:

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from privacy.models import AppendOnlyModel
+from core.models import AppendOnlyModel
 
 User = settings.AUTH_USER_MODEL
 

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from config.pdf import pdf_response
+from core.pdf import pdf_response
 from privacy.models import Action, Channel
 from privacy.services import access_log_record_many
 

@@ -6,9 +6,9 @@ class TeamsConfig(AppConfig):
     verbose_name = "Teamsessies"
 
     def ready(self) -> None:
-        from casework import timeline, worklist
+        from casework.extensions import TIMELINE, WORKLIST
 
         from . import contributions
 
-        timeline.register("teams.decisions", contributions.decision_timeline)
-        worklist.register("teams.actions", contributions.open_actions)
+        TIMELINE.register("teams.decisions", contributions.decision_timeline)
+        WORKLIST.register("teams.actions", contributions.open_actions)

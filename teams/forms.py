@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casework.forms import DateInput
+from core.widgets import DateInput
 
 from .models import ApprovalRole, CaseDiscussion, HeavyKind, SessionKind, TeamSession
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import Phase
-from privacy.models import AppendOnlyModel
+from core.models import AppendOnlyModel
 
 User = settings.AUTH_USER_MODEL
 

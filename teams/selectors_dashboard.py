@@ -16,7 +16,6 @@ The team figures are in `selectors_figures`. Nothing in either compares workers
 by their families' scores (DESIGN.md section 5).
 """
 
-import calendar
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from accounts.models import Team, User
 from accounts.selectors import team_choice_for_user
 from casework.models import Contact, Family, Measure, Member, MemberRole, Phase
 from casework.selectors import FamilyFigures, family_annotate_figures, family_figures
+from core.dates import add_months
 
 from .models import CaseDiscussion, PhaseNorm, SessionStatus
 
@@ -108,14 +108,6 @@ class DashboardRow:
 
 
 # --- dates ---------------------------------------------------------------------------
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` calendar months later (or earlier); the 31st becomes the month's last day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _eighteenth_birthday(born: dt.date) -> dt.date:

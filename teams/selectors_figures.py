@@ -21,8 +21,10 @@ from django.utils import timezone
 
 from accounts.models import Membership, Team, TeamRole, User
 from casework.models import Contact, Family, Phase, PhaseChange
+from core.dates import add_months
+from core.scores import SCORE_VALUES
 
-from .selectors_dashboard import active_families, add_months, dashboard_phase_norms
+from .selectors_dashboard import active_families, dashboard_phase_norms
 
 __all__ = ["TeamFigures", "dashboard_figures"]
 
@@ -110,14 +112,14 @@ def score_distribution(*, families: QuerySet[Family], on: dt.date) -> ScoreDistr
     qs = families.annotate(
         at_safety=Subquery(latest.values("safety_score")[:1]), at_lijn=Subquery(latest.values("lijn_score")[:1])
     )
-    counts = {f"s{i}": Count("pk", filter=Q(at_safety=i)) for i in range(11)}
-    counts |= {f"l{i}": Count("pk", filter=Q(at_lijn=i)) for i in range(11)}
+    counts = {f"s{i}": Count("pk", filter=Q(at_safety=i)) for i in SCORE_VALUES}
+    counts |= {f"l{i}": Count("pk", filter=Q(at_lijn=i)) for i in SCORE_VALUES}
     result = qs.aggregate(total=Count("pk"), unscored=Count("pk", filter=Q(at_safety__isnull=True)), **counts)
     return ScoreDistribution(
         on=on,
         families=result["total"],
-        safety=[result[f"s{i}"] for i in range(11)],
-        lijn=[result[f"l{i}"] for i in range(11)],
+        safety=[result[f"s{i}"] for i in SCORE_VALUES],
+        lijn=[result[f"l{i}"] for i in SCORE_VALUES],
         without_score=result["unscored"],
     )
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import team_choice_for_user
-from casework.view_helpers import apply_service_errors
+from core.views import apply_service_errors
 from privacy.models import Action
 from privacy.services import access_log_record_many
 

@@ -5,7 +5,8 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from django.utils.html import escape
 
-from privacy.models import AccessLogEntry, AppendOnlyError
+from core.models import AppendOnlyError
+from privacy.models import AccessLogEntry
 from privacy.services import access_log_record
 
 

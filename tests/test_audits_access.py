@@ -400,7 +400,7 @@ def test_an_action_owner_follows_it_up_from_the_report(client, cast):
 
 
 def test_the_pdf_carries_its_own_styles(cast, rf):
-    """WeasyPrint fetches no stylesheet (see config.pdf): the report's print styles are in the PDF's HTML."""
+    """WeasyPrint fetches no stylesheet (see core.pdf): the report's print styles are in the PDF's HTML."""
     from django.template.loader import render_to_string
 
     from audits.views_report import _context

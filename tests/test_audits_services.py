@@ -21,8 +21,8 @@ from audits.models import (
 )
 from audits.selectors_snapshot import snapshot_compute
 from casework.models import Family, Phase
+from core.models import AppendOnlyError
 from notifications.models import Notification
-from privacy.models import AppendOnlyError
 
 from .audits_support import check_all, finish, plan, to_conversation, to_preparation
 from .factories import ContactFactory, FamilyFactory, MembershipFactory, UserFactory

@@ -4,7 +4,7 @@ import logging
 
 from django.template import engines
 
-from config import pdf
+from core import pdf
 
 
 def test_pdf_uses_our_stylesheet_and_never_fetches_from_the_network(monkeypatch, caplog):

@@ -18,7 +18,8 @@ from casework.models import (
     PhaseChange,
     PlanVersion,
 )
-from privacy.models import AccessLogEntry, AppendOnlyError
+from core.models import AppendOnlyError
+from privacy.models import AccessLogEntry
 
 from .factories import ContactFactory, MembershipFactory
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "csp",
+    "core",
     "accounts",
     "privacy",
     "casework",
@@ -90,7 +91,7 @@ TEMPLATES = [
     },
 ]
 
-FORM_RENDERER = "config.forms.FormRenderer"
+FORM_RENDERER = "core.forms.FormRenderer"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/gezinsgericht"),

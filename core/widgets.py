@@ -1,0 +1,12 @@
+"""Form widgets every app's forms share."""
+
+from django import forms
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker; ISO in the value so every browser reads it back."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
