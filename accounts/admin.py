@@ -32,7 +32,7 @@ class MembershipInline(BeheerOnly, admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BeheerOnly, BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Organisatie"), {"fields": ("org_role",)}))
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), (_("Organisatie"), {"fields": ("org_role",)}))
     list_display = ("username", "first_name", "last_name", "org_role", "is_active")
     list_filter = ("org_role", "is_active", "memberships__team")
     inlines = [MembershipInline]
@@ -58,6 +58,7 @@ def _beheer_only(request) -> bool:
     return user.is_active and user.is_staff and user.is_beheer
 
 
-admin.site.has_permission = _beheer_only
+# One site-wide rule instead of a custom AdminSite, so third-party admin registrations keep working.
+admin.site.has_permission = _beheer_only  # type: ignore[method-assign]
 admin.site.site_header = _("Functioneel beheer")
 admin.site.site_title = _("Functioneel beheer")

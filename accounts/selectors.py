@@ -45,7 +45,7 @@ def gezinsmanagers_of_team(*, team: Team) -> QuerySet[User]:
     )
 
 
-def team_choice_for_user(*, user, team_id=None) -> tuple[Team, list[Team]]:
+def team_choice_for_user(*, user: User, team_id: int | str | None = None) -> tuple[Team, list[Team]]:
     """The team a page shows (`?team=`, default the first) and every team the user may switch to.
 
     Only active members reach a team; anyone else, and a team that is not

@@ -14,6 +14,7 @@ that owns those figures; how it is drawn is decided here.
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils import formats
@@ -139,15 +140,15 @@ def column_chart(
         if second:
             chart.texts.append(Text(center, plot_bottom + 29, second))
         for j, s in enumerate(series):
-            value = s.values[i]
-            if value is None:
+            amount = s.values[i]
+            if amount is None:
                 continue
             x = round(left + i * group_w + group_w * 0.1 + j * bar_w, 1)
-            y = y_of(value)
-            label = f"{category}: {s.label}: {value}" if len(series) > 1 else f"{category}: {value}"
+            y = y_of(amount)
+            label = f"{category}: {s.label}: {amount}" if len(series) > 1 else f"{category}: {amount}"
             chart.rects.append(Rect(x, y, round(bar_w, 1), round(plot_bottom - y, 1), s.key, label))
-            if value:
-                chart.texts.append(Text(round(x + bar_w / 2, 1), round(y - 3, 1), str(value), cls="value"))
+            if amount:
+                chart.texts.append(Text(round(x + bar_w / 2, 1), round(y - 3, 1), str(amount), cls="value"))
     chart.lines.append(Line(left, plot_bottom, WIDTH - right, plot_bottom, "baseline"))
     return chart
 
@@ -184,15 +185,16 @@ def row_chart(
         name = category if len(category) <= 28 else category[:27] + "…"
         chart.texts.append(Text(left - 8, round(row_top + row_h / 2, 1), name, "end", "axis label"))
         for j, s in enumerate(series):
-            value = s.values[i]
-            if value is None:
+            amount = s.values[i]
+            if amount is None:
                 continue
             y = round(row_top + j * bar_h, 1)
-            label = f"{category}: {s.label}: {value}" if len(series) > 1 else f"{category}: {value}"
-            chart.rects.append(Rect(left, y, round(x_of(value) - left, 1), bar_h - 2, s.key, label))
-            chart.texts.append(Text(round(x_of(value) + 4, 1), round(y + bar_h - 4, 1), str(value), "start", "value"))
-        if marker and marker.values[i] is not None:
-            x = x_of(marker.values[i])
+            label = f"{category}: {s.label}: {amount}" if len(series) > 1 else f"{category}: {amount}"
+            chart.rects.append(Rect(left, y, round(x_of(amount) - left, 1), bar_h - 2, s.key, label))
+            chart.texts.append(Text(round(x_of(amount) + 4, 1), round(y + bar_h - 4, 1), str(amount), "start", "value"))
+        norm = marker.values[i] if marker else None
+        if marker and norm is not None:
+            x = x_of(norm)
             chart.lines.append(
                 Line(
                     x,
@@ -200,7 +202,7 @@ def row_chart(
                     x,
                     round(row_top + row_h - gap + 1, 1),
                     "marker",
-                    f"{marker.label}: {marker.values[i]}",
+                    f"{marker.label}: {norm}",
                 )
             )
     chart.lines.append(Line(left, top, left, plot_bottom, "baseline"))
@@ -315,7 +317,7 @@ def score_chart(series: list[tuple[dt.date, int, int]]) -> ScoreChart | None:
     )
 
 
-def _line_month_ticks(first: dt.date, last: dt.date, x_of) -> list[tuple[dt.date, float]]:
+def _line_month_ticks(first: dt.date, last: dt.date, x_of: Callable[[dt.date], float]) -> list[tuple[dt.date, float]]:
     """First days of months inside the range, thinned to at most six labels."""
     months = []
     day = first.replace(day=1)

@@ -7,19 +7,20 @@ make the server reach out to the network while it renders personal data.
 
 import mimetypes
 from pathlib import Path
+from typing import Any
 
 from django.contrib.staticfiles import finders
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 
-def _static_only_fetcher():
+def _static_only_fetcher() -> Any:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticOnlyFetcher(URLFetcher):
         prefix = "file://static/"
 
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: Any = None) -> Any:
             if not url.startswith(self.prefix):
                 raise ValueError(f"Not fetched while rendering a PDF: {url}")
             found = finders.find(url.removeprefix(self.prefix))
@@ -31,7 +32,7 @@ def _static_only_fetcher():
     return StaticOnlyFetcher(allowed_protocols={"file"})
 
 
-def render_pdf(*, template_name: str, context: dict, request=None) -> bytes:
+def render_pdf(*, template_name: str, context: dict, request: HttpRequest | None = None) -> bytes:
     """Render a template to PDF bytes.
 
     In templates rendered for PDF, `{{ pdf_static }}` is the prefix to reach a
@@ -43,7 +44,9 @@ def render_pdf(*, template_name: str, context: dict, request=None) -> bytes:
     return HTML(string=html, base_url="file://static/", url_fetcher=_static_only_fetcher()).write_pdf()
 
 
-def pdf_response(*, template_name: str, context: dict, filename: str, request=None) -> HttpResponse:
+def pdf_response(
+    *, template_name: str, context: dict, filename: str, request: HttpRequest | None = None
+) -> HttpResponse:
     """A PDF download; personal data, so never cached."""
     response = HttpResponse(
         render_pdf(template_name=template_name, context=context, request=request), content_type="application/pdf"

@@ -2,10 +2,12 @@
 
 from django.db.models import QuerySet
 
+from accounts.models import User
+
 from .models import Notification
 
 
-def notification_list_for_user(*, user, unread_only: bool = False) -> QuerySet[Notification]:
+def notification_list_for_user(*, user: User, unread_only: bool = False) -> QuerySet[Notification]:
     if not user.is_authenticated:
         return Notification.objects.none()
     notifications = Notification.objects.filter(user=user)

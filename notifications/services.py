@@ -13,6 +13,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
+
 from .models import Notification
 
 logger = logging.getLogger(__name__)
@@ -32,7 +34,7 @@ def _email(*, notification_id: int, user_id: int, address: str, subject: str, bo
     return True
 
 
-def notification_send(*, user, text: str, url: str = "", email_subject: str | None = None) -> Notification:
+def notification_send(*, user: User, text: str, url: str = "", email_subject: str | None = None) -> Notification:
     """Store a notification for `user` and e-mail it once the transaction commits.
 
     `text` goes out by e-mail: keep family and child names out of it.
@@ -54,6 +56,6 @@ def notification_send(*, user, text: str, url: str = "", email_subject: str | No
     return notification
 
 
-def notifications_mark_read(*, user) -> int:
+def notifications_mark_read(*, user: User) -> int:
     """Everything in the user's list counts as read once they opened it."""
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

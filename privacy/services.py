@@ -4,6 +4,8 @@ from collections.abc import Iterable
 
 from django.http import HttpRequest
 
+from accounts.models import User
+
 from .context import client_ip, request_client_ip
 from .models import AccessLogEntry, Action, Channel
 
@@ -16,7 +18,7 @@ def _client_ip(request: HttpRequest | None) -> str | None:
 
 def access_log_record(
     *,
-    user,
+    user: User | None,
     family_id: int,
     action: str,
     what: str,
@@ -39,12 +41,13 @@ def access_log_record(
 
 def access_log_view(*, request: HttpRequest, family_id: int, what: str) -> AccessLogEntry:
     """A page showed this family's data to the logged-in user (channel web)."""
+    assert isinstance(request.user, User), "only logged-in users see a family"
     return access_log_record(user=request.user, family_id=family_id, action=Action.VIEW, what=what, request=request)
 
 
 def access_log_record_many(
     *,
-    user,
+    user: User | None,
     family_ids: Iterable[int],
     what: str,
     action: str = Action.LIST,
