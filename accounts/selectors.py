@@ -59,7 +59,7 @@ def team_choice_for_user(*, user: User, team_id: int | str | None = None) -> tup
     if team_id in (None, ""):
         return teams[0], teams
     try:
-        wanted = int(team_id)
+        wanted = int(team_id)  # type: ignore[arg-type]  # None was handled above; "x" raises ValueError
     except (TypeError, ValueError):
         raise Http404("Team niet gevonden") from None
     team = next((t for t in teams if t.pk == wanted), None)

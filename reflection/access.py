@@ -14,20 +14,20 @@ rule, and the worker decides whether the new senior may read earlier
 reflections (ReflectionShare): it is the worker's learning history.
 """
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
-from accounts.models import Membership, TeamRole
+from accounts.models import Membership, TeamRole, User
 
 from .models import ReflectionShare
 
 
-def worker_ids_of_senior(*, user):
+def worker_ids_of_senior(*, user: User) -> QuerySet:
     """Users who are active members of a team in which `user` is an active senior, as a subquery."""
     senior_teams = Membership.objects.active().filter(user=user, role=TeamRole.SENIOR).values("team_id")
     return Membership.objects.active().filter(team_id__in=senior_teams).exclude(user=user).values("user_id")
 
 
-def readable_reflections_filter(*, user) -> Q:
+def readable_reflections_filter(*, user: User) -> Q:
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
     held_or_shared = Q(senior=user) | Q(pk__in=ReflectionShare.objects.filter(senior=user).values("reflection_id"))

@@ -106,14 +106,14 @@ class AddendumForm(forms.Form):
 class PeriodForm(forms.Form):
     """A team and one closed calendar quarter: never a free period (see selectors_aggregate)."""
 
-    team = forms.ModelChoiceField(label=_("Team"), queryset=None, empty_label=None)
+    team: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Team"), queryset=None, empty_label=None)
     quarter = forms.ChoiceField(label=_("Kwartaal"))
 
     def __init__(self, *args, teams, quarters, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
+        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
         self.quarters = {start.isoformat(): (start, end) for start, end in quarters}
-        self.fields["quarter"].choices = [
+        self.fields["quarter"].choices = [  # type: ignore[attr-defined]
             (start.isoformat(), _("%(n)se kwartaal %(year)s") % {"n": (start.month + 2) // 3, "year": start.year})
             for start, _end in quarters
         ]

@@ -1,6 +1,7 @@
 """Reads for the reflectie-instrument, through one access-checked path (access.py)."""
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db.models import DateField, F, Max, Min, OuterRef, Q, QuerySet, Subquery
@@ -36,13 +37,13 @@ def checklist_items(*, version: ChecklistVersion) -> list[ChecklistItem]:
     return list(version.items.order_by("position", "id"))
 
 
-def reflection_list_for_user(*, user) -> QuerySet[Reflection]:
+def reflection_list_for_user(*, user: User) -> QuerySet[Reflection]:
     return Reflection.objects.filter(readable_reflections_filter(user=user)).select_related(
         "worker", "senior", "team", "version"
     )
 
 
-def reflection_get_for_user(*, user, reflection_id: int, write: bool = False) -> Reflection:
+def reflection_get_for_user(*, user: User, reflection_id: int, write: bool = False) -> Reflection:
     """One reflection, for its worker or their senior; anyone else gets 404, as if it did not exist.
 
     `write=True` asks for the people who may add to it: the worker and the senior
@@ -54,20 +55,20 @@ def reflection_get_for_user(*, user, reflection_id: int, write: bool = False) ->
     return reflection
 
 
-def reflection_list_mine(*, user) -> QuerySet[Reflection]:
+def reflection_list_mine(*, user: User) -> QuerySet[Reflection]:
     return reflection_list_for_user(user=user).filter(worker=user)
 
 
-def reflection_list_held(*, user) -> QuerySet[Reflection]:
+def reflection_list_held(*, user: User) -> QuerySet[Reflection]:
     """Reflections a senior reads as senior (held by them or shared with them), concepts first."""
     return reflection_list_for_user(user=user).exclude(worker=user).order_by("-status", "-held_on", "-id")
 
 
-def senior_team_ids(*, user) -> QuerySet:
+def senior_team_ids(*, user: User) -> QuerySet:
     return Membership.objects.active().filter(user=user, role=TeamRole.SENIOR).values("team_id")
 
 
-def reflection_workers_of_senior(*, user) -> QuerySet[Membership]:
+def reflection_workers_of_senior(*, user: User) -> QuerySet[Membership]:
     """The gezinsmanagers in the senior's teams with the date of their last completed reflection.
 
     Only the date: a senior seeing when their own workers last reflected is
@@ -142,7 +143,7 @@ def senior_ids_of_worker(*, worker_id: int, on: dt.date | None = None) -> list[i
     )
 
 
-def seniors_by_worker(*, worker_ids, on: dt.date | None = None) -> dict[int, list[User]]:
+def seniors_by_worker(*, worker_ids: Iterable[int], on: dt.date | None = None) -> dict[int, list[User]]:
     """For each worker, the active seniors of the teams they are an active member of. One query.
 
     The same rule as senior_ids_of_worker, for many workers at once (the reminders).

@@ -27,7 +27,7 @@ from django.db.models.functions import TruncQuarter
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import OrgRole, Team
+from accounts.models import OrgRole, Team, User
 from accounts.selectors import teams_led_by
 
 from .models import NOT_APPLICABLE, ChecklistItem, ReflectionRating, Status
@@ -72,7 +72,9 @@ def _moment(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min), timezone.get_current_timezone())
 
 
-def reflection_team_aggregate(*, team, since: dt.date, until: dt.date, today: dt.date | None = None) -> dict | None:
+def reflection_team_aggregate(
+    *, team: Team, since: dt.date, until: dt.date, today: dt.date | None = None
+) -> dict | None:
     """Per checklist element the average adherence and competence, plus counts; None below the threshold.
 
     The period is narrowed to the whole closed quarters inside since..until
@@ -102,11 +104,12 @@ def reflection_team_aggregate(*, team, since: dt.date, until: dt.date, today: dt
         "adherence_workers": Count("reflection__worker", distinct=True, filter=rated_adherence),
         "competence_workers": Count("reflection__worker", distinct=True, filter=rated_competence),
     }
-    hidden = {"adherence": set(), "competence": set()}
+    hidden: dict[str, set[str]] = {"adherence": set(), "competence": set()}
     if _next_quarter(since) <= until:
-        hidden = _withheld_in_a_quarter(ratings=ratings, per_measure=per_measure)
-        if hidden is None:
+        withheld = _withheld_in_a_quarter(ratings=ratings, per_measure=per_measure)
+        if withheld is None:
             return None
+        hidden = withheld
     rows = list(
         ratings.values("item__code")
         .annotate(
@@ -159,7 +162,7 @@ def _withheld_in_a_quarter(*, ratings, per_measure: dict) -> dict | None:
     workers = by_quarter.values("quarter").annotate(n=Count("reflection__worker", distinct=True))
     if any(0 < row["n"] < min_workers() for row in workers):
         return None
-    hidden = {"adherence": set(), "competence": set()}
+    hidden: dict[str, set[str]] = {"adherence": set(), "competence": set()}
     for row in by_quarter.values("quarter", "item__code").annotate(**per_measure):
         for measure in hidden:
             if 0 < row[f"{measure}_workers"] < min_workers():
@@ -171,7 +174,7 @@ def _rounded(value) -> float | None:
     return None if value is None else round(float(value), 1)
 
 
-def aggregate_teams_for_user(*, user) -> QuerySet[Team]:
+def aggregate_teams_for_user(*, user: User) -> QuerySet[Team]:
     """Teams whose aggregate the user may read: teamleider their own, board and auditors all. Else 404."""
     if not user.is_authenticated or not user.is_active:
         raise Http404

@@ -6,6 +6,7 @@ changed by the senior who holds it (ratings, source, goals) and by the worker
 """
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -13,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, TeamRole, User
+from accounts.models import Membership, Team, TeamRole, User
 from notifications.services import notification_send
 
 from .models import (
@@ -38,7 +39,7 @@ from .selectors import (
 )
 
 
-def _event(reflection: Reflection, kind: str, actor, text: str = "") -> ReflectionEvent:
+def _event(reflection: Reflection, kind: str, actor: User, text: str = "") -> ReflectionEvent:
     return ReflectionEvent.objects.create(reflection=reflection, kind=kind, author=actor, text=text)
 
 
@@ -46,7 +47,7 @@ def _locked(reflection: Reflection) -> Reflection:
     return Reflection.objects.select_for_update().get(pk=reflection.pk)
 
 
-def _team_for(*, senior, worker, team=None):
+def _team_for(*, senior: User, worker: User, team: Team | None = None) -> Team:
     """A team in which `senior` is an active senior and `worker` an active gezinsmanager."""
     teams = Membership.objects.active().filter(
         user=worker, role=TeamRole.GEZINSMANAGER, team_id__in=senior_team_ids(user=senior)
@@ -61,7 +62,9 @@ def _team_for(*, senior, worker, team=None):
     return membership.team
 
 
-def _check_content(*, held_on, source: str, ratings: dict, items, complete: bool, today) -> None:
+def _check_content(
+    *, held_on: dt.date | None, source: str, ratings: dict, items: list[ChecklistItem], complete: bool, today: dt.date
+) -> None:
     errors = {}
     if held_on is None:
         errors["held_on"] = _("Vul de datum van de reflectie in.")
@@ -80,7 +83,7 @@ def _check_content(*, held_on, source: str, ratings: dict, items, complete: bool
         raise ValidationError(errors)
 
 
-def _write(reflection: Reflection, *, ratings: dict, items) -> None:
+def _write(reflection: Reflection, *, ratings: dict, items: list[ChecklistItem]) -> None:
     existing = {r.item_id: r for r in reflection.ratings.all()}
     for item in items:
         adherence, competence, note = ratings.get(item.pk, (None, None, ""))
@@ -92,15 +95,15 @@ def _write(reflection: Reflection, *, ratings: dict, items) -> None:
 @transaction.atomic
 def reflection_create(
     *,
-    actor,
-    worker,
+    actor: User,
+    worker: User,
     held_on: dt.date,
     source: str,
     source_description: str = "",
     learning_goals: str = "",
     ratings: dict,
     complete: bool = False,
-    team=None,
+    team: Team | None = None,
 ) -> Reflection:
     """A senior records a reflection held with one of the workers of their team.
 
@@ -135,7 +138,7 @@ def reflection_create(
 @transaction.atomic
 def reflection_update(
     *,
-    actor,
+    actor: User,
     reflection: Reflection,
     held_on: dt.date,
     source: str,
@@ -165,7 +168,7 @@ def reflection_update(
     return reflection
 
 
-def _complete(reflection: Reflection, actor) -> None:
+def _complete(reflection: Reflection, actor: User) -> None:
     reflection.status = Status.DONE
     reflection.completed_at = timezone.now()
     reflection.save(update_fields=["status", "completed_at"])
@@ -173,7 +176,7 @@ def _complete(reflection: Reflection, actor) -> None:
 
 
 @transaction.atomic
-def reflection_worker_reflect(*, actor, reflection: Reflection, text: str) -> Reflection:
+def reflection_worker_reflect(*, actor: User, reflection: Reflection, text: str) -> Reflection:
     """The worker writes their own reflection while it is a concept."""
     reflection = _locked(reflection)
     if reflection.worker_id != actor.pk:
@@ -187,7 +190,7 @@ def reflection_worker_reflect(*, actor, reflection: Reflection, text: str) -> Re
 
 
 @transaction.atomic
-def reflection_add_addendum(*, actor, reflection: Reflection, text: str) -> ReflectionEvent:
+def reflection_add_addendum(*, actor: User, reflection: Reflection, text: str) -> ReflectionEvent:
     """After afronden the worker or the senior who held it adds or corrects by appending, never by editing."""
     if actor.pk not in (reflection.worker_id, reflection.senior_id):
         raise PermissionDenied(_("Alleen de medewerker en de senior vullen de reflectie aan."))
@@ -199,7 +202,7 @@ def reflection_add_addendum(*, actor, reflection: Reflection, text: str) -> Refl
 
 
 @transaction.atomic
-def reflection_share_with_current_seniors(*, actor, reflections) -> int:
+def reflection_share_with_current_seniors(*, actor: User, reflections: Iterable[Reflection]) -> int:
     """The worker lets their current senior(s) read earlier reflections held with a former senior."""
     # One share at a time per worker: a double click must not trip the unique constraint.
     list(User.objects.select_for_update().filter(pk=actor.pk).values_list("pk", flat=True))
@@ -279,7 +282,7 @@ def reflection_reminders_send(*, today: dt.date | None = None) -> int:
 
 
 @transaction.atomic
-def checklist_version_copy(*, actor, version: ChecklistVersion) -> ChecklistVersion:
+def checklist_version_copy(*, actor: User, version: ChecklistVersion) -> ChecklistVersion:
     """A new, not yet published version with a copy of the items: how functioneel beheer changes the checklist.
 
     The old version stays as it was, so reflections held with it keep their words.
@@ -287,7 +290,7 @@ def checklist_version_copy(*, actor, version: ChecklistVersion) -> ChecklistVers
     last = ChecklistVersion.objects.select_for_update().filter(checklist=version.checklist).order_by("-number").first()
     new = ChecklistVersion.objects.create(
         checklist=version.checklist,
-        number=last.number + 1,
+        number=(last.number if last else 0) + 1,
         change_note=_("Kopie van versie %(number)s door %(user)s") % {"number": version.number, "user": actor},
     )
     ChecklistItem.objects.bulk_create(
