@@ -6,8 +6,8 @@ from django.urls import reverse
 from audits.models import AuditStatus
 from casework.models import Contact
 from privacy.models import AccessLogEntry, Action
-from tests.casework.test_access_matrix import READ, family_pages
 from tests.support.audits_support import check_all, finish, plan, to_conversation, to_preparation
+from tests.support.casework_support import READ, family_pages
 from tests.support.factories import FamilyFactory
 
 pytestmark = pytest.mark.django_db

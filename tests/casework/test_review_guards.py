@@ -11,8 +11,7 @@ from django.utils import timezone
 from casework import services
 from casework.models import Family, Measure
 from privacy.models import AccessLogEntry
-from tests.casework.test_access_matrix import family_pages
-from tests.casework.test_services import contact_data
+from tests.support.casework_support import contact_data, family_pages
 
 
 def test_every_page_that_shows_a_family_logs_the_view(client, cast):

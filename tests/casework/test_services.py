@@ -19,26 +19,10 @@ from casework.models import (
     PlanVersion,
 )
 from privacy.models import AccessLogEntry, AppendOnlyError
+from tests.support.casework_support import contact_data
 from tests.support.factories import ContactFactory, MembershipFactory
 
 TODAY = timezone.localdate
-
-
-def contact_data(**overrides):
-    data = {
-        "date": TODAY(),
-        "kind": "huisbezoek",
-        "other_participants": "",
-        "note": "Rustig gesprek.",
-        "safety_score": 7,
-        "safety_why": "Geen incidenten.",
-        "safety_raise": "Vader doet mee.",
-        "lijn_score": 5,
-        "lijn_why": "Netwerk nog klein.",
-        "lijn_raise": "Oma betrekken.",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_contact_record_keeps_both_scores_and_logs(cast):

@@ -16,28 +16,11 @@ from kwesties.models import EventKind, Kwestie, KwestieEvent, Level, Status
 from kwesties.selectors import kwestie_get_for_user, kwestie_list_for_user
 from privacy.models import AccessLogEntry
 from tests.support.factories import UserFactory
-
-
-def _raise(cast, **extra):
-    return services.kwestie_raise(
-        actor=cast.worker,
-        title="GGZ start de traumabehandeling niet",
-        blocks="Sanne wacht al 14 weken; zonder behandeling blijft de veiligheid laag.",
-        kind="wachtlijst",
-        partner_name="GGZ Oost",
-        families=[cast.family],
-        **extra,
-    )
-
-
-def _walk_to_board(cast, kwestie):
-    kwestie = services.kwestie_escalate(actor=cast.worker, kwestie=kwestie, reason="Zelf niet op te lossen")
-    kwestie = services.kwestie_escalate(actor=cast.colleague, kwestie=kwestie, reason="Team kan het niet oplossen")
-    return services.kwestie_escalate(actor=cast.teamleider, kwestie=kwestie, reason="Bestuurlijk overleg nodig")
+from tests.support.kwesties_support import raise_kwestie, walk_to_board
 
 
 def test_raise_escalate_and_resolve_along_the_path(cast):
-    kwestie = _raise(cast)
+    kwestie = raise_kwestie(cast)
     assert (kwestie.level, kwestie.owner, kwestie.status) == (Level.GEZINSMANAGER, cast.worker, Status.OPEN)
     assert AccessLogEntry.objects.filter(family_id=cast.family.pk, what="kwestie ingebracht").exists()
     assert kwestie not in kwestie_list_for_user(user=cast.colleague)  # still the worker's own
@@ -73,7 +56,7 @@ def test_raise_escalate_and_resolve_along_the_path(cast):
     ],
 )
 def test_bad_input_is_refused_and_changes_nothing(cast, call, field):
-    kwestie = _raise(cast)
+    kwestie = raise_kwestie(cast)
     before = KwestieEvent.objects.count()
     with pytest.raises(ValidationError) as refused:
         call(cast, kwestie)
@@ -85,7 +68,7 @@ def test_bad_input_is_refused_and_changes_nothing(cast, call, field):
 
 
 def test_hand_back_with_a_decision_and_close_without_solution(cast):
-    kwestie = _walk_to_board(cast, _raise(cast))
+    kwestie = walk_to_board(cast, raise_kwestie(cast))
     kwestie = services.kwestie_hand_back(actor=cast.bestuur, kwestie=kwestie, decision="Eerst lokaal overleg")
     assert (kwestie.level, kwestie.owner) == (Level.TEAMLEIDER, cast.teamleider)
     kwestie = services.kwestie_close(actor=cast.teamleider, kwestie=kwestie, reason="Wet laat het niet toe")
@@ -101,7 +84,7 @@ def test_families_must_be_readable_and_outsiders_see_nothing(cast):
         services.kwestie_raise(actor=cast.worker, title="t", blocks="b", kind="anders", families=[cast.other_family])
     with pytest.raises(PermissionDenied):
         services.kwestie_raise(actor=cast.bestuur, title="t", blocks="b", kind="anders")
-    kwestie = _walk_to_board(cast, _raise(cast))
+    kwestie = walk_to_board(cast, raise_kwestie(cast))
     for role in ("outsider", "auditor", "beheer"):
         with pytest.raises(Http404):
             kwestie_get_for_user(user=getattr(cast, role), kwestie_id=kwestie.pk)
@@ -109,7 +92,7 @@ def test_families_must_be_readable_and_outsiders_see_nothing(cast):
 
 @override_settings(KWESTIE_LEVEL_DAYS={"team": 14, "teamleider": 28, "bestuur": 91})
 def test_overdue_marking_is_once_per_level(cast):
-    kwestie = services.kwestie_escalate(actor=cast.worker, kwestie=_raise(cast), reason="Team")
+    kwestie = services.kwestie_escalate(actor=cast.worker, kwestie=raise_kwestie(cast), reason="Team")
     later = timezone.now() + dt.timedelta(days=15)
     assert services.kwesties_mark_overdue(now=timezone.now()) == []
     assert services.kwesties_mark_overdue(now=later) == [kwestie]
@@ -123,7 +106,7 @@ def test_overdue_marking_is_once_per_level(cast):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_people_escalating_at_once_one_wins(cast):
-    kwestie = services.kwestie_escalate(actor=cast.worker, kwestie=_raise(cast), reason="Team")
+    kwestie = services.kwestie_escalate(actor=cast.worker, kwestie=raise_kwestie(cast), reason="Team")
     start = threading.Barrier(2)
     results = {}
 
@@ -158,6 +141,6 @@ def test_two_people_escalating_at_once_one_wins(cast):
 
 def test_a_second_board_member_may_act_at_board_level(cast):
     other_board = UserFactory(org_role=OrgRole.BESTUUR)
-    kwestie = _walk_to_board(cast, _raise(cast))
+    kwestie = walk_to_board(cast, raise_kwestie(cast))
     services.kwestie_escalate(actor=other_board, kwestie=kwestie, reason="Naar de wetgever")
     assert Kwestie.objects.get(pk=kwestie.pk).level == Level.EXTERN

@@ -6,15 +6,15 @@ from django.urls import reverse
 from kwesties import services
 from kwesties.models import Kwestie, Level
 from privacy.models import AccessLogEntry
-from tests.kwesties.test_kwesties import _raise, _walk_to_board
+from tests.support.kwesties_support import raise_kwestie, walk_to_board
 
 ROLES = ["worker", "colleague", "teamleider", "outsider", "bestuur", "auditor", "beheer"]
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_pages_for_every_role(client, cast, role):
-    at_team = services.kwestie_escalate(actor=cast.worker, kwestie=_raise(cast), reason="Team")
-    at_board = _walk_to_board(cast, _raise(cast))
+    at_team = services.kwestie_escalate(actor=cast.worker, kwestie=raise_kwestie(cast), reason="Team")
+    at_board = walk_to_board(cast, raise_kwestie(cast))
     client.force_login(getattr(cast, role))
     member = role in ("worker", "colleague", "teamleider", "outsider")
     assert client.get(reverse("kwesties:mine")).status_code == 200
@@ -28,7 +28,7 @@ def test_pages_for_every_role(client, cast, role):
 
 
 def test_board_sees_a_count_not_the_family_names(client, cast):
-    kwestie = _walk_to_board(cast, _raise(cast))
+    kwestie = walk_to_board(cast, raise_kwestie(cast))
     client.force_login(cast.bestuur)
     html = client.get(reverse("kwesties:detail", kwargs={"kwestie_id": kwestie.pk})).content.decode()
     assert cast.family.name not in html
@@ -39,7 +39,7 @@ def test_board_sees_a_count_not_the_family_names(client, cast):
 
 
 def test_family_names_through_a_kwestie_are_logged(client, cast):
-    kwestie = _raise(cast)
+    kwestie = raise_kwestie(cast)
     client.force_login(cast.worker)
     html = client.get(reverse("kwesties:detail", kwargs={"kwestie_id": kwestie.pk})).content.decode()
     assert cast.family.name in html
@@ -68,7 +68,7 @@ def test_raise_from_the_family_page_with_the_family_filled_in(client, cast):
 
 
 def test_steps_with_bad_input_keep_the_text_and_change_nothing(client, cast):
-    kwestie = _raise(cast)
+    kwestie = raise_kwestie(cast)
     client.force_login(cast.worker)
     url = reverse("kwesties:detail", kwargs={"kwestie_id": kwestie.pk})
     response = client.post(url, {"step": "escalate", "text": "", "level": "gezinsmanager"})
@@ -89,7 +89,7 @@ def test_open_kwesties_are_a_standing_part_of_the_team_session(client, cast):
 
     from teams import services as team_services
 
-    kwestie = services.kwestie_escalate(actor=cast.worker, kwestie=_raise(cast), reason="Team")
+    kwestie = services.kwestie_escalate(actor=cast.worker, kwestie=raise_kwestie(cast), reason="Team")
     session = team_services.session_create(actor=cast.teamleider, team=cast.family.team, starts_at=timezone.now())
     client.force_login(cast.teamleider)
     html = client.get(reverse("teams:session_detail", kwargs={"session_id": session.pk})).content.decode()
@@ -123,7 +123,7 @@ def test_board_opens_one_family_with_a_recorded_reason_for_a_day(client, cast):
 
     from casework.models import FamilyAccessGrant
 
-    kwestie = _walk_to_board(cast, _raise(cast))
+    kwestie = walk_to_board(cast, raise_kwestie(cast))
     client.force_login(cast.bestuur)
     family_url = reverse("casework:family_detail", kwargs={"family_id": cast.family.pk})
     assert client.get(family_url).status_code == 404
@@ -157,7 +157,7 @@ def test_board_opens_one_family_with_a_recorded_reason_for_a_day(client, cast):
 
 
 def test_the_holder_takes_a_kwestie_up(client, cast):
-    kwestie = _raise(cast)
+    kwestie = raise_kwestie(cast)
     client.force_login(cast.worker)
     url = reverse("kwesties:detail", kwargs={"kwestie_id": kwestie.pk})
     assert client.post(url, {"step": "take_up", "text": "", "level": "gezinsmanager"}).status_code == 302
@@ -167,7 +167,7 @@ def test_the_holder_takes_a_kwestie_up(client, cast):
 
 
 def test_kwestie_text_on_the_timeline_only_along_its_path(client, cast):
-    kwestie = _raise(cast)  # still at the gezinsmanager's level
+    kwestie = raise_kwestie(cast)  # still at the gezinsmanager's level
     url = reverse("casework:family_detail", kwargs={"family_id": cast.family.pk})
     client.force_login(cast.worker)
     assert kwestie.title in client.get(url).content.decode()
@@ -186,7 +186,7 @@ def test_only_the_gezinsmanager_raises_a_kwestie_about_a_family(client, cast):
 
 
 def test_a_step_without_the_shown_level_is_refused(client, cast):
-    kwestie = _raise(cast)
+    kwestie = raise_kwestie(cast)
     client.force_login(cast.worker)
     url = reverse("kwesties:detail", kwargs={"kwestie_id": kwestie.pk})
     response = client.post(url, {"step": "escalate", "text": "Omhoog"})
