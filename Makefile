@@ -10,7 +10,7 @@ PORT   ?= 8000
 # The demo's notifications would print dozens of e-mails over the log-in hint.
 QUIET_MAIL := django.core.mail.backends.locmem.EmailBackend
 
-.PHONY: run test lint format migrations-check benchmark benchmark-reports clean
+.PHONY: run test services smoke lint format migrations-check benchmark benchmark-reports clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install it and put '$(PYTHON)' on the PATH (or run: make PYTHON=/path/to/python3.11 ...)"; exit 1; }
@@ -33,9 +33,16 @@ run: $(STAMP)
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMP)
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python scripts/check_services.py
+# Chromium, Pango, PostgreSQL and Redis: installed and started when run as root (or with passwordless
+# sudo), otherwise the one command that does it is printed and the target stops.
+services:
+	scripts/setup_services.sh
+
+test: $(STAMP) services
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+smoke: $(STAMP)
+	$(BIN)/python scripts/smoke.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

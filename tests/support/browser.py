@@ -1,8 +1,8 @@
 """Headless Debian Chromium for end-to-end tests, driven by Playwright.
 
 Playwright never downloads a browser here: it starts /usr/bin/chromium. Without
-it the browser tests fail with the command that installs it (`make test` says so
-before it starts; .ci/run installs it): a skipped test would prove nothing.
+it the browser tests fail with the command that installs it (`make test` installs
+it first, scripts/setup_services.sh): a skipped test would prove nothing.
 """
 
 import os
