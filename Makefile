@@ -53,6 +53,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 migrations-check: $(STAMP)
+	$(BIN)/python scripts/check_migration_names.py
 	DJANGO_SETTINGS_MODULE=config.settings.local DATABASE_URL=sqlite:///:memory: $(BIN)/python manage.py makemigrations --check --dry-run
 
 benchmark: $(STAMP)
