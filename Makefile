@@ -45,6 +45,7 @@ smoke: $(STAMP)
 	$(BIN)/python scripts/smoke.py
 
 lint: $(STAMP)
+	$(BIN)/lint-imports
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
@@ -63,4 +64,4 @@ benchmark-reports: $(STAMP)
 	$(BIN)/python scripts/benchmark_reports.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache .import_linter_cache .grimp_cache
