@@ -10,7 +10,7 @@ PORT   ?= 8000
 # The demo's notifications would print dozens of e-mails over the log-in hint.
 QUIET_MAIL := django.core.mail.backends.locmem.EmailBackend
 
-.PHONY: run test services smoke lint format migrations-check benchmark benchmark-reports clean
+.PHONY: run test services smoke lint typecheck format migrations-check benchmark benchmark-reports clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install it and put '$(PYTHON)' on the PATH (or run: make PYTHON=/path/to/python3.11 ...)"; exit 1; }
@@ -48,6 +48,10 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# mypy reads its configuration from pyproject.toml; not part of `make lint` yet.
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .
