@@ -10,7 +10,7 @@ PORT   ?= 8000
 # The demo's notifications would print dozens of e-mails over the log-in hint.
 QUIET_MAIL := django.core.mail.backends.locmem.EmailBackend
 
-.PHONY: run test lint format migrations-check benchmark benchmark-reports clean
+.PHONY: run test services smoke lint typecheck format migrations-check benchmark benchmark-reports clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install it and put '$(PYTHON)' on the PATH (or run: make PYTHON=/path/to/python3.11 ...)"; exit 1; }
@@ -33,19 +33,33 @@ run: $(STAMP)
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMP)
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python scripts/check_services.py
+# Chromium, Pango, PostgreSQL and Redis: installed and started when run as root (or with passwordless
+# sudo), otherwise the one command that does it is printed and the target stops.
+services:
+	scripts/setup_services.sh
+
+test: $(STAMP) services
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
+smoke: $(STAMP)
+	$(BIN)/python scripts/smoke.py
+
 lint: $(STAMP)
+	$(BIN)/lint-imports
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# mypy alone (its configuration is in pyproject.toml).
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 migrations-check: $(STAMP)
+	$(BIN)/python scripts/check_migration_names.py
 	DJANGO_SETTINGS_MODULE=config.settings.local DATABASE_URL=sqlite:///:memory: $(BIN)/python manage.py makemigrations --check --dry-run
 
 benchmark: $(STAMP)
@@ -55,4 +69,4 @@ benchmark-reports: $(STAMP)
 	$(BIN)/python scripts/benchmark_reports.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache .import_linter_cache .grimp_cache
