@@ -12,8 +12,8 @@ from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from casework.models import Agreement, AgreementOwner, Family, Member, MemberRole
-from casework.models_partners import Inzet, Partner
 from casework.partner_access import family_ids_visible_to_partner, sharing_bases_active
+from casework.partners.models import Inzet, Partner
 from privacy.models import Action, Channel
 from privacy.services import access_log_record, access_log_record_many
 

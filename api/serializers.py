@@ -9,7 +9,7 @@ import datetime as dt
 from rest_framework import serializers
 
 from casework.models import AgreementStatus
-from casework.models_partners import EndReason, InzetStatus, VolumeFrequency, VolumeUnit
+from casework.partners.models import EndReason, InzetStatus, VolumeFrequency, VolumeUnit
 
 
 class UtcDateTimeField(serializers.DateTimeField):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from oauth2_provider.generators import generate_client_secret
 from oauth2_provider.models import AccessToken, get_application_model
 
-from casework.models_partners import Partner
+from casework.partners.models import Partner
 
 from .models import PartnerClient
 

@@ -14,7 +14,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 
 from casework import services_partners
-from casework.models_partners import InzetStatus
+from casework.partners.models import InzetStatus
 from privacy.models import Channel
 
 from . import selectors

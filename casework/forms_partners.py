@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.widgets import DateInput
 
-from .models_partners import EndReason, Inzet, InzetStatus, SharingBasis
+from .partners.models import EndReason, Inzet, InzetStatus, SharingBasis
 from .selectors_partners import partner_choices
 from .services_partners import BASIS_FIELDS, INITIAL_STATUSES, INZET_FIELDS
 

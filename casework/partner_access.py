@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 
 from .models import Phase
-from .models_partners import OPEN_INZET_STATUSES, Inzet, Partner, SharingBasis
+from .partners.models import OPEN_INZET_STATUSES, Inzet, Partner, SharingBasis
 
 
 def _grace() -> dt.timedelta:

@@ -7,7 +7,7 @@ from core.dates import noon
 
 from .extensions import TIMELINE, WORKLIST
 from .family_links import inzet_links
-from .models_partners import InzetMessage, InzetStatusChange
+from .partners.models import InzetMessage, InzetStatusChange
 from .selectors_partners import inzetten_start_overdue_for_user
 from .timeline import TimelineEntry
 from .worklist import WorkItem

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from . import access
 from .models import Family, Substitution
-from .models_partners import (
+from .partner_access import sharing_bases_active
+from .partners.models import (
     NOT_STARTED_STATUSES,
     Inzet,
     InzetMessage,
@@ -25,7 +26,6 @@ from .models_partners import (
     Partner,
     SharingBasis,
 )
-from .partner_access import sharing_bases_active
 
 
 def _history():

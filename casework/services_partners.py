@@ -19,7 +19,8 @@ from privacy.services import access_log_record
 
 from . import access
 from .models import Family, Member
-from .models_partners import (
+from .partner_access import shared_parts
+from .partners.models import (
     EndReason,
     Inzet,
     InzetMessage,
@@ -27,7 +28,6 @@ from .models_partners import (
     InzetStatusChange,
     Partner,
 )
-from .partner_access import shared_parts
 
 # The sharing basis has its own module; pages and the API import it from here too.
 from .services_sharing import BASIS_FIELDS, can_record_basis, sharing_basis_record, sharing_basis_withdraw

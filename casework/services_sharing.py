@@ -17,7 +17,7 @@ from privacy.services import access_log_record
 
 from . import access
 from .models import Family
-from .models_partners import BasisKind, Partner, SharingBasis, SharingBasisEvent
+from .partners.models import BasisKind, Partner, SharingBasis, SharingBasisEvent
 
 BASIS_FIELDS = [
     "kind",

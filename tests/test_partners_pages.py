@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework import services_partners as svc
-from casework.models_partners import Inzet, InzetStatusChange, Partner, SharingBasis
+from casework.partners.models import Inzet, InzetStatusChange, Partner, SharingBasis
 from privacy.models import AccessLogEntry, Action
 
 from .factories import MemberFactory

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from casework import services_partners as svc
-from casework.models_partners import (
+from casework.partners.models import (
     BasisKind,
     InzetMessage,
     InzetStatus,

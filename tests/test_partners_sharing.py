@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from casework import services_partners as svc
 from casework.models import Family, Phase
-from casework.models_partners import Inzet
 from casework.partner_access import family_ids_visible_to_partner, shared_parts, sharing_bases_active
+from casework.partners.models import Inzet
 from casework.selectors_partners import sharing_overview
 
 from .partners_support import make_basis, make_inzet, make_partner

@@ -5,7 +5,7 @@ municipalities (product category and code, volume, unit, frequency, start and
 stop of care with a reason), so a partner system maps them without a
 translation table. A partner sees a family only while a recorded sharing basis
 (grondslag) exists, and only the parts that basis names: see
-`casework.partner_access`.
+`casework.partners.access`.
 """
 
 from django.conf import settings
@@ -15,9 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework.models.family import Family, Member
 from core.models import AppendOnlyModel
-
-from .models import Family, Member
 
 User = settings.AUTH_USER_MODEL
 
