@@ -11,7 +11,7 @@ from django.db.models.functions import Cast, Coalesce, Greatest, Least
 from django.utils import timezone
 
 from casework.models import Agreement, AgreementStatusChange, Member, MemberRole, PlanVersion
-from casework.partner_access import family_ids_visible_to_partner
+from casework.partners.access import family_ids_visible_to_partner
 from casework.partners.models import Inzet, Partner, SharingBasis
 
 NEVER = Value(dt.datetime(1970, 1, 1, tzinfo=dt.UTC), output_field=DateTimeField())

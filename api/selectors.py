@@ -1,4 +1,4 @@
-"""What a partner system may read, built only on `casework.partner_access`.
+"""What a partner system may read, built only on `casework.partners.access`.
 
 The pages that show "who can see what" and this API ask the same functions,
 so they cannot disagree. Everything here is filtered by the partner first;
@@ -12,7 +12,7 @@ from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from casework.models import Agreement, AgreementOwner, Family, Member, MemberRole
-from casework.partner_access import family_ids_visible_to_partner, sharing_bases_active
+from casework.partners.access import family_ids_visible_to_partner, sharing_bases_active
 from casework.partners.models import Inzet, Partner
 from privacy.models import Action, Channel
 from privacy.services import access_log_record, access_log_record_many

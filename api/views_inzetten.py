@@ -1,6 +1,6 @@
 """Inzetten: read your own, report start and stop, post a progress message.
 
-Writes go through `casework.services_partners` (the same rules as the pages)
+Writes go through `casework.partners.services` (the same rules as the pages)
 and carry If-Match: a write based on an older version is refused (412), and a
 write without it is refused too (428), so nothing is ever silently overwritten.
 """
@@ -13,7 +13,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from casework import services_partners
+from casework.partners import services as partner_services
 from casework.partners.models import InzetStatus
 from privacy.models import Channel
 
@@ -127,7 +127,7 @@ class InzetStatusView(PartnerAPIView):
         body.is_valid(raise_exception=True)
         data = body.validated_data
         try:
-            inzet = services_partners.inzet_change_status(
+            inzet = partner_services.inzet_change_status(
                 inzet=inzet,
                 to_status=self.to_status,
                 on=data["datum"],
@@ -139,7 +139,7 @@ class InzetStatusView(PartnerAPIView):
                 channel=Channel.API,
                 expected_version=inzet.version,
             )
-        except services_partners.StaleInzet as exc:
+        except partner_services.StaleInzet as exc:
             raise PreconditionFailed() from exc
         except DjangoValidationError as exc:
             raise _service_errors(exc) from exc
@@ -196,7 +196,7 @@ class InzetBerichten(PartnerAPIView):
         body = BerichtInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
-            message = services_partners.inzet_post_message(
+            message = partner_services.inzet_post_message(
                 inzet=inzet,
                 text=body.validated_data["tekst"],
                 via_partner=self.partner,

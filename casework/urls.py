@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views, views_access, views_manage, views_partners, views_parts, views_plan
+from . import views, views_access, views_manage, views_parts, views_plan
+from .partners import views as views_partners
 
 app_name = "casework"
 

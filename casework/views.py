@@ -20,9 +20,9 @@ from . import selectors, services
 from .access import family_permissions
 from .family_links import agreement_links, family_links
 from .forms import AddendumForm, ContactForm
+from .partners.views import family_partner_context
 from .timeline import family_timeline
 from .view_helpers import render_family
-from .views_partners import family_partner_context
 from .worklist import worklist_for_user
 
 

@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from casework.partners.models import Inzet, InzetStatusChange, Partner, SharingBasis, SharingBasisEvent
-from casework.selectors_partners import inzetten_start_overdue_for_user
+from casework.partners.selectors import inzetten_start_overdue_for_user
 
 
 @pytest.mark.django_db

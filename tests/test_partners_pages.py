@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import services_partners as svc
+from casework.partners import services as svc
 from casework.partners.models import Inzet, InzetStatusChange, Partner, SharingBasis
 from privacy.models import AccessLogEntry, Action
 

@@ -15,10 +15,11 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import access
-from .models import Family, Substitution
-from .partner_access import sharing_bases_active
-from .partners.models import (
+from casework import access
+from casework.models import Family, Substitution
+
+from .access import sharing_bases_active
+from .models import (
     NOT_STARTED_STATUSES,
     Inzet,
     InzetMessage,

@@ -1,7 +1,7 @@
 """Writes for the sharing basis (grondslag): on what basis a partner sees which parts of a family.
 
-Re-exported by `casework.services_partners`, which pages and the API import.
-Recording and withdrawing each leave a SharingBasisEvent with the author and
+A subject of its own beside the inzet writes (`casework.partners.services`):
+recording and withdrawing each leave a SharingBasisEvent with the author and
 an access-log row.
 """
 
@@ -12,12 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casework import access
+from casework.models import Family
 from privacy.models import Action, Channel
 from privacy.services import access_log_record
 
-from . import access
-from .models import Family
-from .partners.models import BasisKind, Partner, SharingBasis, SharingBasisEvent
+from .models import BasisKind, Partner, SharingBasis, SharingBasisEvent
 
 BASIS_FIELDS = [
     "kind",

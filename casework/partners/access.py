@@ -20,8 +20,9 @@ from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 
-from .models import Phase
-from .partners.models import OPEN_INZET_STATUSES, Inzet, Partner, SharingBasis
+from casework.models import Phase
+
+from .models import OPEN_INZET_STATUSES, Inzet, Partner, SharingBasis
 
 
 def _grace() -> dt.timedelta:
