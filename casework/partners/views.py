@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from casework import access, selectors
 from casework.family_links import inzet_links
-from casework.view_helpers import render_family
+from casework.views.helpers import render_family
 from core.views import apply_service_errors
 
 from . import selectors as sel
