@@ -14,11 +14,8 @@ from django.utils import timezone
 from casework.models import Agreement, AgreementOwner, Family, Member, MemberRole
 from casework.partners.access import family_ids_visible_to_partner, sharing_bases_active
 from casework.partners.models import Inzet, Partner
-from privacy.models import Action, Channel
-from privacy.services import access_log_record, access_log_record_many
 
 from .changes import basis_moved_at, family_changed_at
-from .models import PartnerClient
 
 # Postgres bigint: a larger id cannot exist, and must not reach the database as an overflow.
 MAX_ID = 2**63 - 1
@@ -170,28 +167,3 @@ def partner_inzet_get(*, partner: Partner, inzet_id: int) -> Inzet:
     if inzet_id > MAX_ID:
         raise Inzet.DoesNotExist
     return partner_inzetten(partner=partner).get(pk=inzet_id)
-
-
-def api_log_list(*, client: PartnerClient, family_ids, what: str) -> None:
-    """One access-log row per family shown in a list, channel api, with the client and its purpose."""
-    access_log_record_many(
-        user=None,
-        family_ids=sorted(set(family_ids)),
-        what=what,
-        action=Action.LIST,
-        channel=Channel.API,
-        client=client.client_id,
-        purpose=client.purpose,
-    )
-
-
-def api_log_view(*, client: PartnerClient, family_id: int, what: str) -> None:
-    access_log_record(
-        user=None,
-        family_id=family_id,
-        action=Action.VIEW,
-        what=what,
-        channel=Channel.API,
-        client=client.client_id,
-        purpose=client.purpose,
-    )
