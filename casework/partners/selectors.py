@@ -25,6 +25,7 @@ from .models import (
     InzetMessage,
     InzetStatusChange,
     Partner,
+    SharedPart,
     SharingBasis,
 )
 
@@ -98,14 +99,7 @@ class PartnerSharing:
 
 
 def _parts(basis: SharingBasis) -> list[str]:
-    names = [
-        ("shares_children", _("namen en geboortedata van de kinderen")),
-        ("shares_agreements", _("afspraken die aan deze partner zijn toegewezen")),
-        ("shares_inzetten", _("eigen inzetten")),
-        ("shares_notes", _("notities van gesprekken")),
-        ("shares_scores", _("scores veiligheid en centrale lijn")),
-    ]
-    return [label for attr, label in names if getattr(basis, attr)]
+    return [str(part.label) for part in SharedPart if getattr(basis, part.field)]
 
 
 def _state(basis: SharingBasis, today: dt.date, *, family_closed: bool = False) -> str:
