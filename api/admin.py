@@ -43,6 +43,15 @@ class PartnerClientAdmin(BeheerOnly, admin.ModelAdmin):
     readonly_fields = ["client_id", "created_at"]
     actions = ["new_secret", "deactivate"]
 
+    def get_fields(self, request, obj=None):
+        """The system's name goes into the OAuth2 application once, at creation.
+
+        The form drops its field for an existing client, so the change page must
+        not lay it out either: a fieldset naming a field the form lacks is a 500.
+        """
+        fields = super().get_fields(request, obj)
+        return fields if obj is None else [field for field in fields if field != "name"]
+
     @admin.display(description=_("client-id"))
     def client_id(self, obj: PartnerClient) -> str:
         return obj.client_id if obj.pk else ""

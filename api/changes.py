@@ -11,8 +11,8 @@ from django.db.models.functions import Cast, Coalesce, Greatest, Least
 from django.utils import timezone
 
 from casework.models import Agreement, AgreementStatusChange, Member, MemberRole, PlanVersion
-from casework.models_partners import Inzet, Partner, SharingBasis
-from casework.partner_access import family_ids_visible_to_partner
+from casework.partners.access import family_ids_visible_to_partner
+from casework.partners.models import Inzet, Partner, SharedPart, SharingBasis
 
 NEVER = Value(dt.datetime(1970, 1, 1, tzinfo=dt.UTC), output_field=DateTimeField())
 
@@ -82,9 +82,9 @@ def family_changed_at(*, partner: Partner):
     that part. Changes the partner cannot see do not move it.
     """
     family = OuterRef("pk")
-    inzetten_shared = family_ids_visible_to_partner(partner=partner, part="inzetten")
-    agreements_shared = family_ids_visible_to_partner(partner=partner, part="agreements")
-    children_shared = family_ids_visible_to_partner(partner=partner, part="children")
+    inzetten_shared = family_ids_visible_to_partner(partner=partner, part=SharedPart.INZETTEN)
+    agreements_shared = family_ids_visible_to_partner(partner=partner, part=SharedPart.AGREEMENTS)
+    children_shared = family_ids_visible_to_partner(partner=partner, part=SharedPart.CHILDREN)
     return Greatest(
         F("created_at"),
         _only_if(

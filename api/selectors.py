@@ -1,4 +1,4 @@
-"""What a partner system may read, built only on `casework.partner_access`.
+"""What a partner system may read, built only on `casework.partners.access`.
 
 The pages that show "who can see what" and this API ask the same functions,
 so they cannot disagree. Everything here is filtered by the partner first;
@@ -7,21 +7,22 @@ someone else's family answers 404, never 403.
 """
 
 import datetime as dt
+import operator
+from functools import reduce
 
 from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from casework.models import Agreement, AgreementOwner, Family, Member, MemberRole
-from casework.models_partners import Inzet, Partner
-from casework.partner_access import family_ids_visible_to_partner, sharing_bases_active
-from privacy.models import Action, Channel
-from privacy.services import access_log_record, access_log_record_many
+from casework.partners.access import family_ids_visible_to_partner, sharing_bases_active
+from casework.partners.models import Inzet, Partner, SharedPart
 
 from .changes import basis_moved_at, family_changed_at
-from .models import PartnerClient
 
 # Postgres bigint: a larger id cannot exist, and must not reach the database as an overflow.
 MAX_ID = 2**63 - 1
+# What the API serves of a family; notes and scores it never serves, whatever a basis shares.
+API_PARTS = (SharedPart.CHILDREN, SharedPart.AGREEMENTS, SharedPart.INZETTEN)
 
 
 def family_ids_for_api(*, partner: Partner):
@@ -34,12 +35,12 @@ def family_ids_for_api(*, partner: Partner):
     return (
         sharing_bases_active()
         .filter(partner=partner)
-        .filter(Q(shares_children=True) | Q(shares_agreements=True) | Q(shares_inzetten=True))
+        .filter(reduce(operator.or_, (Q(**{part.field: True}) for part in API_PARTS)))
         .values("family_id")
     )
 
 
-def _shares(*, partner: Partner, part: str) -> Case:
+def _shares(*, partner: Partner, part: SharedPart) -> Case:
     # An uncorrelated IN: PostgreSQL evaluates the active bases once per query, not once per family.
     return Case(
         When(pk__in=family_ids_visible_to_partner(partner=partner, part=part), then=Value(True)),
@@ -54,9 +55,7 @@ def partner_families(*, partner: Partner, changed_since: dt.datetime | None = No
         Family.objects.filter(pk__in=family_ids_for_api(partner=partner))
         .annotate(
             changed_at=family_changed_at(partner=partner),
-            shares_children=_shares(partner=partner, part="children"),
-            shares_agreements=_shares(partner=partner, part="agreements"),
-            shares_inzetten=_shares(partner=partner, part="inzetten"),
+            **{part.field: _shares(partner=partner, part=part) for part in API_PARTS},
         )
         .only("id", "created_at")
         .order_by("id")
@@ -97,7 +96,7 @@ def partner_children(
 ) -> QuerySet[Member]:
     """Children (jeugdigen) of families whose basis shares the children; parents never."""
     children = Member.objects.filter(
-        role=MemberRole.JEUGDIGE, family_id__in=family_ids_visible_to_partner(partner=partner, part="children")
+        role=MemberRole.JEUGDIGE, family_id__in=family_ids_visible_to_partner(partner=partner, part=SharedPart.CHILDREN)
     ).order_by("id")
     if family_id is not None:
         children = children.filter(family_id=family_id)
@@ -119,7 +118,7 @@ def partner_agreements(*, partner: Partner, family_id: int | None = None) -> Que
         Agreement.objects.filter(
             partner=partner,
             owner_kind=AgreementOwner.PARTNER,
-            plan__family_id__in=family_ids_visible_to_partner(partner=partner, part="agreements"),
+            plan__family_id__in=family_ids_visible_to_partner(partner=partner, part=SharedPart.AGREEMENTS),
             plan_id=F("plan__family__current_plan_id"),
         )
         .select_related("plan")
@@ -149,7 +148,7 @@ def partner_inzetten(
     parts changed) through a basis since then, so a synchronising partner gets
     an inzet that was requested before its basis was recorded or started.
     """
-    shared = family_ids_visible_to_partner(partner=partner, part="inzetten")
+    shared = family_ids_visible_to_partner(partner=partner, part=SharedPart.INZETTEN)
     inzetten = Inzet.objects.filter(partner=partner, family_id__in=shared).order_by("id")
     if family_id is not None:
         inzetten = inzetten.filter(family_id=family_id)
@@ -170,28 +169,3 @@ def partner_inzet_get(*, partner: Partner, inzet_id: int) -> Inzet:
     if inzet_id > MAX_ID:
         raise Inzet.DoesNotExist
     return partner_inzetten(partner=partner).get(pk=inzet_id)
-
-
-def api_log_list(*, client: PartnerClient, family_ids, what: str) -> None:
-    """One access-log row per family shown in a list, channel api, with the client and its purpose."""
-    access_log_record_many(
-        user=None,
-        family_ids=sorted(set(family_ids)),
-        what=what,
-        action=Action.LIST,
-        channel=Channel.API,
-        client=client.client_id,
-        purpose=client.purpose,
-    )
-
-
-def api_log_view(*, client: PartnerClient, family_id: int, what: str) -> None:
-    access_log_record(
-        user=None,
-        family_id=family_id,
-        action=Action.VIEW,
-        what=what,
-        channel=Channel.API,
-        client=client.client_id,
-        purpose=client.purpose,
-    )

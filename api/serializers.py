@@ -9,7 +9,7 @@ import datetime as dt
 from rest_framework import serializers
 
 from casework.models import AgreementStatus
-from casework.models_partners import EndReason, InzetStatus, VolumeFrequency, VolumeUnit
+from casework.partners.models import EndReason, InzetStatus, SharedPart, VolumeFrequency, VolumeUnit
 
 
 class UtcDateTimeField(serializers.DateTimeField):
@@ -20,9 +20,9 @@ class UtcDateTimeField(serializers.DateTimeField):
 
 
 class SharedPartsSerializer(serializers.Serializer):
-    jeugdigen = serializers.BooleanField(source="shares_children")
-    afspraken = serializers.BooleanField(source="shares_agreements")
-    inzetten = serializers.BooleanField(source="shares_inzetten")
+    jeugdigen = serializers.BooleanField(source=SharedPart.CHILDREN.field)
+    afspraken = serializers.BooleanField(source=SharedPart.AGREEMENTS.field)
+    inzetten = serializers.BooleanField(source=SharedPart.INZETTEN.field)
 
 
 class GezinSerializer(serializers.Serializer):

@@ -1,7 +1,9 @@
-"""Creating partner clients and their secrets (functioneel beheer, through the admin).
+"""Writes of the partner API: partner clients and their secrets, and the access log of what clients read.
 
-The secret is stored hashed by django-oauth-toolkit, so it can be shown only
-once: these functions return it to the caller, who shows it and forgets it.
+Clients are made by functioneel beheer, through the admin. The secret is
+stored hashed by django-oauth-toolkit, so it can be shown only once: these
+functions return it to the caller, who shows it and forgets it. Reads are
+logged here rather than in the selectors, which only read.
 """
 
 import logging
@@ -13,7 +15,9 @@ from django.utils import timezone
 from oauth2_provider.generators import generate_client_secret
 from oauth2_provider.models import AccessToken, get_application_model
 
-from casework.models_partners import Partner
+from casework.partners.models import Partner
+from privacy.models import Action, Channel
+from privacy.services import access_log_record, access_log_record_many
 
 from .models import PartnerClient
 
@@ -82,3 +86,33 @@ def partner_client_deactivate(*, actor, client: PartnerClient) -> PartnerClient:
     AccessToken.objects.filter(application=client.application).delete()
     logger.info("partner client %s deactivated by %s", client.client_id, actor)
     return client
+
+
+def access_log_api_list(*, client: PartnerClient, family_ids, what: str) -> None:
+    """One access-log row per family shown in a list, channel api, with the client and its purpose.
+
+    A partner system is no person: the row names the client, and the client's
+    doelbinding is the purpose of every read it makes.
+    """
+    access_log_record_many(
+        user=None,
+        family_ids=sorted(set(family_ids)),
+        what=what,
+        action=Action.LIST,
+        channel=Channel.API,
+        client=client.client_id,
+        purpose=client.purpose,
+    )
+
+
+def access_log_api_view(*, client: PartnerClient, family_id: int, what: str) -> None:
+    """One access-log row for one family a partner system read, as for a list."""
+    access_log_record(
+        user=None,
+        family_id=family_id,
+        action=Action.VIEW,
+        what=what,
+        channel=Channel.API,
+        client=client.client_id,
+        purpose=client.purpose,
+    )

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from accounts.admin import BeheerOnly
 
-from .models_partners import Partner
+from .partners.models import Partner
 
 
 @admin.register(Partner)

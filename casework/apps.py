@@ -6,7 +6,8 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Gezinsdossier"
 
     def ready(self) -> None:
-        from . import partner_contributions, timeline_providers
+        from . import timeline_providers
+        from .partners import contributions as partner_contributions
 
         timeline_providers.register_all()
         partner_contributions.register_all()

@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 
 from accounts import views as account_views
 from api.problems import api_not_found
-from casework import views_access as casework_access
+from casework.views import access_log as casework_access_log
 from notifications import views as notification_views
 
 urlpatterns = [
@@ -24,7 +24,7 @@ urlpatterns = [
     path("audits/", include("audits.urls")),
     path("reflectie/", include("reflection.urls")),
     path("rapportages/", include("reports.urls")),
-    path("beheer/toegangslog/", casework_access.access_log_lookup, name="access_log_lookup"),
+    path("beheer/toegangslog/", casework_access_log.access_log_lookup, name="access_log_lookup"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
     # Any other URL under /api/ answers problem+json, with DEBUG on too (no HTML page, no slash redirect).

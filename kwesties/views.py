@@ -14,7 +14,7 @@ from accounts.models import OrgRole
 from accounts.selectors import team_choice_for_user
 from casework.access import families_writable_by
 from casework.models import Partner
-from casework.selectors_partners import inzet_get_for_user
+from casework.partners.selectors import inzet_get_for_user
 from casework.services import family_access_grant_record
 from core.views import apply_service_errors
 from privacy.models import Action

@@ -12,7 +12,7 @@ import random
 from django.utils import timezone
 
 from casework.models import Family, Member, MemberRole, Phase
-from casework.models_partners import (
+from casework.partners.models import (
     BasisKind,
     EndReason,
     Inzet,

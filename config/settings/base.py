@@ -286,7 +286,7 @@ SPECTACULAR_SETTINGS.update(
         "OAUTH2_FLOWS": ["clientCredentials"],
         "OAUTH2_TOKEN_URL": "/api/v1/oauth/token",
         "OAUTH2_SCOPES": API_SCOPES,
-        "ENUM_NAME_OVERRIDES": {"RedenEindeEnum": "casework.models_partners.EndReason"},
+        "ENUM_NAME_OVERRIDES": {"RedenEindeEnum": "casework.partners.models.EndReason"},
         "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.add_response_headers"],
     }
 )

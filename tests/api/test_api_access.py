@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from api.models import PartnerClient
-from casework.models_partners import EndReason, InzetStatus
+from casework.partners.models import EndReason, InzetStatus
 from privacy.models import AccessLogEntry
 from tests.support.api_support import READ_SCOPES, bearer, make_client, make_token
 from tests.support.factories import AgreementFactory, FamilyFactory, MemberFactory, PlanVersionFactory

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from casework import services
 from casework.models import Family, Member
-from casework.models_partners import Inzet, InzetMessage, InzetStatus, InzetStatusChange, SharingBasis
+from casework.partners.models import Inzet, InzetMessage, InzetStatus, InzetStatusChange, SharingBasis
 from privacy.models import AccessLogEntry
 from tests.support.api_support import bearer, make_client, make_token
 from tests.support.factories import AgreementFactory, MemberFactory, PlanVersionFactory

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
-from casework.models_partners import Inzet, InzetStatusChange, Partner, SharingBasis, SharingBasisEvent
-from casework.selectors_partners import inzetten_start_overdue_for_user
+from casework.partners.models import Inzet, InzetStatusChange, Partner, SharingBasis, SharingBasisEvent
+from casework.partners.selectors import inzetten_start_overdue_for_user
 
 
 @pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import services_partners as svc
-from casework.models_partners import Inzet, InzetStatusChange, Partner, SharingBasis
+from casework.partners import services as svc
+from casework.partners.models import Inzet, InzetStatusChange, Partner, SharingBasis
 from privacy.models import AccessLogEntry, Action
 from tests.support.factories import MemberFactory
 from tests.support.partners_support import make_basis, make_inzet, make_partner

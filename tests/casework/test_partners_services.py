@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from casework import services_partners as svc
-from casework.models_partners import (
+from casework.partners import services as svc
+from casework.partners import sharing
+from casework.partners.models import (
     BasisKind,
     InzetMessage,
     InzetStatus,
@@ -209,12 +210,12 @@ def test_basis_record_validation_per_kind(cast):
     partner = make_partner()
     start = TODAY()
     with pytest.raises(ValidationError) as err:
-        svc.sharing_basis_record(
+        sharing.sharing_basis_record(
             actor=cast.worker, family=cast.family, partner=partner, data={"kind": BasisKind.TOESTEMMING, "purpose": ""}
         )
     assert {"consent_by", "consent_on", "consent_for", "purpose"} <= set(err.value.message_dict)
     with pytest.raises(ValidationError) as err:
-        svc.sharing_basis_record(
+        sharing.sharing_basis_record(
             actor=cast.worker,
             family=cast.family,
             partner=partner,
@@ -222,7 +223,7 @@ def test_basis_record_validation_per_kind(cast):
         )
     assert set(err.value.message_dict) == {"legal_reference"}
     with pytest.raises(ValidationError) as err:
-        svc.sharing_basis_record(
+        sharing.sharing_basis_record(
             actor=cast.worker,
             family=cast.family,
             partner=partner,
@@ -235,7 +236,7 @@ def test_basis_record_validation_per_kind(cast):
             },
         )
     assert "end_on" in err.value.message_dict
-    basis = svc.sharing_basis_record(
+    basis = sharing.sharing_basis_record(
         actor=cast.teamleider,
         family=cast.family,
         partner=partner,
@@ -251,21 +252,21 @@ def test_basis_record_validation_per_kind(cast):
     assert SharingBasisEvent.objects.get(basis=basis).kind == "vastgelegd"
     for who in ["colleague", "outsider", "bestuur"]:
         with pytest.raises(PermissionDenied):
-            svc.sharing_basis_record(actor=getattr(cast, who), family=cast.family, partner=partner, data={})
+            sharing.sharing_basis_record(actor=getattr(cast, who), family=cast.family, partner=partner, data={})
 
 
 def test_basis_withdraw_needs_reason_once(cast):
     basis = make_basis(family=cast.family, partner=make_partner())
     with pytest.raises(ValidationError) as err:
-        svc.sharing_basis_withdraw(actor=cast.worker, basis=basis, reason=" ")
+        sharing.sharing_basis_withdraw(actor=cast.worker, basis=basis, reason=" ")
     assert "reason" in err.value.message_dict
     with pytest.raises(PermissionDenied):
-        svc.sharing_basis_withdraw(actor=cast.colleague, basis=basis, reason="toestemming ingetrokken")
-    basis = svc.sharing_basis_withdraw(actor=cast.worker, basis=basis, reason="toestemming ingetrokken")
+        sharing.sharing_basis_withdraw(actor=cast.colleague, basis=basis, reason="toestemming ingetrokken")
+    basis = sharing.sharing_basis_withdraw(actor=cast.worker, basis=basis, reason="toestemming ingetrokken")
     assert basis.withdrawn_by == cast.worker and basis.withdrawn_at is not None
     assert list(SharingBasisEvent.objects.filter(basis=basis).values_list("kind", flat=True)) == ["ingetrokken"]
     with pytest.raises(ValidationError):
-        svc.sharing_basis_withdraw(actor=cast.worker, basis=basis, reason="nogmaals")
+        sharing.sharing_basis_withdraw(actor=cast.worker, basis=basis, reason="nogmaals")
 
 
 def test_update_with_a_stale_version_is_refused(cast):

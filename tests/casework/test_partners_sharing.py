@@ -7,11 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 from django.utils import timezone
 
-from casework import services_partners as svc
 from casework.models import Family, Phase
-from casework.models_partners import Inzet
-from casework.partner_access import family_ids_visible_to_partner, shared_parts, sharing_bases_active
-from casework.selectors_partners import sharing_overview
+from casework.partners import services as svc
+from casework.partners import sharing
+from casework.partners.access import family_ids_visible_to_partner, shared_parts, sharing_bases_active
+from casework.partners.models import Inzet
+from casework.partners.selectors import sharing_overview
 from tests.support.partners_support import make_basis, make_inzet, make_partner
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ def test_withdrawn_basis_is_not_active(cast):
     partner = make_partner()
     basis = make_basis(family=cast.family, partner=partner)
     assert shared_parts(partner=partner, family_id=cast.family.pk).children
-    svc.sharing_basis_withdraw(actor=cast.worker, basis=basis, reason="toestemming ingetrokken")
+    sharing.sharing_basis_withdraw(actor=cast.worker, basis=basis, reason="toestemming ingetrokken")
     assert basis.pk not in _active_ids()
     assert not shared_parts(partner=partner, family_id=cast.family.pk).any
     assert not list(family_ids_visible_to_partner(partner=partner))
@@ -97,7 +98,7 @@ def test_overview_groups_per_partner_with_reasons_and_ended(cast):
     partner = make_partner("GGZ Noord")
     make_basis(family=cast.family, partner=partner, shares_notes=True)
     gone = make_basis(family=cast.family, partner=partner, purpose="Oud doel")
-    svc.sharing_basis_withdraw(actor=cast.worker, basis=gone, reason="rechter heeft de OTS beëindigd")
+    sharing.sharing_basis_withdraw(actor=cast.worker, basis=gone, reason="rechter heeft de OTS beëindigd")
     make_basis(family=cast.other_family, partner=partner)
     [group] = sharing_overview(family=cast.family)
     assert group.partner == partner
@@ -140,7 +141,7 @@ def test_rejected_inzet_without_end_date_does_not_keep_a_basis_alive(cast):
 def test_basis_recorded_after_the_help_ended_is_not_born_dead(cast):
     partner = make_partner()
     make_inzet(family=cast.family, partner=partner, days_ago=300, status="gestopt", end_on=_days(-200))
-    basis = svc.sharing_basis_record(
+    basis = sharing.sharing_basis_record(
         actor=cast.worker,
         family=cast.family,
         partner=partner,
@@ -180,7 +181,7 @@ def test_closed_family_shares_nothing_even_with_open_help(cast):
 def test_basis_for_an_inactive_partner_is_refused(cast):
     inactive = make_partner(active=False)
     with pytest.raises(ValidationError) as err:
-        svc.sharing_basis_record(
+        sharing.sharing_basis_record(
             actor=cast.worker,
             family=cast.family,
             partner=inactive,
@@ -191,7 +192,7 @@ def test_basis_for_an_inactive_partner_is_refused(cast):
 
 def test_consent_basis_cannot_start_before_the_consent(cast):
     with pytest.raises(ValidationError) as err:
-        svc.sharing_basis_record(
+        sharing.sharing_basis_record(
             actor=cast.worker,
             family=cast.family,
             partner=make_partner(),
@@ -221,9 +222,9 @@ def test_basis_must_cover_at_least_one_part(cast):
     nothing = dict.fromkeys(["shares_children", "shares_agreements", "shares_inzetten"], False)
     data = {"kind": "wettelijke_taak", "legal_reference": "Jeugdwet", "purpose": "hulp afstemmen", **nothing}
     with pytest.raises(ValidationError) as err:
-        svc.sharing_basis_record(actor=cast.worker, family=cast.family, partner=make_partner(), data=data)
+        sharing.sharing_basis_record(actor=cast.worker, family=cast.family, partner=make_partner(), data=data)
     assert "shares_children" in err.value.message_dict
-    basis = svc.sharing_basis_record(
+    basis = sharing.sharing_basis_record(
         actor=cast.worker, family=cast.family, partner=make_partner(), data={**data, "shares_inzetten": True}
     )
     assert basis.shares_inzetten and not basis.shares_children

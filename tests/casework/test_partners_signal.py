@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework import services
-from casework import services_partners as svc
 from casework.forms import AgreementForm, agreement_initial
 from casework.models import Substitution
-from casework.selectors_partners import inzetten_start_overdue_for_user
+from casework.partners import services as svc
+from casework.partners.selectors import inzetten_start_overdue_for_user
 from kwesties import selectors as kwestie_selectors
 from kwesties import services as kwestie_services
 from kwesties.models import Kwestie

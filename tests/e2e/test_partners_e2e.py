@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.models_partners import Inzet
+from casework.partners.models import Inzet
 from kwesties.models import Kwestie
 from tests.support.browser import assert_accessible, login
 from tests.support.partners_support import make_partner

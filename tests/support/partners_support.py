@@ -5,7 +5,7 @@ import itertools
 
 from django.utils import timezone
 
-from casework.models_partners import (
+from casework.partners.models import (
     BasisKind,
     Inzet,
     InzetStatus,

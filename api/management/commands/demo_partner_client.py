@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.models import User
 from api.models import PartnerClient
 from api.services import partner_client_create
-from casework.models_partners import Partner
+from casework.partners.models import Partner
 
 DEMO_PARTNER = "Jeugdhulp Oost"
 

@@ -3,14 +3,14 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from casework.extensions import TIMELINE, WORKLIST
+from casework.family_links import inzet_links
+from casework.timeline import TimelineEntry
+from casework.worklist import WorkItem
 from core.dates import noon
 
-from .extensions import TIMELINE, WORKLIST
-from .family_links import inzet_links
-from .models_partners import InzetMessage, InzetStatusChange
-from .selectors_partners import inzetten_start_overdue_for_user
-from .timeline import TimelineEntry
-from .worklist import WorkItem
+from .models import InzetMessage, InzetStatusChange
+from .selectors import inzetten_start_overdue_for_user
 
 
 def _sliced(qs, limit):

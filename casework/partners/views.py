@@ -1,6 +1,6 @@
 """Pages for partners' help (inzet) and the sharing bases of a family.
 
-Thin: read through selectors_partners, write through services_partners. Every
+Thin: read through the partner selectors, write through the partner services. Every
 page that shows the family's data goes through render_family (access log); a
 family or inzet outside the user's reach is a 404, read-only users get 403 on
 write pages and see no write buttons.
@@ -12,14 +12,15 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from casework import access, selectors
+from casework.family_links import inzet_links
+from casework.views.helpers import render_family
 from core.views import apply_service_errors
 
-from . import access, selectors
-from . import selectors_partners as sel
-from . import services_partners as svc
-from .family_links import inzet_links
-from .forms_partners import InzetForm, InzetMessageForm, InzetStatusForm, SharingBasisForm, WithdrawForm
-from .view_helpers import render_family
+from . import selectors as sel
+from . import services as svc
+from . import sharing
+from .forms import InzetForm, InzetMessageForm, InzetStatusForm, SharingBasisForm, WithdrawForm
 
 
 def family_partner_context(*, family, user) -> dict:
@@ -30,7 +31,7 @@ def family_partner_context(*, family, user) -> dict:
     return {
         "inzetten": inzetten,
         "sharing": sel.sharing_overview(family=family),
-        "can_basis": svc.can_record_basis(user=user, family=family),
+        "can_basis": sharing.can_record_basis(user=user, family=family),
     }
 
 
@@ -140,7 +141,7 @@ def inzet_message(request, family_id: int, inzet_id: int):
 
 def _basis_family(request, family_id: int):
     family = selectors.family_get_for_user(user=request.user, family_id=family_id)
-    if not svc.can_record_basis(user=request.user, family=family):
+    if not sharing.can_record_basis(user=request.user, family=family):
         raise PermissionDenied(_("Alleen de gezinsmanager of de teamleider legt een grondslag vast."))
     return family
 
@@ -150,7 +151,7 @@ def basis_create(request, family_id: int):
     form = SharingBasisForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            svc.sharing_basis_record(
+            sharing.sharing_basis_record(
                 actor=request.user, family=family, partner=form.cleaned_data["partner"], data=form.service_data()
             )
         except ValidationError as error:
@@ -169,7 +170,7 @@ def basis_withdraw(request, family_id: int, basis_id: int):
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            svc.sharing_basis_withdraw(actor=request.user, basis=basis, reason=form.cleaned_data["reason"])
+            sharing.sharing_basis_withdraw(actor=request.user, basis=basis, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             apply_service_errors(form, error)
         else:

@@ -1,4 +1,4 @@
-"""Forms for partners' help and sharing bases. They check input; services_partners applies the rules."""
+"""Forms for partners' help and sharing bases. They check input; the services apply the rules."""
 
 from django import forms
 from django.utils import timezone
@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.widgets import DateInput
 
-from .models_partners import EndReason, Inzet, InzetStatus, SharingBasis
-from .selectors_partners import partner_choices
-from .services_partners import BASIS_FIELDS, INITIAL_STATUSES, INZET_FIELDS
+from .models import EndReason, Inzet, InzetStatus, SharingBasis
+from .selectors import partner_choices
+from .services import INITIAL_STATUSES, INZET_FIELDS
+from .sharing import BASIS_FIELDS
 
 
 class InzetForm(forms.ModelForm):

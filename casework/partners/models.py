@@ -5,7 +5,7 @@ municipalities (product category and code, volume, unit, frequency, start and
 stop of care with a reason), so a partner system maps them without a
 translation table. A partner sees a family only while a recorded sharing basis
 (grondslag) exists, and only the parts that basis names: see
-`casework.partner_access`.
+`casework.partners.access`.
 """
 
 from django.conf import settings
@@ -15,9 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework.models.family import Family, Member
 from core.models import AppendOnlyModel
-
-from .models import Family, Member
 
 User = settings.AUTH_USER_MODEL
 
@@ -240,6 +239,25 @@ class BasisKind(models.TextChoices):
     RECHTERLIJKE_UITSPRAAK = "uitspraak", _("rechterlijke uitspraak")
 
 
+class SharedPart(models.TextChoices):
+    """The parts of a family's file a sharing basis can cover: each is a `shares_<part>` flag on SharingBasis.
+
+    The one list of parts for the model, the rules, the family page and the
+    API, so that a part is named (and labelled) in one place only.
+    """
+
+    CHILDREN = "children", _("namen en geboortedata van de kinderen")
+    AGREEMENTS = "agreements", _("afspraken die aan deze partner zijn toegewezen")
+    INZETTEN = "inzetten", _("eigen inzetten")
+    NOTES = "notes", _("notities van gesprekken")
+    SCORES = "scores", _("scores veiligheid en centrale lijn")
+
+    @property
+    def field(self) -> str:
+        """The flag on SharingBasis that says whether a basis covers this part."""
+        return f"shares_{self.value}"
+
+
 class SharingBasis(models.Model):
     """The recorded basis (grondslag) on which a partner may see part of a family's file.
 
@@ -266,11 +284,12 @@ class SharingBasis(models.Model):
         help_text=_("Bijvoorbeeld: artikel 3.1 Jeugdwet, of de datum en het kenmerk van de beschikking"),
     )
     purpose = models.CharField(_("doel"), max_length=300)
-    shares_children = models.BooleanField(_("namen en geboortedata van de kinderen"), default=True)
-    shares_agreements = models.BooleanField(_("afspraken die aan deze partner zijn toegewezen"), default=True)
-    shares_inzetten = models.BooleanField(_("eigen inzetten"), default=True)
-    shares_notes = models.BooleanField(_("notities van gesprekken"), default=False)
-    shares_scores = models.BooleanField(_("scores veiligheid en centrale lijn"), default=False)
+    # One flag per SharedPart, named by its `field`; notes and scores only when asked for.
+    shares_children = models.BooleanField(SharedPart.CHILDREN.label, default=True)
+    shares_agreements = models.BooleanField(SharedPart.AGREEMENTS.label, default=True)
+    shares_inzetten = models.BooleanField(SharedPart.INZETTEN.label, default=True)
+    shares_notes = models.BooleanField(SharedPart.NOTES.label, default=False)
+    shares_scores = models.BooleanField(SharedPart.SCORES.label, default=False)
     start_on = models.DateField(_("vanaf"), default=timezone.localdate)
     end_on = models.DateField(_("tot en met"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)

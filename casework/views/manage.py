@@ -6,12 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.selectors import teams_led_by
+from casework import selectors, services
+from casework.access import can_change_phase, can_manage
+from casework.forms import AssignForm, FamilyCreateForm, PhaseForm, SubstitutionForm
 from core.views import apply_service_errors
 
-from . import selectors, services
-from .access import can_change_phase, can_manage
-from .forms import AssignForm, FamilyCreateForm, PhaseForm, SubstitutionForm
-from .view_helpers import render_family
+from .helpers import render_family
 
 
 def family_create(request):

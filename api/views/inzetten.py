@@ -1,6 +1,6 @@
 """Inzetten: read your own, report start and stop, post a progress message.
 
-Writes go through `casework.services_partners` (the same rules as the pages)
+Writes go through `casework.partners.services` (the same rules as the pages)
 and carry If-Match: a write based on an older version is refused (412), and a
 write without it is refused too (428), so nothing is ever silently overwritten.
 """
@@ -13,14 +13,10 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from casework import services_partners
-from casework.models_partners import InzetStatus
-from privacy.models import Channel
-
-from . import selectors
-from .pagination import page_serializer, paginate
-from .problems import Conflict, PreconditionFailed, PreconditionRequired
-from .serializers import (
+from api import selectors, services
+from api.pagination import page_serializer, paginate
+from api.problems import Conflict, PreconditionFailed, PreconditionRequired
+from api.serializers import (
     BerichtInputSerializer,
     BerichtSerializer,
     InzetQuerySerializer,
@@ -28,7 +24,11 @@ from .serializers import (
     StartInputSerializer,
     StopInputSerializer,
 )
-from .views_base import DETAIL_ERRORS, LIST_ERRORS, STATUS_WRITE_ERRORS, WRITE_ERRORS, PartnerAPIView, get_or_404
+from casework.partners import services as partner_services
+from casework.partners.models import InzetStatus
+from privacy.models import Channel
+
+from .base import DETAIL_ERRORS, LIST_ERRORS, STATUS_WRITE_ERRORS, WRITE_ERRORS, PartnerAPIView, get_or_404
 
 READ = {"GET": [["inzetten:lezen"]]}
 WRITE = {"POST": [["inzetten:schrijven"]]}
@@ -89,7 +89,7 @@ class InzetList(PartnerAPIView):
             changed_since=query.get("gewijzigdSinds"),
         )
         rows, envelope = paginate(request=request, queryset=inzetten, page=query["pagina"], size=query["paginaGrootte"])
-        selectors.api_log_list(client=self.client, family_ids=[i.family_id for i in rows], what="API: inzetten")
+        services.access_log_api_list(client=self.client, family_ids=[i.family_id for i in rows], what="API: inzetten")
         return Response({**envelope, "resultaten": InzetSerializer(rows, many=True).data})
 
 
@@ -105,7 +105,7 @@ class InzetDetail(PartnerAPIView):
     )
     def get(self, request, inzet_id: int):
         inzet = get_or_404(selectors.partner_inzet_get, partner=self.partner, inzet_id=inzet_id)
-        selectors.api_log_view(client=self.client, family_id=inzet.family_id, what="API: inzet")
+        services.access_log_api_view(client=self.client, family_id=inzet.family_id, what="API: inzet")
         return _with_etag(Response(InzetSerializer(inzet).data), inzet)
 
 
@@ -127,7 +127,7 @@ class InzetStatusView(PartnerAPIView):
         body.is_valid(raise_exception=True)
         data = body.validated_data
         try:
-            inzet = services_partners.inzet_change_status(
+            inzet = partner_services.inzet_change_status(
                 inzet=inzet,
                 to_status=self.to_status,
                 on=data["datum"],
@@ -139,7 +139,7 @@ class InzetStatusView(PartnerAPIView):
                 channel=Channel.API,
                 expected_version=inzet.version,
             )
-        except services_partners.StaleInzet as exc:
+        except partner_services.StaleInzet as exc:
             raise PreconditionFailed() from exc
         except DjangoValidationError as exc:
             raise _service_errors(exc) from exc
@@ -196,7 +196,7 @@ class InzetBerichten(PartnerAPIView):
         body = BerichtInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
-            message = services_partners.inzet_post_message(
+            message = partner_services.inzet_post_message(
                 inzet=inzet,
                 text=body.validated_data["tekst"],
                 via_partner=self.partner,

@@ -8,13 +8,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from casework import selectors, services
+from casework.access import family_permissions
+from casework.forms import (
+    AgreementFormSet,
+    AgreementStatusForm,
+    PlanCompareForm,
+    PlanForm,
+    agreement_initial,
+    plan_initial,
+)
+from casework.plan_diff import plan_compare
 from core.views import apply_service_errors
 
-from . import selectors, services
-from .access import family_permissions
-from .forms import AgreementFormSet, AgreementStatusForm, PlanCompareForm, PlanForm, agreement_initial, plan_initial
-from .plan_diff import plan_compare
-from .view_helpers import render_family
+from .helpers import render_family
 
 
 def plan_create(request, family_id: int):

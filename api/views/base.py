@@ -8,11 +8,11 @@ from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
-from .authentication import PartnerTokenAuthentication
-from .models import PartnerClient
-from .permissions import TokenHasMethodScope
-from .problems import PROBLEM_CONTENT_TYPE, problem_exception_handler
-from .throttling import PartnerClientThrottle
+from api.authentication import PartnerTokenAuthentication
+from api.models import PartnerClient
+from api.permissions import TokenHasMethodScope
+from api.problems import PROBLEM_CONTENT_TYPE, problem_exception_handler
+from api.throttling import PartnerClientThrottle
 
 
 class ProblemSerializer(serializers.Serializer):

@@ -1,4 +1,4 @@
-"""Writes for partners' help (inzet) and the sharing basis (grondslag).
+"""Writes for partners' help (inzet); the sharing basis (grondslag) has its own, `casework.partners.sharing`.
 
 Web pages and the partner API both call these, so the rules cannot drift apart:
 who may change an inzet, which status may follow which, and that every change
@@ -14,12 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casework import access
+from casework.models import Family, Member
 from privacy.models import Action, Channel
 from privacy.services import access_log_record
 
-from . import access
-from .models import Family, Member
-from .models_partners import (
+from .access import shared_parts
+from .models import (
     EndReason,
     Inzet,
     InzetMessage,
@@ -27,10 +28,6 @@ from .models_partners import (
     InzetStatusChange,
     Partner,
 )
-from .partner_access import shared_parts
-
-# The sharing basis has its own module; pages and the API import it from here too.
-from .services_sharing import BASIS_FIELDS, can_record_basis, sharing_basis_record, sharing_basis_withdraw
 
 
 class StaleInzet(Exception):
@@ -302,16 +299,12 @@ def inzet_post_message(
 
 
 __all__ = [
-    "BASIS_FIELDS",
     "INITIAL_STATUSES",
     "INZET_FIELDS",
     "StaleInzet",
     "allowed_next_statuses",
-    "can_record_basis",
     "inzet_change_status",
     "inzet_create",
     "inzet_post_message",
     "inzet_update",
-    "sharing_basis_record",
-    "sharing_basis_withdraw",
 ]

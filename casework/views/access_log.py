@@ -5,12 +5,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from casework.forms import ReferenceLookupForm
+from casework.selectors import family_get_for_access_log, family_id_for_reference
 from privacy.models import Action
 from privacy.selectors import access_log_for_family
 from privacy.services import access_log_record
-
-from .forms import ReferenceLookupForm
-from .selectors import family_get_for_access_log, family_id_for_reference
 
 
 def access_log(request, family_id: int):

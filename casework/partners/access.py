@@ -20,8 +20,9 @@ from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 
-from .models import Phase
-from .models_partners import OPEN_INZET_STATUSES, Inzet, Partner, SharingBasis
+from casework.models import Phase
+
+from .models import OPEN_INZET_STATUSES, Inzet, Partner, SharedPart, SharingBasis
 
 
 def _grace() -> dt.timedelta:
@@ -67,7 +68,7 @@ def sharing_bases_active(*, on: dt.date | None = None) -> QuerySet[SharingBasis]
 
 @dataclass(frozen=True)
 class SharedParts:
-    """The union of what the partner's active bases for one family cover."""
+    """The union of what the partner's active bases for one family cover: one flag per SharedPart."""
 
     children: bool = False
     agreements: bool = False
@@ -77,31 +78,23 @@ class SharedParts:
 
     @property
     def any(self) -> bool:
-        return self.children or self.agreements or self.inzetten or self.notes or self.scores
+        return any(getattr(self, part.value) for part in SharedPart)
 
 
 def shared_parts(*, partner: Partner, family_id: int, on: dt.date | None = None) -> SharedParts:
     bases = list(
         sharing_bases_active(on=on)
         .filter(partner=partner, family_id=family_id)
-        .values("shares_children", "shares_agreements", "shares_inzetten", "shares_notes", "shares_scores")
+        .values(*(part.field for part in SharedPart))
     )
-    if not bases:
-        return SharedParts()
-    return SharedParts(
-        children=any(b["shares_children"] for b in bases),
-        agreements=any(b["shares_agreements"] for b in bases),
-        inzetten=any(b["shares_inzetten"] for b in bases),
-        notes=any(b["shares_notes"] for b in bases),
-        scores=any(b["shares_scores"] for b in bases),
-    )
+    return SharedParts(**{part.value: any(b[part.field] for b in bases) for part in SharedPart})
 
 
-def family_ids_visible_to_partner(*, partner: Partner, on: dt.date | None = None, part: str | None = None):
+def family_ids_visible_to_partner(*, partner: Partner, on: dt.date | None = None, part: SharedPart | None = None):
     """Ids of the families a partner may see (optionally: for which a part is shared), as a subquery."""
     bases = sharing_bases_active(on=on).filter(partner=partner)
     if part is not None:
-        bases = bases.filter(**{f"shares_{part}": True})
+        bases = bases.filter(**{SharedPart(part).field: True})
     return bases.values("family_id")
 
 

@@ -15,17 +15,19 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import access
-from .models import Family, Substitution
-from .models_partners import (
+from casework import access
+from casework.models import Family, Substitution
+
+from .access import sharing_bases_active
+from .models import (
     NOT_STARTED_STATUSES,
     Inzet,
     InzetMessage,
     InzetStatusChange,
     Partner,
+    SharedPart,
     SharingBasis,
 )
-from .partner_access import sharing_bases_active
 
 
 def _history():
@@ -97,14 +99,7 @@ class PartnerSharing:
 
 
 def _parts(basis: SharingBasis) -> list[str]:
-    names = [
-        ("shares_children", _("namen en geboortedata van de kinderen")),
-        ("shares_agreements", _("afspraken die aan deze partner zijn toegewezen")),
-        ("shares_inzetten", _("eigen inzetten")),
-        ("shares_notes", _("notities van gesprekken")),
-        ("shares_scores", _("scores veiligheid en centrale lijn")),
-    ]
-    return [label for attr, label in names if getattr(basis, attr)]
+    return [str(part.label) for part in SharedPart if getattr(basis, part.field)]
 
 
 def _state(basis: SharingBasis, today: dt.date, *, family_closed: bool = False) -> str:

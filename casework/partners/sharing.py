@@ -1,7 +1,7 @@
 """Writes for the sharing basis (grondslag): on what basis a partner sees which parts of a family.
 
-Re-exported by `casework.services_partners`, which pages and the API import.
-Recording and withdrawing each leave a SharingBasisEvent with the author and
+A subject of its own beside the inzet writes (`casework.partners.services`):
+recording and withdrawing each leave a SharingBasisEvent with the author and
 an access-log row.
 """
 
@@ -12,12 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casework import access
+from casework.models import Family
 from privacy.models import Action, Channel
 from privacy.services import access_log_record
 
-from . import access
-from .models import Family
-from .models_partners import BasisKind, Partner, SharingBasis, SharingBasisEvent
+from .models import BasisKind, Partner, SharedPart, SharingBasis, SharingBasisEvent
 
 BASIS_FIELDS = [
     "kind",
@@ -26,11 +26,7 @@ BASIS_FIELDS = [
     "consent_for",
     "legal_reference",
     "purpose",
-    "shares_children",
-    "shares_agreements",
-    "shares_inzetten",
-    "shares_notes",
-    "shares_scores",
+    *(part.field for part in SharedPart),
     "start_on",
     "end_on",
 ]
@@ -73,10 +69,10 @@ def _check_basis(values: dict[str, Any]) -> None:
         errors["legal_reference"] = _("Vul de wettelijke taak of de uitspraak (datum en kenmerk) in.")
     if not values.get("purpose"):
         errors["purpose"] = _("Vul het doel van het delen in.")
-    shares = [values.get(k, SharingBasis._meta.get_field(k).default) for k in BASIS_FIELDS if k.startswith("shares_")]
+    shares = [values.get(part.field, SharingBasis._meta.get_field(part.field).default) for part in SharedPart]
     if not any(shares):
         # A basis covering nothing would still show the partner that the family exists.
-        errors["shares_children"] = _("Kies minstens één deel dat de partner mag zien.")
+        errors[SharedPart.CHILDREN.field] = _("Kies minstens één deel dat de partner mag zien.")
     start, end = values.get("start_on"), values.get("end_on")
     if start and end and end < start:
         errors["end_on"] = _("De einddatum ligt vóór de begindatum.")

@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from casework import selectors, services
+from casework.forms import MeasureForm, MemberForm, NetworkPersonForm
 from core.views import apply_service_errors
 
-from . import selectors, services
-from .forms import MeasureForm, MemberForm, NetworkPersonForm
-from .view_helpers import render_family
+from .helpers import render_family
 
 
 def _part_page(request, family, *, form, save, what: str, instance):

@@ -1,22 +1,17 @@
-"""The family file (gezinsdossier): the ground floor every other app builds on.
+"""The family and the people and facts around it: members, network, measures, phases, who carries the file.
 
-History is kept, never overwritten: phase changes, assignments, plan versions,
-contact revisions and addenda are append-only rows with author and time. Every
-foreign key into the file is PROTECT: deleting a family or a contact can never
-silently take its history with it (retention will be a deliberate process). The
-few denormalised fields on Family (phase, manager, current plan) are written
-only by services, in the same transaction as the history row they summarise.
+Phase changes and assignments are append-only history; the few denormalised
+fields on Family (phase, manager, current plan) are written only by services,
+in the same transaction as the history row they summarise.
 """
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import AppendOnlyModel
-from core.scores import SCORE_MAX, SCORE_MIN
 
 User = settings.AUTH_USER_MODEL
 
@@ -187,188 +182,6 @@ class Assignment(AppendOnlyModel):
         ordering = ["start", "id"]
 
 
-class PlanVersion(AppendOnlyModel):
-    """One version of the gezinsplan. A new version never overwrites an old one."""
-
-    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="plan_versions")
-    number = models.PositiveIntegerField(_("versie"))
-    zorgen = models.TextField(_("zorgen"))
-    krachten = models.TextField(_("krachten"))
-    centrale_lijn = models.TextField(
-        _("centrale lijn"),
-        help_text=_("Hoe ziet blijvende veiligheid er voor dit gezin uit, in de woorden van het gezin?"),
-    )
-    goals = models.TextField(_("doelen"), help_text=_("Eén doel per regel."))
-    safety_agreements = models.TextField(_("veiligheidsafspraken"), blank=True)
-    agreed_with_parents_on = models.DateField(_("besproken met ouders op"), null=True, blank=True)
-    change_note = models.CharField(_("wat is er veranderd"), max_length=300, blank=True)
-    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("versie van het gezinsplan")
-        ordering = ["family", "-number"]
-        constraints = [models.UniqueConstraint(fields=["family", "number"], name="plan_version_unique_number")]
-
-    def __str__(self) -> str:
-        return f"Gezinsplan {self.family} v{self.number}"
-
-    @property
-    def goal_list(self) -> list[str]:
-        return [line.strip(" -•\t") for line in self.goals.splitlines() if line.strip(" -•\t")]
-
-
-class AgreementOwner(models.TextChoices):
-    GEZIN = "gezin", _("het gezin")
-    NETWERK = "netwerk", _("netwerk")
-    PARTNER = "partner", _("partnerorganisatie")
-    GEZINSMANAGER = "gezinsmanager", _("gezinsmanager")
-
-
-class AgreementStatus(models.TextChoices):
-    OPEN = "open", _("open")
-    DONE = "gedaan", _("gedaan")
-    NOT_DONE = "niet_gelukt", _("niet gelukt")
-    CANCELLED = "vervallen", _("vervallen")
-
-
-class Agreement(models.Model):
-    """An agreement in one plan version: who does what by when.
-
-    The text belongs to its plan version and is copied into the next one; only
-    the status moves on, and each status change is kept in AgreementStatusChange.
-    """
-
-    plan = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="agreements")
-    description = models.CharField(_("afspraak"), max_length=300)
-    owner_kind = models.CharField(_("wie"), max_length=20, choices=AgreementOwner.choices)
-    owner_name = models.CharField(
-        _("naam"), max_length=120, blank=True, help_text=_("Bijvoorbeeld: moeder, oma Jansen, Jeugdhulp Oost")
-    )
-    # Set when a partner organisation carries the agreement: its system may read it.
-    partner = models.ForeignKey(
-        "casework.Partner",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="agreements",
-        verbose_name=_("partnerorganisatie"),
-    )
-    due_on = models.DateField(_("uiterlijk"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.OPEN)
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("afspraak")
-        verbose_name_plural = _("afspraken")
-        ordering = ["position", "id"]
-        indexes = [models.Index(fields=["plan", "status", "due_on"])]
-
-    def __str__(self) -> str:
-        return self.description
-
-    @property
-    def owner_label(self) -> str:
-        name = self.owner_name
-        # The partner's name only when already loaded: a label must never cost a query per agreement.
-        if not name and self.partner_id and Agreement._meta.get_field("partner").is_cached(self):
-            name = self.partner.name
-        return f"{self.get_owner_kind_display()}: {name}" if name else self.get_owner_kind_display()
-
-    @property
-    def is_overdue(self) -> bool:
-        """Open and past its date: the same rule as `overdue_agreements` in the selectors."""
-        return self.status == AgreementStatus.OPEN and self.due_on is not None and self.due_on < timezone.localdate()
-
-
-class AgreementStatusChange(AppendOnlyModel):
-    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="status_changes")
-    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
-    from_status = models.CharField(max_length=20, choices=AgreementStatus.choices)
-    to_status = models.CharField(max_length=20, choices=AgreementStatus.choices)
-    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-        indexes = [models.Index(fields=["family", "at"])]
-
-
-class ContactKind(models.TextChoices):
-    HUISBEZOEK = "huisbezoek", _("huisbezoek")
-    GESPREK = "gesprek", _("gesprek")
-    TELEFONISCH = "telefonisch", _("telefonisch")
-    UITVOERDERSOVERLEG = "uitvoerdersoverleg", _("uitvoerdersoverleg")
-    OVERIG = "overig", _("anders")
-
-
-SCORE_VALIDATORS = [MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
-
-
-class Contact(models.Model):
-    """A conversation with the family, with the two scores given after it."""
-
-    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="contacts")
-    date = models.DateField(_("datum gesprek"))
-    kind = models.CharField(_("soort contact"), max_length=20, choices=ContactKind.choices)
-    participants = models.ManyToManyField(Member, blank=True, related_name="+", verbose_name=_("gezinsleden"))
-    network_participants = models.ManyToManyField(
-        NetworkPerson, blank=True, related_name="+", verbose_name=_("netwerk")
-    )
-    other_participants = models.CharField(_("anderen"), max_length=200, blank=True)
-    note = models.TextField(_("korte notitie"))
-    safety_score = models.PositiveSmallIntegerField(_("actuele veiligheid"), validators=SCORE_VALIDATORS)
-    safety_why = models.TextField(_("waarom dit cijfer"))
-    safety_raise = models.TextField(_("wat is nodig om het te verhogen"))
-    lijn_score = models.PositiveSmallIntegerField(_("centrale lijn"), validators=SCORE_VALIDATORS)
-    lijn_why = models.TextField(_("waarom dit cijfer"))
-    lijn_raise = models.TextField(_("wat is nodig om het te verhogen"))
-    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    corrected_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("contactmoment")
-        verbose_name_plural = _("contactmomenten")
-        ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["family", "-date", "-id"], name="contact_family_latest")]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(safety_score__gte=SCORE_MIN, safety_score__lte=SCORE_MAX), name="contact_safety_0_10"
-            ),
-            models.CheckConstraint(
-                condition=Q(lijn_score__gte=SCORE_MIN, lijn_score__lte=SCORE_MAX), name="contact_lijn_0_10"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
-
-
-class ContactRevision(AppendOnlyModel):
-    """The values a contact had before its author corrected it."""
-
-    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="revisions")
-    previous = models.JSONField()
-    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-
-class ContactAddendum(AppendOnlyModel):
-    """A later addition to a contact whose correction window has passed."""
-
-    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="addenda")
-    text = models.TextField(_("aanvulling"))
-    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-
 class SubstitutionQuerySet(models.QuerySet):
     def active(self, *, on=None):
         on = on or timezone.localdate()
@@ -425,18 +238,3 @@ class FamilyAccessGrant(AppendOnlyModel):
 
     class Meta:
         indexes = [models.Index(fields=["user", "until"])]
-
-
-# Partners, their inzetten and the sharing basis live in their own module.
-from .models_partners import (  # noqa: E402, F401
-    BasisKind,
-    EndReason,
-    Inzet,
-    InzetMessage,
-    InzetStatus,
-    InzetStatusChange,
-    Partner,
-    PartnerKind,
-    SharingBasis,
-    SharingBasisEvent,
-)

@@ -1,0 +1,84 @@
+"""The family file (gezinsdossier): the ground floor every other app builds on.
+
+Django finds the app's models here, and `from casework.models import X` is the
+app's public model path. The models live by subject: the family and the people
+around it (`family`), the gezinsplan (`plans`), contacts with the two scores
+(`contacts`), and partners with their help and sharing bases
+(`casework.partners.models`). The subject modules import only what lies below
+them (plans and contacts import the family; the partner models import the
+family and its members); only this package gathers them all, so no model
+module imports another in a circle.
+
+History is kept, never overwritten: phase changes, assignments, plan versions,
+contact revisions and addenda are append-only rows with author and time. Every
+foreign key into the file is PROTECT: deleting a family or a contact can never
+silently take its history with it (retention will be a deliberate process).
+"""
+
+from casework.partners.models import (
+    BasisKind,
+    EndReason,
+    Inzet,
+    InzetMessage,
+    InzetStatus,
+    InzetStatusChange,
+    Partner,
+    PartnerKind,
+    SharedPart,
+    SharingBasis,
+    SharingBasisEvent,
+    VolumeFrequency,
+    VolumeUnit,
+)
+
+from .contacts import Contact, ContactAddendum, ContactKind, ContactRevision
+from .family import (
+    Assignment,
+    Family,
+    FamilyAccessGrant,
+    Measure,
+    MeasureKind,
+    Member,
+    MemberRole,
+    NetworkPerson,
+    Phase,
+    PhaseChange,
+    Substitution,
+)
+from .plans import Agreement, AgreementOwner, AgreementStatus, AgreementStatusChange, PlanVersion
+
+__all__ = [
+    "Agreement",
+    "AgreementOwner",
+    "AgreementStatus",
+    "AgreementStatusChange",
+    "Assignment",
+    "BasisKind",
+    "Contact",
+    "ContactAddendum",
+    "ContactKind",
+    "ContactRevision",
+    "EndReason",
+    "Family",
+    "FamilyAccessGrant",
+    "Inzet",
+    "InzetMessage",
+    "InzetStatus",
+    "InzetStatusChange",
+    "Measure",
+    "MeasureKind",
+    "Member",
+    "MemberRole",
+    "NetworkPerson",
+    "Partner",
+    "PartnerKind",
+    "Phase",
+    "PhaseChange",
+    "PlanVersion",
+    "SharedPart",
+    "SharingBasis",
+    "SharingBasisEvent",
+    "Substitution",
+    "VolumeFrequency",
+    "VolumeUnit",
+]

@@ -1,0 +1,48 @@
+"""The family page: the whole file on one page, the family's timeline and the two score series.
+
+Thin: read through selectors; what apps above casework add (links, timeline
+entries) comes through casework.extensions. The view is logged through
+render_family; a family outside the user's reach is a 404.
+"""
+
+from django.utils import timezone
+
+from casework import selectors, services
+from casework.access import family_permissions
+from casework.family_links import agreement_links, family_links
+from casework.partners.views import family_partner_context
+from casework.timeline import family_timeline
+from core.charts import score_chart
+
+from .helpers import render_family
+
+
+def family_detail(request, family_id: int):
+    family = selectors.family_get_for_user(user=request.user, family_id=family_id, with_figures=True)
+    show_all = request.GET.get("tijdlijn") == "alles"
+    series = selectors.contact_score_series(family=family)
+    timeline = family_timeline(family=family, limit=None if show_all else 50, user=request.user)
+    plan = selectors.plan_current_with_agreements(family=family)
+    for agreement in plan.agreements.all() if plan else []:
+        agreement.links = agreement_links(agreement=agreement, family=family, user=request.user)
+    context = {
+        "figures": selectors.family_figures(family=family),
+        "can": family_permissions(user=request.user, family=family),
+        "links": family_links(user=request.user, family=family),
+        "members": selectors.family_members(family=family),
+        "network": list(family.network.all()),
+        "substitutions": selectors.substitution_list(family=family),
+        "plan": plan,
+        "chart": score_chart(series),
+        "series": series,
+        "timeline": timeline,
+        "correctable": {
+            e.obj.pk
+            for e in timeline
+            if e.kind == "contact" and services.contact_can_correct(user=request.user, contact=e.obj)
+        },
+        "timeline_all": show_all,
+        "today": timezone.localdate(),
+        **family_partner_context(family=family, user=request.user),
+    }
+    return render_family(request, "casework/family_detail.html", family=family, what="gezinsdossier", context=context)
