@@ -1,0 +1,139 @@
+"""Writes of contacts with the two scores: recording, correcting within the window, addenda."""
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from privacy.models import Action, Channel
+
+from ..models import (
+    Contact,
+    ContactAddendum,
+    ContactRevision,
+    Family,
+)
+from .checks import log_change, require_write
+
+CONTACT_FIELDS = [
+    "date",
+    "kind",
+    "other_participants",
+    "note",
+    "safety_score",
+    "safety_why",
+    "safety_raise",
+    "lijn_score",
+    "lijn_why",
+    "lijn_raise",
+]
+
+# --- contacts with the two scores ----------------------------------------------------
+
+
+def _check_contact_date(day: dt.date, family: Family) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({"date": _("Een gesprek kan niet in de toekomst liggen.")})
+    if day < family.opened_on:
+        raise ValidationError({"date": _("De datum ligt vóór de aanmelding van het gezin.")})
+
+
+def _check_participants(family: Family, participants, network_participants) -> None:
+    if any(m.family_id != family.pk for m in participants) or any(
+        n.family_id != family.pk for n in network_participants
+    ):
+        raise ValidationError(_("Deelnemers moeten bij dit gezin horen."))
+
+
+@transaction.atomic
+def contact_record(
+    *,
+    actor,
+    family: Family,
+    data: dict[str, Any],
+    participants=(),
+    network_participants=(),
+    channel: str = Channel.WEB,
+) -> Contact:
+    """Record a conversation and its two scores."""
+    require_write(actor=actor, family=family)
+    _check_contact_date(data["date"], family)
+    _check_participants(family, participants, network_participants)
+    contact = Contact(family=family, author=actor, **{k: data.get(k, "") for k in CONTACT_FIELDS})
+    contact.full_clean()
+    contact.save()
+    contact.participants.set(participants)
+    contact.network_participants.set(network_participants)
+    log_change(actor=actor, family=family, action=Action.CREATE, what="contactmoment vastgelegd", channel=channel)
+    return contact
+
+
+def contact_correctable_until(*, contact: Contact) -> dt.datetime:
+    """End of the day after the contact was recorded (local time)."""
+    recorded = timezone.localtime(contact.created_at).date()
+    last_day = recorded + dt.timedelta(days=settings.CONTACT_CORRECTION_DAYS)
+    return timezone.make_aware(dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time.min))
+
+
+def contact_can_correct(*, user, contact: Contact, now: dt.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return contact.author_id == user.id and now < contact_correctable_until(contact=contact)
+
+
+def _contact_snapshot(contact: Contact) -> dict[str, Any]:
+    snap = {k: getattr(contact, k) for k in CONTACT_FIELDS}
+    snap["date"] = contact.date.isoformat()
+    snap["participants"] = [str(m) for m in contact.participants.all()]
+    snap["network_participants"] = [str(n) for n in contact.network_participants.all()]
+    return snap
+
+
+@transaction.atomic
+def contact_correct(
+    *,
+    actor,
+    contact: Contact,
+    data: dict[str, Any],
+    participants=(),
+    network_participants=(),
+    channel: str = Channel.WEB,
+) -> Contact:
+    """Let the author fix a contact shortly after; the old values are kept."""
+    contact = Contact.objects.select_for_update().select_related("family").get(pk=contact.pk)
+    family = contact.family
+    require_write(actor=actor, family=family)
+    if not contact_can_correct(user=actor, contact=contact):
+        raise PermissionDenied(_("Dit contactmoment kan niet meer worden gecorrigeerd; voeg een aanvulling toe."))
+    _check_contact_date(data["date"], family)
+    _check_participants(family, participants, network_participants)
+    ContactRevision.objects.create(contact=contact, previous=_contact_snapshot(contact), author=actor)
+    for key in CONTACT_FIELDS:
+        setattr(contact, key, data.get(key, ""))
+    contact.corrected_at = timezone.now()
+    contact.full_clean()
+    contact.save()
+    contact.participants.set(participants)
+    contact.network_participants.set(network_participants)
+    log_change(
+        actor=actor,
+        family=family,
+        action=Action.CHANGE,
+        what="contactmoment gecorrigeerd",
+        channel=channel,
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_add_addendum(*, actor, contact: Contact, text: str, channel: str = Channel.WEB) -> ContactAddendum:
+    family = contact.family
+    require_write(actor=actor, family=family)
+    if not text.strip():
+        raise ValidationError({"text": _("Schrijf de aanvulling.")})
+    addendum = ContactAddendum.objects.create(contact=contact, text=text.strip(), author=actor)
+    log_change(actor=actor, family=family, action=Action.CREATE, what="aanvulling op contactmoment", channel=channel)
+    return addendum

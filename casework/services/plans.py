@@ -1,0 +1,98 @@
+"""Writes to the gezinsplan: a new version, and the status of its agreements."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from privacy.models import Action, Channel
+
+from ..models import (
+    Agreement,
+    AgreementStatus,
+    AgreementStatusChange,
+    Family,
+    PlanVersion,
+)
+from .checks import log_change, require_write
+
+PLAN_FIELDS = [
+    "zorgen",
+    "krachten",
+    "centrale_lijn",
+    "goals",
+    "safety_agreements",
+    "agreed_with_parents_on",
+    "change_note",
+]
+
+
+# --- gezinsplan -------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_version_create(
+    *, actor, family: Family, data: dict[str, Any], agreements: list[dict[str, Any]], channel: str = Channel.WEB
+) -> PlanVersion:
+    """Write a new version of the gezinsplan; earlier versions stay as they were."""
+    family = Family.objects.select_for_update().get(pk=family.pk)
+    require_write(actor=actor, family=family)
+    agreed = data.get("agreed_with_parents_on")
+    if agreed and agreed > timezone.localdate():
+        raise ValidationError({"agreed_with_parents_on": _("Deze datum ligt in de toekomst.")})
+    number = (family.plan_versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    plan = PlanVersion(family=family, number=number, author=actor, **{k: data.get(k) or _empty(k) for k in PLAN_FIELDS})
+    plan.full_clean()
+    plan.save()
+    Agreement.objects.bulk_create([_agreement(plan, i, a) for i, a in enumerate(agreements)])
+    family.current_plan = plan
+    family.save(update_fields=["current_plan"])
+    log_change(actor=actor, family=family, action=Action.CREATE, what=f"gezinsplan versie {number}", channel=channel)
+    return plan
+
+
+def _agreement(plan: PlanVersion, position: int, data: dict[str, Any]) -> Agreement:
+    agreement = Agreement(
+        plan=plan,
+        position=position,
+        description=(data.get("description") or "").strip(),
+        owner_kind=data.get("owner_kind") or "",
+        owner_name=data.get("owner_name") or "",
+        partner=data.get("partner") if data.get("owner_kind") == "partner" else None,
+        due_on=data.get("due_on"),
+        status=data.get("status") or AgreementStatus.OPEN,
+    )
+    agreement.full_clean(exclude=["plan"])
+    return agreement
+
+
+def _empty(field: str):
+    return None if field == "agreed_with_parents_on" else ""
+
+
+@transaction.atomic
+def agreement_set_status(
+    *, actor, family: Family, agreement: Agreement, status: str, channel: str = Channel.WEB
+) -> Agreement:
+    """Mark an agreement of the current plan done, not done, or cancelled."""
+    # Lock the family as plan_version_create does, so a status change cannot land
+    # on a version that a concurrent new version has just replaced.
+    family = Family.objects.select_for_update().get(pk=family.pk)
+    require_write(actor=actor, family=family)
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.plan_id != family.current_plan_id:
+        raise ValidationError(_("Alleen afspraken uit het huidige gezinsplan kunnen worden bijgewerkt."))
+    if status not in AgreementStatus.values:
+        raise ValidationError({"status": _("Kies een geldige status.")})
+    if status == agreement.status:
+        return agreement
+    AgreementStatusChange.objects.create(
+        agreement=agreement, family=family, from_status=agreement.status, to_status=status, author=actor
+    )
+    agreement.status = status
+    agreement.save(update_fields=["status"])
+    log_change(actor=actor, family=family, action=Action.CHANGE, what="status afspraak", channel=channel)
+    return agreement
