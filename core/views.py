@@ -1,10 +1,10 @@
 """What every app's pages share."""
 
 from django.core.exceptions import ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 
 
-def apply_service_errors(form: Form, error: ValidationError) -> None:
+def apply_service_errors(form: BaseForm, error: ValidationError) -> None:
     """Show a service's refusal next to the right field, keeping what was typed.
 
     Services raise ValidationError keyed by field; a key the form does not

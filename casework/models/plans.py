@@ -100,7 +100,7 @@ class Agreement(models.Model):
     def owner_label(self) -> str:
         name = self.owner_name
         # The partner's name only when already loaded: a label must never cost a query per agreement.
-        if not name and self.partner_id and Agreement._meta.get_field("partner").is_cached(self):
+        if not name and self.partner_id and Agreement._meta.get_field("partner").is_cached(self) and self.partner:
             name = self.partner.name
         return f"{self.get_owner_kind_display()}: {name}" if name else self.get_owner_kind_display()
 

@@ -90,7 +90,9 @@ def shared_parts(*, partner: Partner, family_id: int, on: dt.date | None = None)
     return SharedParts(**{part.value: any(b[part.field] for b in bases) for part in SharedPart})
 
 
-def family_ids_visible_to_partner(*, partner: Partner, on: dt.date | None = None, part: SharedPart | None = None):
+def family_ids_visible_to_partner(
+    *, partner: Partner, on: dt.date | None = None, part: SharedPart | None = None
+) -> QuerySet:
     """Ids of the families a partner may see (optionally: for which a part is shared), as a subquery."""
     bases = sharing_bases_active(on=on).filter(partner=partner)
     if part is not None:

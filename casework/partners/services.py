@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from casework import access
 from casework.models import Family, Member
 from privacy.models import Action, Channel
@@ -67,25 +68,28 @@ def allowed_next_statuses(*, inzet: Inzet) -> tuple[str, ...]:
     return TRANSITIONS.get(inzet.status, ())
 
 
-def _require_write(*, actor, family: Family) -> None:
+def _require_write(*, actor: User, family: Family) -> None:
     if not access.can_write_file(user=actor, family=family):
         raise PermissionDenied(_("Alleen de gezinsmanager van dit gezin kan de hulp van partners wijzigen."))
 
 
-def _require_author(*, inzet: Inzet, actor, via_partner: Partner | None) -> None:
+def _require_author(*, inzet: Inzet, actor: User | None, via_partner: Partner | None) -> None:
     """Exactly one author: a person who writes the file, or the inzet's own partner with a basis."""
     if (actor is None) == (via_partner is None):
         raise ValueError("Give exactly one of actor or via_partner.")
     if actor is not None:
         _require_write(actor=actor, family=inzet.family)
         return
+    assert via_partner is not None  # exactly one of the two, checked above
     if via_partner.pk != inzet.partner_id or not via_partner.active:
         raise PermissionDenied(_("Deze inzet hoort niet bij deze partner."))
     if not shared_parts(partner=via_partner, family_id=inzet.family_id).inzetten:
         raise PermissionDenied(_("Er is geen geldige grondslag om deze inzet te delen."))
 
 
-def _log(*, actor, family_id: int, action: str, what: str, channel: str, client: str = "", purpose: str = "") -> None:
+def _log(
+    *, actor: User | None, family_id: int, action: str, what: str, channel: str, client: str = "", purpose: str = ""
+) -> None:
     access_log_record(
         user=actor, family_id=family_id, action=action, what=what, channel=channel, client=client, purpose=purpose
     )
@@ -120,7 +124,9 @@ def _check_volume(data: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def inzet_create(*, actor, family: Family, partner: Partner, data: dict[str, Any], channel=Channel.WEB) -> Inzet:
+def inzet_create(
+    *, actor: User, family: Family, partner: Partner, data: dict[str, Any], channel: str = Channel.WEB
+) -> Inzet:
     """The gezinsmanager records help asked of a partner; its first status row says who asked."""
     family = Family.objects.select_for_update().get(pk=family.pk)
     _require_write(actor=actor, family=family)
@@ -144,7 +150,7 @@ def inzet_create(*, actor, family: Family, partner: Partner, data: dict[str, Any
 
 @transaction.atomic
 def inzet_update(
-    *, actor, inzet: Inzet, data: dict[str, Any], channel=Channel.WEB, expected_version: int | None = None
+    *, actor: User, inzet: Inzet, data: dict[str, Any], channel: str = Channel.WEB, expected_version: int | None = None
 ) -> Inzet:
     """Change the details (promised start, volume, codes); the status moves only through status changes.
 
@@ -209,11 +215,11 @@ def inzet_change_status(
     on: dt.date,
     reason: str = "",
     note: str = "",
-    actor=None,
+    actor: User | None = None,
     via_partner: Partner | None = None,
     client_id: str = "",
     purpose: str = "",
-    channel=Channel.WEB,
+    channel: str = Channel.WEB,
     expected_version: int | None = None,
 ) -> Inzet:
     """Move an inzet one step (aangevraagd → wachtlijst → gestart → gestopt), keeping who and when.
@@ -269,11 +275,11 @@ def inzet_post_message(
     *,
     inzet: Inzet,
     text: str,
-    actor=None,
+    actor: User | None = None,
     via_partner: Partner | None = None,
     client_id: str = "",
     purpose: str = "",
-    channel=Channel.WEB,
+    channel: str = Channel.WEB,
 ) -> InzetMessage:
     """A short progress message on an inzet; it shows on the family's timeline."""
     inzet = Inzet.objects.select_related("family", "partner").get(pk=inzet.pk)

@@ -5,13 +5,14 @@ recording and withdrawing each leave a SharingBasisEvent with the author and
 an access-log row.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from casework import access
 from casework.models import Family
 from privacy.models import Action, Channel
@@ -32,18 +33,23 @@ BASIS_FIELDS = [
 ]
 
 
-def _log(*, actor, family_id: int, action: str, what: str, purpose: str = "") -> None:
+def _log(*, actor: User, family_id: int, action: str, what: str, purpose: str = "") -> None:
     access_log_record(user=actor, family_id=family_id, action=action, what=what, channel=Channel.WEB, purpose=purpose)
 
 
-def can_record_basis(*, user, family: Family) -> bool:
+def _default(part: SharedPart) -> bool:
+    """Whether a part is shared when the form does not say (the model field's default)."""
+    return cast(models.BooleanField, SharingBasis._meta.get_field(part.field)).default
+
+
+def can_record_basis(*, user: User, family: Family) -> bool:
     """The family's gezinsmanager (or substitute) and the team's teamleider record and withdraw bases."""
     return access.can_write_file(user=user, family=family) or (
         not family.is_closed and access.can_manage(user=user, family=family)
     )
 
 
-def _require_basis_writer(*, actor, family: Family) -> None:
+def _require_basis_writer(*, actor: User, family: Family) -> None:
     if not can_record_basis(user=actor, family=family):
         raise PermissionDenied(_("Alleen de gezinsmanager of de teamleider legt een grondslag vast."))
 
@@ -69,7 +75,7 @@ def _check_basis(values: dict[str, Any]) -> None:
         errors["legal_reference"] = _("Vul de wettelijke taak of de uitspraak (datum en kenmerk) in.")
     if not values.get("purpose"):
         errors["purpose"] = _("Vul het doel van het delen in.")
-    shares = [values.get(part.field, SharingBasis._meta.get_field(part.field).default) for part in SharedPart]
+    shares = [values.get(part.field, _default(part)) for part in SharedPart]
     if not any(shares):
         # A basis covering nothing would still show the partner that the family exists.
         errors[SharedPart.CHILDREN.field] = _("Kies minstens één deel dat de partner mag zien.")
@@ -81,7 +87,7 @@ def _check_basis(values: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def sharing_basis_record(*, actor, family: Family, partner: Partner, data: dict[str, Any]) -> SharingBasis:
+def sharing_basis_record(*, actor: User, family: Family, partner: Partner, data: dict[str, Any]) -> SharingBasis:
     """Record on what basis a partner may see which parts of the file, for what purpose, until when."""
     family = Family.objects.select_for_update().get(pk=family.pk)
     _require_basis_writer(actor=actor, family=family)
@@ -113,7 +119,7 @@ def sharing_basis_record(*, actor, family: Family, partner: Partner, data: dict[
 
 
 @transaction.atomic
-def sharing_basis_withdraw(*, actor, basis: SharingBasis, reason: str) -> SharingBasis:
+def sharing_basis_withdraw(*, actor: User, basis: SharingBasis, reason: str) -> SharingBasis:
     """Withdraw a basis (consent taken back, order ended); from now on the partner sees nothing on it."""
     basis = SharingBasis.objects.select_for_update(of=("self",)).select_related("family", "partner").get(pk=basis.pk)
     _require_basis_writer(actor=actor, family=basis.family)

@@ -1,6 +1,7 @@
 """Writes of contacts with the two scores: recording, correcting within the window, addenda."""
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from privacy.models import Action, Channel
 
 from ..models import (
@@ -16,6 +18,8 @@ from ..models import (
     ContactAddendum,
     ContactRevision,
     Family,
+    Member,
+    NetworkPerson,
 )
 from .checks import log_change, require_write
 
@@ -42,7 +46,9 @@ def _check_contact_date(day: dt.date, family: Family) -> None:
         raise ValidationError({"date": _("De datum ligt vóór de aanmelding van het gezin.")})
 
 
-def _check_participants(family: Family, participants, network_participants) -> None:
+def _check_participants(
+    family: Family, participants: Iterable[Member], network_participants: Iterable[NetworkPerson]
+) -> None:
     if any(m.family_id != family.pk for m in participants) or any(
         n.family_id != family.pk for n in network_participants
     ):
@@ -52,11 +58,11 @@ def _check_participants(family: Family, participants, network_participants) -> N
 @transaction.atomic
 def contact_record(
     *,
-    actor,
+    actor: User,
     family: Family,
     data: dict[str, Any],
-    participants=(),
-    network_participants=(),
+    participants: Iterable[Member] = (),
+    network_participants: Iterable[NetworkPerson] = (),
     channel: str = Channel.WEB,
 ) -> Contact:
     """Record a conversation and its two scores."""
@@ -79,7 +85,7 @@ def contact_correctable_until(*, contact: Contact) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time.min))
 
 
-def contact_can_correct(*, user, contact: Contact, now: dt.datetime | None = None) -> bool:
+def contact_can_correct(*, user: User, contact: Contact, now: dt.datetime | None = None) -> bool:
     now = now or timezone.now()
     return contact.author_id == user.id and now < contact_correctable_until(contact=contact)
 
@@ -95,11 +101,11 @@ def _contact_snapshot(contact: Contact) -> dict[str, Any]:
 @transaction.atomic
 def contact_correct(
     *,
-    actor,
+    actor: User,
     contact: Contact,
     data: dict[str, Any],
-    participants=(),
-    network_participants=(),
+    participants: Iterable[Member] = (),
+    network_participants: Iterable[NetworkPerson] = (),
     channel: str = Channel.WEB,
 ) -> Contact:
     """Let the author fix a contact shortly after; the old values are kept."""
@@ -129,7 +135,7 @@ def contact_correct(
 
 
 @transaction.atomic
-def contact_add_addendum(*, actor, contact: Contact, text: str, channel: str = Channel.WEB) -> ContactAddendum:
+def contact_add_addendum(*, actor: User, contact: Contact, text: str, channel: str = Channel.WEB) -> ContactAddendum:
     family = contact.family
     require_write(actor=actor, family=family)
     if not text.strip():

@@ -2,14 +2,14 @@
 and the board's recorded reason to open a file."""
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import OrgRole
+from accounts.models import OrgRole, Team, User
 from privacy.models import Action, Channel
 
 from .. import access
@@ -29,7 +29,7 @@ from .checks import log_change, require_case_carrier, require_write
 # --- family, assignment and phase -------------------------------------------------
 
 
-def _family_insert(*, name, reference, city, team, manager, opened_on) -> Family:
+def _family_insert(*, name: str, reference: str, city: str, team: Team, manager: User, opened_on: dt.date) -> Family:
     return Family.objects.create(
         name=name,
         reference=reference,
@@ -45,9 +45,9 @@ def _family_insert(*, name, reference, city, team, manager, opened_on) -> Family
 @transaction.atomic
 def family_create(
     *,
-    actor,
-    team,
-    manager,
+    actor: User,
+    team: Team,
+    manager: User,
     name: str,
     reference: str,
     city: str = "",
@@ -75,7 +75,9 @@ def family_create(
 
 
 @transaction.atomic
-def family_assign(*, actor, family: Family, manager, reason: str = "", channel: str = Channel.WEB) -> Assignment:
+def family_assign(
+    *, actor: User, family: Family, manager: User, reason: str = "", channel: str = Channel.WEB
+) -> Assignment:
     """Hand the family to another gezinsmanager; the old assignment stays as history."""
     family = Family.objects.select_for_update().get(pk=family.pk)
     if not access.can_manage(user=actor, family=family):
@@ -93,11 +95,13 @@ def family_assign(*, actor, family: Family, manager, reason: str = "", channel: 
 
 
 PHASE_ORDER = [p.value for p in Phase]
+# A part of the family file saved through `_save_family_part`: a member, a network person, a measure.
+T = TypeVar("T", Member, NetworkPerson, Measure)
 
 
 @transaction.atomic
 def family_change_phase(
-    *, actor, family: Family, to_phase: str, on: dt.date | None = None, note: str = "", channel: str = Channel.WEB
+    *, actor: User, family: Family, to_phase: str, on: dt.date | None = None, note: str = "", channel: str = Channel.WEB
 ) -> PhaseChange:
     """Move the family to another ISC phase. Closing and reopening are the teamleider's."""
     family = Family.objects.select_for_update().get(pk=family.pk)
@@ -128,7 +132,14 @@ def family_change_phase(
 
 @transaction.atomic
 def substitution_create(
-    *, actor, family: Family, substitute, start: dt.date, end: dt.date, reason: str = "", channel: str = Channel.WEB
+    *,
+    actor: User,
+    family: Family,
+    substitute: User,
+    start: dt.date,
+    end: dt.date,
+    reason: str = "",
+    channel: str = Channel.WEB,
 ) -> Substitution:
     """Let a colleague write the file for a period (holiday, illness)."""
     if not access.can_manage(user=actor, family=family):
@@ -151,7 +162,7 @@ def substitution_create(
 
 
 @transaction.atomic
-def substitution_end(*, actor, substitution: Substitution, channel: str = Channel.WEB) -> Substitution:
+def substitution_end(*, actor: User, substitution: Substitution, channel: str = Channel.WEB) -> Substitution:
     """End a substitution now (the gezinsmanager is back early)."""
     family = substitution.family
     if not access.can_manage(user=actor, family=family):
@@ -174,7 +185,7 @@ def substitution_end(*, actor, substitution: Substitution, channel: str = Channe
 # --- members, network, measures ---------------------------------------------------
 
 
-def _save_family_part(*, actor, family: Family, obj, data: dict[str, Any], what: str, channel: str):
+def _save_family_part(*, actor: User, family: Family, obj: T, data: dict[str, Any], what: str, channel: str) -> T:
     require_write(actor=actor, family=family)
     creating = obj.pk is None
     for key, value in data.items():
@@ -189,7 +200,7 @@ def _save_family_part(*, actor, family: Family, obj, data: dict[str, Any], what:
 
 @transaction.atomic
 def member_save(
-    *, actor, family: Family, data: dict[str, Any], member: Member | None = None, channel=Channel.WEB
+    *, actor: User, family: Family, data: dict[str, Any], member: Member | None = None, channel: str = Channel.WEB
 ) -> Member:
     """Add or change a family member. A child with a legal measure stays a child."""
     member = member or Member(family=family)
@@ -204,7 +215,12 @@ def member_save(
 
 @transaction.atomic
 def network_person_save(
-    *, actor, family: Family, data: dict[str, Any], person: NetworkPerson | None = None, channel=Channel.WEB
+    *,
+    actor: User,
+    family: Family,
+    data: dict[str, Any],
+    person: NetworkPerson | None = None,
+    channel: str = Channel.WEB,
 ) -> NetworkPerson:
     person = person or NetworkPerson(family=family)
     if person.family_id != family.pk:
@@ -214,7 +230,13 @@ def network_person_save(
 
 @transaction.atomic
 def measure_save(
-    *, actor, family: Family, child: Member, data: dict[str, Any], measure: Measure | None = None, channel=Channel.WEB
+    *,
+    actor: User,
+    family: Family,
+    child: Member,
+    data: dict[str, Any],
+    measure: Measure | None = None,
+    channel: str = Channel.WEB,
 ) -> Measure:
     if child.family_id != family.pk or not child.is_child:
         raise ValidationError({"child": _("Een maatregel hoort bij een jeugdige uit dit gezin.")})
@@ -229,7 +251,7 @@ GRANT_HOURS = 24
 
 @transaction.atomic
 def family_access_grant_record(
-    *, actor, family: Family, reason: str, hours: int = GRANT_HOURS, channel: str = Channel.WEB
+    *, actor: User, family: Family, reason: str, hours: int = GRANT_HOURS, channel: str = Channel.WEB
 ) -> FamilyAccessGrant:
     """A bestuurder opens a family's file for a day, with a recorded reason."""
     if actor.org_role != OrgRole.BESTUUR or not actor.is_active:

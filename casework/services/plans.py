@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from privacy.models import Action, Channel
 
 from ..models import (
@@ -35,7 +36,7 @@ PLAN_FIELDS = [
 
 @transaction.atomic
 def plan_version_create(
-    *, actor, family: Family, data: dict[str, Any], agreements: list[dict[str, Any]], channel: str = Channel.WEB
+    *, actor: User, family: Family, data: dict[str, Any], agreements: list[dict[str, Any]], channel: str = Channel.WEB
 ) -> PlanVersion:
     """Write a new version of the gezinsplan; earlier versions stay as they were."""
     family = Family.objects.select_for_update().get(pk=family.pk)
@@ -69,13 +70,13 @@ def _agreement(plan: PlanVersion, position: int, data: dict[str, Any]) -> Agreem
     return agreement
 
 
-def _empty(field: str):
+def _empty(field: str) -> str | None:
     return None if field == "agreed_with_parents_on" else ""
 
 
 @transaction.atomic
 def agreement_set_status(
-    *, actor, family: Family, agreement: Agreement, status: str, channel: str = Channel.WEB
+    *, actor: User, family: Family, agreement: Agreement, status: str, channel: str = Channel.WEB
 ) -> Agreement:
     """Mark an agreement of the current plan done, not done, or cancelled."""
     # Lock the family as plan_version_create does, so a status change cannot land
