@@ -7,6 +7,7 @@ partner cannot see never shows up as a change signal.
 import datetime as dt
 
 from django.db.models import Case, DateTimeField, Exists, F, Max, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast, Coalesce, Greatest, Least
 from django.utils import timezone
 
@@ -30,7 +31,7 @@ def _day_start(field: str, *, days: int = 0):
     or two ahead (Dutch midnight comes first); a change time is never in the
     future, so it is capped at the moment of the request.
     """
-    start = Cast(field, DateTimeField())
+    start: Cast | CombinedExpression = Cast(field, DateTimeField())
     if days:
         start = start + Value(dt.timedelta(days=days))
     return Least(start, Value(timezone.now(), output_field=DateTimeField()))

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 
 
 def api_version() -> str:
-    return settings.SPECTACULAR_SETTINGS["VERSION"]
+    return str(settings.SPECTACULAR_SETTINGS["VERSION"])
 
 
 def add_api_headers(response: HttpResponse, *, personal_data: bool = True) -> HttpResponse:

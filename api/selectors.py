@@ -25,7 +25,7 @@ MAX_ID = 2**63 - 1
 API_PARTS = (SharedPart.CHILDREN, SharedPart.AGREEMENTS, SharedPart.INZETTEN)
 
 
-def family_ids_for_api(*, partner: Partner):
+def family_ids_for_api(*, partner: Partner) -> QuerySet:
     """Families whose active basis shares at least one part the API shows (children, agreements, inzetten).
 
     A basis that shares nothing the API can show (nothing at all, or only notes
@@ -61,7 +61,7 @@ def partner_families(*, partner: Partner, changed_since: dt.datetime | None = No
         .order_by("id")
     )
     if changed_since is not None:
-        families = families.filter(changed_at__gte=changed_since)
+        families = families.filter(changed_at__gte=changed_since)  # type: ignore[misc]  # annotated above
     return families
 
 
@@ -81,7 +81,7 @@ def attach_own_inzet_ids(*, partner: Partner, families: list[Family]) -> list[Fa
     for family_id, inzet_id in rows:
         ids[family_id].append(inzet_id)
     for family in families:
-        family.own_inzet_ids = ids[family.pk]
+        family.own_inzet_ids = ids[family.pk]  # type: ignore[attr-defined]  # read by the serializer
     return families
 
 

@@ -7,6 +7,7 @@ logged here rather than in the selectors, which only read.
 """
 
 import logging
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from django.utils import timezone
 from oauth2_provider.generators import generate_client_secret
 from oauth2_provider.models import AccessToken, get_application_model
 
+from accounts.models import User
 from casework.partners.models import Partner
 from privacy.models import Action, Channel
 from privacy.services import access_log_record, access_log_record_many
@@ -33,7 +35,7 @@ def _check_scopes(scopes: list[str]) -> str:
 
 @transaction.atomic
 def partner_client_create(
-    *, actor, partner: Partner, name: str, scopes: list[str], purpose: str
+    *, actor: User, partner: Partner, name: str, scopes: list[str], purpose: str
 ) -> tuple[PartnerClient, str]:
     """A new confidential client-credentials client for a partner; returns it and its secret (shown once)."""
     if not (purpose or "").strip():
@@ -56,7 +58,7 @@ def partner_client_create(
 
 
 @transaction.atomic
-def partner_client_new_secret(*, actor, client: PartnerClient) -> str:
+def partner_client_new_secret(*, actor: User, client: PartnerClient) -> str:
     """Replace a client's secret (lost or leaked) and end its current tokens; returns the new secret."""
     secret = generate_client_secret()
     application = client.application
@@ -79,7 +81,7 @@ def access_tokens_clear_expired() -> int:
 
 
 @transaction.atomic
-def partner_client_deactivate(*, actor, client: PartnerClient) -> PartnerClient:
+def partner_client_deactivate(*, actor: User, client: PartnerClient) -> PartnerClient:
     """Switch a client off: no new tokens, and the tokens it holds are refused from now on."""
     client.active = False
     client.save(update_fields=["active"])
@@ -88,7 +90,7 @@ def partner_client_deactivate(*, actor, client: PartnerClient) -> PartnerClient:
     return client
 
 
-def access_log_api_list(*, client: PartnerClient, family_ids, what: str) -> None:
+def access_log_api_list(*, client: PartnerClient, family_ids: Iterable[int], what: str) -> None:
     """One access-log row per family shown in a list, channel api, with the client and its purpose.
 
     A partner system is no person: the row names the client, and the client's

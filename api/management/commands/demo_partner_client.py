@@ -31,7 +31,7 @@ class Command(BaseCommand):
         if partner is None:
             raise CommandError(f"Demopartner {DEMO_PARTNER} ontbreekt: draai eerst demo_data.")
         client, secret = partner_client_create(
-            actor=User.objects.filter(username="beheer").first(),
+            actor=User.objects.get(username="beheer"),
             partner=partner,
             name=f"{DEMO_PARTNER} – registratiesysteem (demo)",
             scopes=list(settings.API_SCOPES),
