@@ -3,7 +3,7 @@
 Everything is counted in the database (aggregates with filters, a window
 function for the phase history) in a fixed number of queries whatever the
 team's size. Medians are taken in Python from one query's rows, as the team
-figures do (`teams.selectors_figures`): a median is no portable SQL aggregate
+figures do (`teams.dashboard.figures`): a median is no portable SQL aggregate
 and the app also runs on SQLite. Families count in the team they belong to when
 the figures are taken. Nothing here is per worker (DESIGN.md section 5).
 """
@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from accounts.models import Team
 from casework.models import Contact, Family, Phase, PhaseChange
 from kwesties.models import EventKind, Kwestie, KwestieEvent
+from teams.dashboard.figures import score_distribution
 from teams.models import CaseDiscussion, SessionKind, SessionStatus, TeamSession
-from teams.selectors_figures import score_distribution
 
 logger = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from accounts.models import Team
 from casework.models import Agreement, AgreementStatus, Family, Phase
 from core.dates import day_range
 from kwesties.models import LEVEL_ORDER, EventKind, Kwestie, KwestieEvent, Level
+from teams.dashboard.selectors import ANY_SIGNAL, dashboard_figures, dashboard_rows, dashboard_signal_rules
 from teams.models import FollowUpAction
-from teams.selectors import ANY_SIGNAL, dashboard_figures, dashboard_rows, dashboard_signal_rules
 
 
 def _figures(*, team: Team, as_of: dt.date) -> dict:

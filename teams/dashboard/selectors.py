@@ -12,8 +12,9 @@ Thresholds are read from settings.TEAM_SIGNALS and TEAM_PHASE_NORM_DAYS on every
 call, never copied into constants, so an organisation can tune them and tests
 can use override_settings. A team's own PhaseNorm overrides the default norm.
 
-The team figures are in `selectors_figures`. Nothing in either compares workers
-by their families' scores (DESIGN.md section 5).
+The team figures page's parts are in `figures`; `dashboard_figures` here puts
+them together. Nothing in either compares workers by their families' scores
+(DESIGN.md section 5).
 """
 
 import datetime as dt
@@ -33,7 +34,15 @@ from casework.models import Contact, Family, Measure, Member, MemberRole, Phase
 from casework.selectors import FamilyFigures, family_annotate_figures, family_figures
 from core.dates import add_months
 
-from .models import CaseDiscussion, PhaseNorm, SessionStatus
+from ..models import CaseDiscussion, PhaseNorm, SessionStatus
+from .figures import (
+    TeamFigures,
+    score_distribution,
+    team_caseload,
+    team_lead_time,
+    team_months,
+    team_phase_durations,
+)
 
 __all__ = [
     "ANY_SIGNAL",
@@ -41,6 +50,7 @@ __all__ = [
     "Signal",
     "SignalCode",
     "dashboard_candidates",
+    "dashboard_figures",
     "dashboard_manager_choices",
     "dashboard_phase_norms",
     "dashboard_rows",
@@ -390,3 +400,34 @@ def dashboard_candidates(*, team: Team, today: dt.date | None = None) -> list[Da
     those with one), then by name.
     """
     return sorted(dashboard_rows(team=team, today=today, signal=ANY_SIGNAL), key=_urgency)
+
+
+def dashboard_figures(*, team: Team, today: dt.date | None = None) -> TeamFigures:
+    """The team's figures, in eight queries whatever the team's size.
+
+    Caseload per gezinsmanager; the distribution of both scores now and three
+    months ago (families active on that day: opened on or before it and not
+    closed by then); median days per phase (completed stays of the last twelve
+    months and current stays, see `figures.team_phase_durations`); the lead time
+    of the families closed in the last twelve months; families started and closed
+    per month. Families count in the team they belong to now: moving a family to
+    another team moves its history with it.
+    """
+    today = today or timezone.localdate()
+    then = add_months(today, -3)
+    year_ago = add_months(today, -12)
+    active_then = Family.objects.filter(team=team, opened_on__lte=then).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gt=then)
+    )
+    caseload = team_caseload(team=team, active=active_families(team), today=today)
+    scores_now = score_distribution(families=active_families(team), on=today)
+    return TeamFigures(
+        today=today,
+        active_families=scores_now.families,
+        caseload=caseload,
+        scores_now=scores_now,
+        scores_then=score_distribution(families=active_then, on=then),
+        phases=team_phase_durations(team=team, today=today, since=year_ago, norms=dashboard_phase_norms(team=team)),
+        lead_time=team_lead_time(team=team, today=today, since=year_ago),
+        months=team_months(team=team, today=today),
+    )

@@ -12,8 +12,8 @@ from django.shortcuts import render
 from privacy.services import access_log_record_many
 
 from . import selectors
-from .dashboard_charts import figures_charts
-from .filters import DashboardFilterForm
+from .charts import figures_charts
+from .forms import DashboardFilterForm
 
 
 def team_dashboard(request):

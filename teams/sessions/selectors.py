@@ -13,9 +13,9 @@ from accounts.models import Membership, TeamRole, User
 from casework.access import readable_families_filter
 from casework.models import Family, Phase
 
+from ..dashboard.selectors import dashboard_candidates
+from ..models import CaseDiscussion, Decision, FollowUpAction, SessionStatus, TeamSession
 from . import access
-from .models import CaseDiscussion, Decision, FollowUpAction, SessionStatus, TeamSession
-from .selectors_dashboard import dashboard_candidates
 
 
 def session_list_for_user(*, user, team_id: int) -> QuerySet[TeamSession]:

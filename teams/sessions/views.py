@@ -1,6 +1,6 @@
 """Pages of the team session: list, planning, preparing the agenda, the session, minutes, print.
 
-Thin: reads through selectors_sessions (access-checked), writes through services.
+Thin: reads through `selectors` (access-checked), writes through `services`.
 Every page that shows families logs that it showed them.
 """
 
@@ -16,8 +16,9 @@ from core.views import apply_service_errors
 from privacy.models import Action
 from privacy.services import access_log_record_many
 
+from ..models import SessionKind
 from . import access, agenda, services
-from . import selectors_sessions as sel
+from . import selectors as sel
 from .forms import (
     ActionFormSet,
     ApprovalForm,
@@ -29,7 +30,6 @@ from .forms import (
     SessionCreateForm,
 )
 from .forms import SessionForm as SessionEditForm
-from .models import SessionKind
 
 
 def _team_for(request):

@@ -1,8 +1,8 @@
-"""Reads for the team figures page: caseload, score distributions, phase durations, lead time, months.
+"""The parts of the team figures page: caseload, score distributions, phase durations, lead time, months.
 
-Every figure is an SQL aggregate or one query whose rows are few per family,
-in a fixed number of queries whatever the team's size (`dashboard_figures`
-says how many). Medians are taken in Python from one query's rows, because a
+`teams.dashboard.selectors.dashboard_figures` puts them together. Every part is
+an SQL aggregate or one query whose rows are few per family, in a fixed number
+of queries whatever the team's size. Medians are taken in Python from one query's rows, because a
 median is no portable SQL aggregate and the app also runs on SQLite
 (`make run`). Nothing here is per worker except the caseload, and that is
 ordered by name: no ranking or comparison of workers by their families' scores
@@ -17,16 +17,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, Lead, TruncMonth
-from django.utils import timezone
 
 from accounts.models import Membership, Team, TeamRole, User
 from casework.models import Contact, Family, Phase, PhaseChange
 from core.dates import add_months
 from core.scores import SCORE_VALUES
-
-from .selectors_dashboard import active_families, dashboard_phase_norms
-
-__all__ = ["TeamFigures", "dashboard_figures"]
 
 
 @dataclass(frozen=True)
@@ -88,14 +83,13 @@ def _median_days(values: list[int]) -> int | None:
     return math.floor(statistics.median(values) + 0.5) if values else None
 
 
-def _caseload(*, team: Team, today: dt.date) -> list[Caseload]:
+def team_caseload(*, team: Team, active: QuerySet[Family], today: dt.date) -> list[Caseload]:
     """Active families per gezinsmanager, by name, in one query.
 
     Everyone who carries cases in the team (gezinsmanagers and seniors, also with
     none yet) and anyone who still has an active family of the team. By name on
     purpose: a caseload, not a ranking.
     """
-    active = active_families(team)
     per_manager = active.filter(manager=OuterRef("pk")).order_by().values("manager").annotate(n=Count("pk")).values("n")
     members = Membership.objects.active(on=today).filter(team=team, role__in=[TeamRole.GEZINSMANAGER, TeamRole.SENIOR])
     users = (
@@ -124,7 +118,7 @@ def score_distribution(*, families: QuerySet[Family], on: dt.date) -> ScoreDistr
     )
 
 
-def _phase_durations(*, team: Team, today: dt.date, since: dt.date) -> list[PhaseDuration]:
+def team_phase_durations(*, team: Team, today: dt.date, since: dt.date, norms: dict[str, int]) -> list[PhaseDuration]:
     """Median days per ISC phase from the phase history, in one query.
 
     A stay in a phase runs from its PhaseChange to the family's next one (a
@@ -149,7 +143,6 @@ def _phase_durations(*, team: Team, today: dt.date, since: dt.date) -> list[Phas
             current[phase].append((today - start).days)
         elif since < end <= today:
             completed[phase].append((end - start).days)
-    norms = dashboard_phase_norms(team=team)
     return [
         PhaseDuration(
             phase=value,
@@ -165,7 +158,7 @@ def _phase_durations(*, team: Team, today: dt.date, since: dt.date) -> list[Phas
     ]
 
 
-def _lead_time(*, team: Team, today: dt.date, since: dt.date) -> LeadTime:
+def team_lead_time(*, team: Team, today: dt.date, since: dt.date) -> LeadTime:
     """Doorlooptijd (aanmelding to afsluiting) of the families closed after `since`, in one query."""
     closed = Family.objects.filter(team=team, closed_on__gt=since, closed_on__lte=today).values_list(
         "opened_on", "closed_on"
@@ -174,7 +167,7 @@ def _lead_time(*, team: Team, today: dt.date, since: dt.date) -> LeadTime:
     return LeadTime(since=since, median_days=_median_days(days), count=len(days))
 
 
-def _per_month(*, team: Team, today: dt.date) -> list[MonthCount]:
+def team_months(*, team: Team, today: dt.date) -> list[MonthCount]:
     """Families started (aangemeld) and closed per calendar month, the last twelve including this one."""
     first = add_months(today.replace(day=1), -11)
     team_families = Family.objects.filter(team=team).order_by()
@@ -192,34 +185,3 @@ def _per_month(*, team: Team, today: dt.date) -> list[MonthCount]:
     started, closed = counts("opened_on"), counts("closed_on")
     months = [add_months(first, i) for i in range(12)]
     return [MonthCount(m, started.get(m, 0), closed.get(m, 0)) for m in months]
-
-
-def dashboard_figures(*, team: Team, today: dt.date | None = None) -> TeamFigures:
-    """The team's figures, in eight queries whatever the team's size.
-
-    Caseload per gezinsmanager; the distribution of both scores now and three
-    months ago (families active on that day: opened on or before it and not
-    closed by then); median days per phase (completed stays of the last twelve
-    months and current stays, see `_phase_durations`); the lead time of the
-    families closed in the last twelve months; families started and closed per
-    month. Families count in the team they belong to now: moving a family to
-    another team moves its history with it.
-    """
-    today = today or timezone.localdate()
-    then = add_months(today, -3)
-    year_ago = add_months(today, -12)
-    active_then = Family.objects.filter(team=team, opened_on__lte=then).filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gt=then)
-    )
-    caseload = _caseload(team=team, today=today)
-    scores_now = score_distribution(families=active_families(team), on=today)
-    return TeamFigures(
-        today=today,
-        active_families=scores_now.families,
-        caseload=caseload,
-        scores_now=scores_now,
-        scores_then=score_distribution(families=active_then, on=then),
-        phases=_phase_durations(team=team, today=today, since=year_ago),
-        lead_time=_lead_time(team=team, today=today, since=year_ago),
-        months=_per_month(team=team, today=today),
-    )
