@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from . import access
+from .figures import latest_contacts
 from .models import (
     Agreement,
     AgreementStatus,
@@ -31,10 +32,6 @@ from .models import (
 )
 
 
-def _latest_contacts():
-    return Contact.objects.filter(family=OuterRef("pk")).order_by("-date", "-id")
-
-
 def family_annotate_figures(queryset: QuerySet[Family], *, today: dt.date | None = None) -> QuerySet[Family]:
     """Add the figures a worker looks at first, computed by the database.
 
@@ -43,7 +40,7 @@ def family_annotate_figures(queryset: QuerySet[Family], *, today: dt.date | None
     so a list of any length costs one query.
     """
     today = today or timezone.localdate()
-    latest = _latest_contacts()
+    latest = latest_contacts()
     overdue = (
         Agreement.objects.filter(plan=OuterRef("current_plan"), status=AgreementStatus.OPEN, due_on__lt=today)
         .order_by()

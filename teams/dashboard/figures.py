@@ -2,43 +2,31 @@
 
 `teams.dashboard.selectors.dashboard_figures` puts them together. Every part is
 an SQL aggregate or one query whose rows are few per family, in a fixed number
-of queries whatever the team's size. Medians are taken in Python from one query's rows, because a
-median is no portable SQL aggregate and the app also runs on SQLite
-(`make run`). Nothing here is per worker except the caseload, and that is
-ordered by name: no ranking or comparison of workers by their families' scores
-(DESIGN.md section 5).
+of queries whatever the team's size. What the audit snapshot and the reports
+count too (score distributions, phase stays, lead time) comes from
+`casework.figures`, with medians from `core.figures`, so the figures page, the
+audit and the reports agree. Nothing here is per worker except the caseload,
+and that is ordered by name: no ranking or comparison of workers by their
+families' scores (DESIGN.md section 5).
 """
 
 import datetime as dt
-import math
-import statistics
-from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
-from django.db.models.functions import Coalesce, Lead, TruncMonth
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
 
 from accounts.models import Membership, Team, TeamRole, User
-from casework.models import Contact, Family, Phase, PhaseChange
+from casework.figures import ScoreDistribution, lead_time_days, phase_stays
+from casework.models import Family
 from core.dates import add_months
-from core.scores import SCORE_VALUES
+from core.figures import median_days
 
 
 @dataclass(frozen=True)
 class Caseload:
     manager: User
     families: int
-
-
-@dataclass(frozen=True)
-class ScoreDistribution:
-    """How many active families had each score (0..10) as their latest on `on`."""
-
-    on: dt.date
-    families: int
-    safety: list[int]
-    lijn: list[int]
-    without_score: int
 
 
 @dataclass(frozen=True)
@@ -78,11 +66,6 @@ class TeamFigures:
     months: list[MonthCount]
 
 
-def _median_days(values: list[int]) -> int | None:
-    """Whole days, halves rounded up: a median of 12.5 days reads as 13."""
-    return math.floor(statistics.median(values) + 0.5) if values else None
-
-
 def team_caseload(*, team: Team, active: QuerySet[Family], today: dt.date) -> list[Caseload]:
     """Active families per gezinsmanager, by name, in one query.
 
@@ -100,71 +83,32 @@ def team_caseload(*, team: Team, active: QuerySet[Family], today: dt.date) -> li
     return [Caseload(user, user.n) for user in users]
 
 
-def score_distribution(*, families: QuerySet[Family], on: dt.date) -> ScoreDistribution:
-    """Each family's latest scores on or before `on`, counted per value in one aggregate query."""
-    latest = Contact.objects.filter(family=OuterRef("pk"), date__lte=on).order_by("-date", "-id")
-    qs = families.annotate(
-        at_safety=Subquery(latest.values("safety_score")[:1]), at_lijn=Subquery(latest.values("lijn_score")[:1])
-    )
-    counts = {f"s{i}": Count("pk", filter=Q(at_safety=i)) for i in SCORE_VALUES}
-    counts |= {f"l{i}": Count("pk", filter=Q(at_lijn=i)) for i in SCORE_VALUES}
-    result = qs.aggregate(total=Count("pk"), unscored=Count("pk", filter=Q(at_safety__isnull=True)), **counts)
-    return ScoreDistribution(
-        on=on,
-        families=result["total"],
-        safety=[result[f"s{i}"] for i in SCORE_VALUES],
-        lijn=[result[f"l{i}"] for i in SCORE_VALUES],
-        without_score=result["unscored"],
-    )
-
-
 def team_phase_durations(*, team: Team, today: dt.date, since: dt.date, norms: dict[str, int]) -> list[PhaseDuration]:
-    """Median days per ISC phase from the phase history, in one query.
+    """Median days per ISC phase from the phase history, in one query (`casework.figures.phase_stays`).
 
-    A stay in a phase runs from its PhaseChange to the family's next one (a
-    window function finds it). Two medians per phase, kept apart because they
-    answer different questions: *completed* stays that ended in the last twelve
+    Two medians per phase: *completed* stays that ended in the last twelve
     months (after `since`), and the *current* stays of the families in that
-    phase now (counted up to today). Completed stays alone would hide the
-    families that are stuck; current stays alone would hide how long a phase
-    usually takes. The history itself is fetched (a few rows per family) and the
-    median taken in Python, because a median is no portable SQL aggregate and
-    the app also runs on SQLite.
+    phase now (counted up to today), each beside the team's norm.
     """
-    history = (
-        PhaseChange.objects.filter(family__team=team)
-        .annotate(next_on=Window(Lead("on"), partition_by=[F("family_id")], order_by=[F("on").asc(), F("id").asc()]))
-        .values_list("to_phase", "on", "next_on")
-    )
-    completed: dict[str, list[int]] = defaultdict(list)
-    current: dict[str, list[int]] = defaultdict(list)
-    for phase, start, end in history:
-        if end is None:
-            current[phase].append((today - start).days)
-        elif since < end <= today:
-            completed[phase].append((end - start).days)
+    stays = phase_stays(team=team, since=since + dt.timedelta(days=1), until=today)
     return [
         PhaseDuration(
-            phase=value,
-            label=str(label),
-            norm=norms.get(value),
-            completed_median=_median_days(completed[value]),
-            completed_count=len(completed[value]),
-            current_median=_median_days(current[value]),
-            current_count=len(current[value]),
+            phase=s.phase,
+            label=s.label,
+            norm=norms.get(s.phase),
+            completed_median=median_days(s.ended),
+            completed_count=len(s.ended),
+            current_median=median_days(s.running),
+            current_count=len(s.running),
         )
-        for value, label in Phase.choices
-        if value != Phase.AFGESLOTEN
+        for s in stays.values()
     ]
 
 
 def team_lead_time(*, team: Team, today: dt.date, since: dt.date) -> LeadTime:
     """Doorlooptijd (aanmelding to afsluiting) of the families closed after `since`, in one query."""
-    closed = Family.objects.filter(team=team, closed_on__gt=since, closed_on__lte=today).values_list(
-        "opened_on", "closed_on"
-    )
-    days = [(end - start).days for start, end in closed]
-    return LeadTime(since=since, median_days=_median_days(days), count=len(days))
+    days = lead_time_days(families=Family.objects.filter(team=team), since=since + dt.timedelta(days=1), until=today)
+    return LeadTime(since=since, median_days=median_days(days), count=len(days))
 
 
 def team_months(*, team: Team, today: dt.date) -> list[MonthCount]:

@@ -30,14 +30,14 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import Team, User
 from accounts.selectors import team_choice_for_user
-from casework.models import Contact, Family, Measure, Member, MemberRole, Phase
+from casework.figures import active_on_filter, latest_score, score_distribution
+from casework.models import Family, Measure, Member, MemberRole, Phase
 from casework.selectors import FamilyFigures, family_annotate_figures, family_figures
-from core.dates import add_months
+from core.dates import add_months, day_range
 
 from ..models import CaseDiscussion, PhaseNorm, SessionStatus
 from .figures import (
     TeamFigures,
-    score_distribution,
     team_caseload,
     team_lead_time,
     team_months,
@@ -193,10 +193,8 @@ def _flag(condition: Q | None) -> Case | Value:
 def _discussed_window(today: dt.date) -> tuple[dt.datetime, dt.datetime]:
     """From the start of the day DISCUSSED_WEEKS weeks ago up to now (or the end of `today` in the past)."""
     weeks = settings.TEAM_SIGNALS["DISCUSSED_WEEKS"]
-    start = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(weeks=weeks), dt.time.min))
-    if today >= timezone.localdate():
-        return start, timezone.now()
-    return start, timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time.min))
+    start, end_of_today = day_range(today - dt.timedelta(weeks=weeks), today)
+    return start, timezone.now() if today >= timezone.localdate() else end_of_today
 
 
 def _rows_queryset(*, team: Team, today: dt.date, norms: dict[str, int]) -> QuerySet[Family]:
@@ -212,7 +210,6 @@ def _rows_queryset(*, team: Team, today: dt.date, norms: dict[str, int]) -> Quer
     t = settings.TEAM_SIGNALS
     stalled_on = today - dt.timedelta(weeks=t["LIJN_STALLED_WEEKS"])
     no_contact_before = today - dt.timedelta(days=t["NO_CONTACT_DAYS"])
-    lijn_then = Contact.objects.filter(family=OuterRef("pk"), date__lte=stalled_on).order_by("-date", "-id")
     since, until = _discussed_window(today)
     discussed = (
         CaseDiscussion.objects.filter(
@@ -229,7 +226,7 @@ def _rows_queryset(*, team: Team, today: dt.date, norms: dict[str, int]) -> Quer
         phase_long = over if phase_long is None else phase_long | over
     qs = family_annotate_figures(active_families(team).select_related("manager"), today=today)
     return qs.annotate(
-        lijn_then=Subquery(lijn_then.values("lijn_score")[:1]),
+        lijn_then=latest_score("lijn_score", on=stalled_on),
         discussed_at=Subquery(discussed[:1]),
     ).annotate(
         sig_veiligheid_laag=_flag(Q(last_safety__lte=t["SAFETY_LOW_AT_MOST"])),
@@ -416,9 +413,7 @@ def dashboard_figures(*, team: Team, today: dt.date | None = None) -> TeamFigure
     today = today or timezone.localdate()
     then = add_months(today, -3)
     year_ago = add_months(today, -12)
-    active_then = Family.objects.filter(team=team, opened_on__lte=then).filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gt=then)
-    )
+    active_then = Family.objects.filter(team=team).filter(active_on_filter(on=then))
     caseload = team_caseload(team=team, active=active_families(team), today=today)
     scores_now = score_distribution(families=active_families(team), on=today)
     return TeamFigures(
