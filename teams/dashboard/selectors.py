@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Team, User
 from accounts.selectors import team_choice_for_user
+from casework.access import families_of_team_for_user
 from casework.figures import active_on_filter, score_distribution
 from casework.models import Family, Phase
 from casework.selectors import FamilyFigures, family_annotate_figures, family_figures
@@ -101,9 +102,9 @@ def dashboard_team_for_user(*, user, team_id=None) -> Team:
     return dashboard_team_choice(user=user, team_id=team_id)[0]
 
 
-def dashboard_manager_choices(*, team: Team) -> list[User]:
+def dashboard_manager_choices(*, team: Team, user=None) -> list[User]:
     """The gezinsmanagers of the team's active families, by name: what the filter can choose from."""
-    managers = active_families(team).values("manager_id")
+    managers = dashboard_families(team=team, user=user).values("manager_id")
     return list(User.objects.filter(pk__in=managers).order_by("first_name", "last_name", "pk"))
 
 
@@ -135,8 +136,17 @@ def dashboard_signal_rules() -> list[tuple[str, str]]:
 # --- the families and their signals --------------------------------------------------
 
 
-def active_families(team: Team) -> QuerySet[Family]:
-    return Family.objects.filter(team=team).exclude(phase=Phase.AFGESLOTEN)
+def dashboard_families(*, team: Team, user=None) -> QuerySet[Family]:
+    """The team's active families: what its dashboard lists.
+
+    With `user` (the pages), read through casework's one access path: the
+    families of the team this user may read as a caseload. Without, every
+    active family of the team: for what is made for the team as a whole (the
+    weekly report, the figures' aggregates), whose readers are checked when
+    they open it (`reports.selectors`, `dashboard_team_choice`).
+    """
+    families = Family.objects.filter(team=team) if user is None else families_of_team_for_user(user=user, team=team)
+    return families.exclude(phase=Phase.AFGESLOTEN)
 
 
 def _discussed_window(today: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -146,7 +156,7 @@ def _discussed_window(today: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return start, timezone.now() if today >= timezone.localdate() else end_of_today
 
 
-def _rows_queryset(*, team: Team, today: dt.date, norms: dict[str, int]) -> QuerySet[Family]:
+def _rows_queryset(*, team: Team, user, today: dt.date, norms: dict[str, int]) -> QuerySet[Family]:
     """The team's active families with their figures, the five signals SQL can decide and when they were
     last discussed, as one query."""
     since, until = _discussed_window(today)
@@ -159,7 +169,7 @@ def _rows_queryset(*, team: Team, today: dt.date, norms: dict[str, int]) -> Quer
         .order_by("-session__starts_at")
         .values("session__starts_at")
     )
-    qs = family_annotate_figures(active_families(team).select_related("manager"), today=today)
+    qs = family_annotate_figures(dashboard_families(team=team, user=user).select_related("manager"), today=today)
     qs = qs.annotate(discussed_at=Subquery(discussed[:1]))
     return annotate_signals(qs, today=today, norms=norms)
 
@@ -167,6 +177,7 @@ def _rows_queryset(*, team: Team, today: dt.date, norms: dict[str, int]) -> Quer
 def dashboard_rows(
     *,
     team: Team,
+    user=None,
     today: dt.date | None = None,
     manager_id: int | None = None,
     phase: str | None = None,
@@ -177,13 +188,14 @@ def dashboard_rows(
     The queries: the team's phase norms, the measures ending, the children
     turning 18, and the families themselves with every other figure and signal
     as annotations. Filters: the gezinsmanager, the phase, and a signal code
-    (or ANY_SIGNAL for families with at least one signal).
+    (or ANY_SIGNAL for families with at least one signal). `user`: see
+    `dashboard_families`.
     """
     today = today or timezone.localdate()
     norms = dashboard_phase_norms(team=team)
     measures = measures_ending(team=team, today=today)
     birthdays = turning_18(team=team, today=today)
-    qs = _rows_queryset(team=team, today=today, norms=norms)
+    qs = _rows_queryset(team=team, user=user, today=today, norms=norms)
     if manager_id:
         qs = qs.filter(manager_id=manager_id)
     if phase:
@@ -216,13 +228,13 @@ def _urgency(row: DashboardRow) -> tuple:
     return (-len(row.signals), 11 if safety is None else safety, row.family.name, row.family.pk)
 
 
-def dashboard_candidates(*, team: Team, today: dt.date | None = None) -> list[DashboardRow]:
+def dashboard_candidates(*, team: Team, user=None, today: dt.date | None = None) -> list[DashboardRow]:
     """Families with at least one signal, most urgent first: the list that helps fill the session's agenda.
 
     Most signals first, then the lowest safety (families without a score after
     those with one), then by name.
     """
-    return sorted(dashboard_rows(team=team, today=today, signal=ANY_SIGNAL), key=_urgency)
+    return sorted(dashboard_rows(team=team, user=user, today=today, signal=ANY_SIGNAL), key=_urgency)
 
 
 def dashboard_figures(*, team: Team, today: dt.date | None = None) -> TeamFigures:
@@ -240,8 +252,8 @@ def dashboard_figures(*, team: Team, today: dt.date | None = None) -> TeamFigure
     then = add_months(today, -3)
     year_ago = add_months(today, -12)
     active_then = Family.objects.filter(team=team).filter(active_on_filter(on=then))
-    caseload = team_caseload(team=team, active=active_families(team), today=today)
-    scores_now = score_distribution(families=active_families(team), on=today)
+    caseload = team_caseload(team=team, active=dashboard_families(team=team), today=today)
+    scores_now = score_distribution(families=dashboard_families(team=team), on=today)
     return TeamFigures(
         today=today,
         active_families=scores_now.families,

@@ -83,7 +83,7 @@ def session_prepare(request, session_id: int):
     """Prepare the agenda: leading roles, attendees, supervision, the families to discuss."""
     session = sel.session_get_for_user(user=request.user, session_id=session_id, edit=True)
     members = sel.session_team_members(session=session)
-    families = sel.session_family_choices(session=session)
+    families = sel.session_family_choices(session=session, user=request.user)
     edit_form = SessionEditForm(instance=session, members=members, prefix="sessie")
     add_form = DiscussionAddForm(families=families, prefix="casus")
     if request.method == "POST" and "sessie-starts_at" in request.POST:
@@ -116,7 +116,9 @@ def session_prepare(request, session_id: int):
         "edit_form": edit_form,
         "add_form": add_form,
         "discussions": discussions,
-        "candidates": sel.session_candidates(session=session, exclude={d.family_id for d in discussions}),
+        "candidates": sel.session_candidates(
+            session=session, user=request.user, exclude={d.family_id for d in discussions}
+        ),
     }
     return render(request, "teams/session_prepare.html", context)
 
@@ -128,7 +130,11 @@ def session_add_candidate(request, session_id: int):
     form = CandidateForm(request.POST)
     family = None
     if form.is_valid():
-        family = sel.session_family_choices(session=session).filter(pk=form.cleaned_data["family"]).first()
+        family = (
+            sel.session_family_choices(session=session, user=request.user)
+            .filter(pk=form.cleaned_data["family"])
+            .first()
+        )
     if family is None:
         messages.error(request, _("Dit gezin kan niet (meer) op de agenda."))
         return redirect("teams:session_prepare", session_id=session.pk)
