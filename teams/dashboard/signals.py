@@ -90,13 +90,12 @@ def annotate_signals(families: QuerySet[Family], *, today: dt.date, norms: dict[
     each threshold from settings: safety at most SAFETY_LOW_AT_MOST; safety at
     least SAFETY_DROP_AT_LEAST lower than at the previous contact; the latest
     centrale lijn no higher than the latest score on or before
-    LIJN_STALLED_WEEKS weeks ago; the last contact more than NO_CONTACT_DAYS
-    days ago (so a contact exactly that many days ago still counts as recent);
-    more days in the phase than its norm (`norms`, per phase).
+    LIJN_STALLED_WEEKS weeks ago; no recent contact, which is casework's
+    `contact_overdue` (the same rule as "Mijn gezinnen"); more days in the phase
+    than its norm (`norms`, per phase).
     """
     t = settings.TEAM_SIGNALS
     stalled_on = today - dt.timedelta(weeks=t["LIJN_STALLED_WEEKS"])
-    no_contact_before = today - dt.timedelta(days=t["NO_CONTACT_DAYS"])
     phase_long = None
     for phase, days in norms.items():
         over = Q(phase=phase, phase_since__lt=today - dt.timedelta(days=days))
@@ -106,10 +105,7 @@ def annotate_signals(families: QuerySet[Family], *, today: dt.date, norms: dict[
         sig_veiligheid_gedaald=_flag(Q(prev_safety__gte=F("last_safety") + t["SAFETY_DROP_AT_LEAST"])),
         # Only families with a score from before the period: a new family has not "stalled".
         sig_lijn_stil=_flag(Q(lijn_then__isnull=False, last_lijn__lte=F("lijn_then"))),
-        # Never seen counts from the aanmelding: a family waiting that long for a first visit is signalled too.
-        sig_geen_contact=_flag(
-            Q(last_contact_on__lt=no_contact_before) | Q(last_contact_on__isnull=True, opened_on__lt=no_contact_before)
-        ),
+        sig_geen_contact=F("contact_overdue"),
         sig_fase_lang=_flag(phase_long),
     )
 
