@@ -23,6 +23,7 @@ from casework.models import Family
 from core.dates import day_range
 from core.figures import median_days
 from kwesties.models import EventKind, Kwestie, KwestieEvent
+from reflection import selectors as reflection_selectors
 from teams.models import CaseDiscussion, SessionKind, SessionStatus, TeamSession
 
 logger = logging.getLogger(__name__)
@@ -126,12 +127,8 @@ def _sessions(*, team: Team, since: dt.date, until: dt.date) -> dict:
 
 
 def _reflection(*, team: Team, since: dt.date, until: dt.date) -> dict | None:
-    """The reflection instrument's anonymous team aggregate, when that app provides it."""
-    try:
-        from reflection.selectors import reflection_team_aggregate
-    except ImportError:
-        return None
-    aggregate = reflection_team_aggregate(team=team, since=since, until=until)
+    """The reflection instrument's anonymous team aggregate, or None when it withholds one (too few workers)."""
+    aggregate = reflection_selectors.reflection_team_aggregate(team=team, since=since, until=until)
     # Frozen as JSON: dates and decimals become text.
     return None if aggregate is None else json.loads(json.dumps(aggregate, cls=DjangoJSONEncoder))
 
