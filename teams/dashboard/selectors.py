@@ -217,7 +217,7 @@ def dashboard_rows(
     for family in qs.order_by("name", "id"):
         figures = family_figures(family=family, today=today)
         norm = norms.get(family.phase)
-        signals = sql_signal_reasons(family, figures, norm, today)
+        signals = sql_signal_reasons(family=family, figures=figures, norm=norm, today=today)
         signals += measures.get(family.pk, []) + birthdays.get(family.pk, [])
         rows.append(DashboardRow(family, figures, norm, family.discussed_at, signals))
     return rows

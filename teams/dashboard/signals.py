@@ -160,7 +160,7 @@ def turning_18(*, team: Team, today: dt.date) -> dict[int, list[Signal]]:
     return found
 
 
-def sql_signal_reasons(family: Family, figures: FamilyFigures, norm: int | None, today: dt.date) -> list[Signal]:
+def sql_signal_reasons(*, family: Family, figures: FamilyFigures, norm: int | None, today: dt.date) -> list[Signal]:
     """The reasons for the signals the database raised, in words the team uses."""
     t = settings.TEAM_SIGNALS
     signals = []
