@@ -5,6 +5,7 @@ show read-only, and a change is made in a new version ("Nieuwe versie maken"),
 edited, then published.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -80,8 +81,21 @@ class AuditCycleAdmin(BeheerOnly, admin.ModelAdmin):
     list_display = ["year"]
 
 
+class AuditorAssignmentForm(forms.ModelForm):
+    """Checks an auditor added here by the rule planning an audit uses (`services.auditor_validate`),
+    which also says whether they audit as auditor or as a peer."""
+
+    def clean(self):
+        cleaned = super().clean()
+        audit, user = cleaned.get("audit"), cleaned.get("user")  # the audit: not saved yet in the add form
+        if audit is not None and audit.team_id and user is not None:
+            self.instance.kind = services.auditor_validate(audit=audit, user=user)
+        return cleaned
+
+
 class AuditorInline(BeheerOnly, admin.TabularInline):
     model = AuditorAssignment
+    form = AuditorAssignmentForm
     extra = 1
     fields = ["user", "kind"]
     readonly_fields = ["kind"]

@@ -153,7 +153,12 @@ class AuditorKind(models.TextChoices):
 
 
 class AuditorAssignment(models.Model):
-    """An auditor of one audit: an organisation auditor, or a peer from another team (never the audited team)."""
+    """An auditor of one audit: an organisation auditor, or a peer from another team (never the audited team).
+
+    Who may audit is `audits.services.auditor_validate`'s rule, which also sets
+    `kind`: the service checks it when planning, the admin's inline form when
+    functioneel beheer adds one.
+    """
 
     audit = models.ForeignKey(TeamAudit, on_delete=models.CASCADE, related_name="auditor_assignments")
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="audit_assignments", verbose_name=_("wie"))
@@ -166,16 +171,6 @@ class AuditorAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_kind_display()})"
-
-    def clean(self):
-        from .services import auditor_validate
-
-        try:
-            audit = self.audit  # in the admin's add form, the audit is not saved yet
-        except TeamAudit.DoesNotExist:
-            return
-        if self.user_id and audit.team_id:
-            self.kind = auditor_validate(audit=audit, user=self.user)
 
 
 class TeamAuditEvent(AppendOnlyModel):

@@ -2,30 +2,29 @@
 
 Everything is counted in the database (aggregates with filters, a window
 function for the phase history) in a fixed number of queries whatever the
-team's size. Medians are taken in Python from one query's rows, as the team
-figures do (`teams.selectors_figures`): a median is no portable SQL aggregate
-and the app also runs on SQLite. Families count in the team they belong to when
-the figures are taken. Nothing here is per worker (DESIGN.md section 5).
+team's size. The score distributions, phase stays and lead time are the team
+figures' own (`casework.figures`, medians from `core.figures`), so the audit
+and the team figures page count alike. Families count in the team they belong
+to when the figures are taken. Nothing here is per worker (DESIGN.md section 5).
 """
 
 import datetime as dt
 import json
 import logging
-import math
-import statistics
-from collections import defaultdict
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
-from django.db.models.functions import Lead
+from django.db.models import Count, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Team
-from casework.models import Contact, Family, Phase, PhaseChange
+from casework.figures import active_on_filter, latest_score, lead_time_days, phase_stays, score_distribution
+from casework.models import Family
+from core.dates import day_range
+from core.figures import median_days
 from kwesties.models import EventKind, Kwestie, KwestieEvent
+from reflection import selectors as reflection_selectors
 from teams.models import CaseDiscussion, SessionKind, SessionStatus, TeamSession
-from teams.selectors_figures import score_distribution
 
 logger = logging.getLogger(__name__)
 
@@ -38,19 +37,8 @@ def audit_period(*, year: int, today: dt.date | None = None) -> tuple[dt.date, d
     return dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)
 
 
-def _median(values: list[int]) -> int | None:
-    return math.floor(statistics.median(values) + 0.5) if values else None
-
-
-def _moment_range(since: dt.date, until: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    tz = timezone.get_current_timezone()
-    start = timezone.make_aware(dt.datetime.combine(since, dt.time.min), tz)
-    end = timezone.make_aware(dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min), tz)
-    return start, end
-
-
 def active_on(*, team: Team, on: dt.date) -> QuerySet[Family]:
-    return Family.objects.filter(team=team, opened_on__lte=on).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=on))
+    return Family.objects.filter(team=team).filter(active_on_filter(on=on))
 
 
 def served_in(*, team: Team, since: dt.date, until: dt.date) -> QuerySet[Family]:
@@ -61,77 +49,55 @@ def served_in(*, team: Team, since: dt.date, until: dt.date) -> QuerySet[Family]
 
 
 def _distribution(*, families: QuerySet[Family], on: dt.date) -> dict:
-    """The team dashboard's score distribution (one aggregate query), as JSON with the two means."""
+    """The team figures' score distribution (one query), as JSON with the two means."""
     d = score_distribution(families=families, on=on)
-    scored = d.families - d.without_score
-
-    def mean(values: list[int]) -> float | None:
-        return round(sum(i * n for i, n in enumerate(values)) / scored, 1) if scored else None
-
     return {
         "on": on.isoformat(),
         "families": d.families,
         "without_score": d.without_score,
         "safety": d.safety,
         "lijn": d.lijn,
-        "safety_mean": mean(d.safety),
-        "lijn_mean": mean(d.lijn),
+        "safety_mean": d.safety_mean,
+        "lijn_mean": d.lijn_mean,
     }
 
 
 def _closed(*, team: Team, since: dt.date, until: dt.date) -> dict:
     """Families closed in the period: how many, how many ended with a centrale lijn of 8 or more, lead time."""
-    last_lijn = Contact.objects.filter(family=OuterRef("pk"), date__lte=OuterRef("closed_on")).order_by("-date", "-id")
     closed = Family.objects.filter(team=team, closed_on__gte=since, closed_on__lte=until)
-    row = closed.annotate(last_lijn=Subquery(last_lijn.values("lijn_score")[:1])).aggregate(
+    row = closed.annotate(last_lijn=latest_score("lijn_score", on=OuterRef("closed_on"))).aggregate(
         n=Count("pk"), high=Count("pk", filter=Q(last_lijn__gte=8))
     )
-    days = [(end - start).days for start, end in closed.values_list("opened_on", "closed_on")]
+    days = lead_time_days(families=Family.objects.filter(team=team), since=since, until=until)
     return {
         "count": row["n"],
         "lijn_8_plus": row["high"],
         "share_lijn_8_plus": round(100 * row["high"] / row["n"]) if row["n"] else None,
-        "lead_time_median_days": _median(days),
+        "lead_time_median_days": median_days(days),
     }
 
 
 def _phases(*, team: Team, since: dt.date, until: dt.date) -> list[dict]:
-    """Median days per ISC phase (one window query), as the team figures count them.
+    """Median days per ISC phase (one window query, `casework.figures.phase_stays`), as the team figures count them.
 
     Two medians per phase, kept apart: the stays that *ended* in the period,
-    and the stays still running at its end (counted up to that day). Ended
-    stays alone would hide the families that are stuck in a phase. The window
-    only sees changes up to the period's end, so a stay left after it counts as
-    still running then.
+    and the stays still running at its end (counted up to that day).
     """
-    history = (
-        PhaseChange.objects.filter(family__team=team, on__lte=until)
-        .annotate(next_on=Window(Lead("on"), partition_by=[F("family_id")], order_by=[F("on").asc(), F("id").asc()]))
-        .values_list("to_phase", "on", "next_on")
-    )
-    stays: dict[str, list[int]] = defaultdict(list)
-    running: dict[str, list[int]] = defaultdict(list)
-    for phase, start, end in history:
-        if end is None:
-            running[phase].append((until - start).days)
-        elif since <= end <= until:
-            stays[phase].append((end - start).days)
     return [
         {
-            "phase": value,
-            "label": str(label),
-            "median_days": _median(stays[value]),
-            "count": len(stays[value]),
-            "current_median_days": _median(running[value]),
-            "current_count": len(running[value]),
+            "phase": s.phase,
+            "label": s.label,
+            "median_days": median_days(s.ended),
+            "count": len(s.ended),
+            "current_median_days": median_days(s.running),
+            "current_count": len(s.running),
         }
-        for value, label in Phase.choices
-        if value != Phase.AFGESLOTEN
+        for s in phase_stays(team=team, since=since, until=until).values()
     ]
 
 
 def _kwesties(*, team: Team, since: dt.date, until: dt.date) -> dict:
-    start, end = _moment_range(since, until)
+    start, end = day_range(since, until)
     raised = Kwestie.objects.filter(team=team, raised_at__gte=start, raised_at__lt=end).count()
     solved = (
         KwestieEvent.objects.filter(kwestie__team=team, kind=EventKind.SOLVED, at__gte=start, at__lt=end)
@@ -143,7 +109,7 @@ def _kwesties(*, team: Team, since: dt.date, until: dt.date) -> dict:
 
 def _sessions(*, team: Team, since: dt.date, until: dt.date) -> dict:
     """Team sessions held (closed) in the period, how often, and the families discussed in them."""
-    start, end = _moment_range(since, until)
+    start, end = day_range(since, until)
     held = TeamSession.objects.filter(
         team=team, kind=SessionKind.TEAMSESSIE, status=SessionStatus.CLOSED, starts_at__gte=start, starts_at__lt=end
     )
@@ -161,12 +127,8 @@ def _sessions(*, team: Team, since: dt.date, until: dt.date) -> dict:
 
 
 def _reflection(*, team: Team, since: dt.date, until: dt.date) -> dict | None:
-    """The reflection instrument's anonymous team aggregate, when that app provides it."""
-    try:
-        from reflection.selectors import reflection_team_aggregate
-    except ImportError:
-        return None
-    aggregate = reflection_team_aggregate(team=team, since=since, until=until)
+    """The reflection instrument's anonymous team aggregate, or None when it withholds one (too few workers)."""
+    aggregate = reflection_selectors.reflection_team_aggregate(team=team, since=since, until=until)
     # Frozen as JSON: dates and decimals become text.
     return None if aggregate is None else json.loads(json.dumps(aggregate, cls=DjangoJSONEncoder))
 

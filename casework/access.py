@@ -94,6 +94,18 @@ def families_readable_by(*, user, for_lists: bool = False) -> QuerySet[Family]:
     return Family.objects.filter(readable_families_filter(user=user, for_lists=for_lists))
 
 
+def families_of_team_for_user(*, user, team) -> QuerySet[Family]:
+    """The families of `team` this user may read as a caseload (`readable_families_filter(for_lists=True)`).
+
+    The one way a team page (the dashboard, a session's agenda) lists a team's
+    families, instead of `Family.objects.filter(team=...)` behind a membership
+    check of its own: so team pages and "Mijn gezinnen" cannot disagree about
+    who reads which family, and a file opened for one purpose (an auditor's
+    sample) never shows up in a team list.
+    """
+    return families_readable_by(user=user, for_lists=True).filter(team=team)
+
+
 def families_writable_by(*, user) -> QuerySet[Family]:
     """Open families whose file this user writes: assigned, or substituting today."""
     substituting = Substitution.objects.active().filter(substitute=user).values("family_id")

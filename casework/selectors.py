@@ -10,13 +10,27 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThan
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from . import access
+from .figures import latest_contacts
 from .models import (
     Agreement,
     AgreementStatus,
@@ -31,19 +45,30 @@ from .models import (
 )
 
 
-def _latest_contacts():
-    return Contact.objects.filter(family=OuterRef("pk")).order_by("-date", "-id")
+def _contact_overdue(*, today: dt.date) -> Case:
+    """The one "no recent contact" rule, for "Mijn gezinnen" and the team dashboard's signal alike.
+
+    The last contact more than TEAM_SIGNALS["NO_CONTACT_DAYS"] days ago (a
+    contact exactly that many days ago still counts as recent). A family never
+    seen counts from its aanmelding: one waiting that long for a first visit is
+    overdue too. An SQL expression, so the dashboard can filter on it.
+    """
+    before = today - dt.timedelta(days=settings.TEAM_SIGNALS["NO_CONTACT_DAYS"])
+    # Coalesce names the last-contact subquery once, so the database runs it once more per row, not twice.
+    overdue = LessThan(Coalesce("last_contact_on", "opened_on"), before)
+    return Case(When(overdue, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
 def family_annotate_figures(queryset: QuerySet[Family], *, today: dt.date | None = None) -> QuerySet[Family]:
     """Add the figures a worker looks at first, computed by the database.
 
-    The last two scores of both kinds, the last contact's date, and the number
-    of open agreements past due in the current plan, as correlated subqueries
-    so a list of any length costs one query.
+    The last two scores of both kinds, the last contact's date and whether it
+    is overdue (`_contact_overdue`), and the number of open agreements past due
+    in the current plan, as correlated subqueries so a list of any length costs
+    one query.
     """
     today = today or timezone.localdate()
-    latest = _latest_contacts()
+    latest = latest_contacts()
     overdue = (
         Agreement.objects.filter(plan=OuterRef("current_plan"), status=AgreementStatus.OPEN, due_on__lt=today)
         .order_by()
@@ -58,23 +83,22 @@ def family_annotate_figures(queryset: QuerySet[Family], *, today: dt.date | None
         prev_lijn=Subquery(latest.values("lijn_score")[1:2]),
         last_contact_on=Subquery(latest.values("date")[:1]),
         overdue_agreements=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
-    )
+    ).annotate(contact_overdue=_contact_overdue(today=today))
 
 
 @dataclass(frozen=True)
 class FamilyFigures:
-    """Derived, display-ready figures for one annotated family."""
+    """Derived, display-ready figures for one annotated family.
+
+    `contact_overdue` is the annotation of `family_annotate_figures`, never
+    recomputed here, so a page and the dashboard's signal cannot disagree.
+    """
 
     safety_change: int | None
     lijn_change: int | None
     days_since_contact: int | None
     days_in_phase: int
-
-    @property
-    def contact_overdue(self) -> bool:
-        """No contact for longer than the team signal's threshold (TEAM_SIGNALS["NO_CONTACT_DAYS"])."""
-        limit = settings.TEAM_SIGNALS["NO_CONTACT_DAYS"]
-        return self.days_since_contact is not None and self.days_since_contact > limit
+    contact_overdue: bool
 
 
 def family_figures(*, family: Family, today: dt.date | None = None) -> FamilyFigures:
@@ -89,6 +113,7 @@ def family_figures(*, family: Family, today: dt.date | None = None) -> FamilyFig
         lijn_change=change(getattr(family, "last_lijn", None), getattr(family, "prev_lijn", None)),
         days_since_contact=(today - last_on).days if last_on else None,
         days_in_phase=(today - family.phase_since).days,
+        contact_overdue=bool(getattr(family, "contact_overdue", False)),
     )
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from casework.access import families_writable_by
 from casework.timeline import TimelineEntry
-from teams.agenda import StandingItem
+from teams.sessions.agenda import StandingItem
 
 from .selectors import kwestie_list_for_user, kwesties_for_family, kwesties_open_for_team
 

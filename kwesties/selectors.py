@@ -4,8 +4,9 @@ from django.db.models import Case, Count, F, Q, QuerySet, When
 from django.db.models.functions import TruncQuarter
 from django.http import Http404
 
-from accounts.models import Membership, OrgRole
-from casework.access import readable_families_filter
+from accounts.models import OrgRole
+from accounts.selectors import team_ids_for_user
+from casework.access import families_readable_by
 from casework.models import Family
 
 from .access import readable_kwesties_filter
@@ -53,9 +54,7 @@ def kwestie_patterns(*, user, team_id: int | None = None) -> dict:
     if user.org_role == OrgRole.BESTUUR:
         qs = Kwestie.objects.all()
     elif team_id is not None:
-        qs = Kwestie.objects.filter(
-            team_id=team_id, team_id__in=Membership.objects.active().filter(user=user).values("team_id")
-        )
+        qs = Kwestie.objects.filter(team_id=team_id, team_id__in=team_ids_for_user(user=user))
     else:
         raise Http404
     qs = qs.annotate(quarter=TruncQuarter("raised_at")).order_by()
@@ -80,18 +79,14 @@ def kwestie_hidden_families(*, user, kwestie: Kwestie) -> list[Family]:
     """For the board: the affected families it cannot read, by dossier number only, to open with a reason."""
     if user.org_role != OrgRole.BESTUUR:
         return []
-    readable = Family.objects.filter(readable_families_filter(user=user)).values("pk")
+    readable = families_readable_by(user=user).values("pk")
     return list(kwestie.families.exclude(pk__in=readable).only("id", "reference").order_by("reference"))
 
 
 def kwestie_families_for_user(*, user, kwestie: Kwestie) -> tuple[list[Family], int]:
     """The affected families this user may see by name, and how many others there are."""
     families = list(kwestie.families.all())
-    readable = set(
-        Family.objects.filter(readable_families_filter(user=user), pk__in=[f.pk for f in families]).values_list(
-            "pk", flat=True
-        )
-    )
+    readable = set(families_readable_by(user=user).filter(pk__in=[f.pk for f in families]).values_list("pk", flat=True))
     shown = [f for f in families if f.pk in readable]
     return shown, len(families) - len(shown)
 

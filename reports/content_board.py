@@ -10,10 +10,11 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from core.dates import add_months, day_range
+from core.figures import mean_of_counts
 from core.scores import SCORE_VALUES
 from kwesties.models import Kwestie, Level
 
-from .content_month import EMPTY, OPEN, score_means
+from .content_month import EMPTY, OPEN
 
 
 def board_kwesties(*, as_of: dt.date) -> list[dict]:
@@ -93,7 +94,7 @@ def totals(teams: list[dict]) -> dict:
         "safety": [sum(t["scores"]["safety"][i] for t in teams) for i in SCORE_VALUES],
         "lijn": [sum(t["scores"]["lijn"][i] for t in teams) for i in SCORE_VALUES],
     }
-    scores["safety_mean"], scores["lijn_mean"] = score_means(scores)
+    scores["safety_mean"], scores["lijn_mean"] = mean_of_counts(scores["safety"]), mean_of_counts(scores["lijn"])
     workers = sum(t["load"]["workers"] for t in teams)
     active = sum(t["families"]["active"] for t in teams)
     return {

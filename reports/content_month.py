@@ -9,29 +9,33 @@ or eight thousand; Python only folds the few grouped rows. Nothing here names a
 family, and nothing ranks workers: caseloads are by name (team) or summarised
 (board), never ordered by load or by score.
 
-Averages instead of medians: a median is no portable SQL aggregate and these
-reports must also be made on SQLite (`make run`) without fetching every row.
+The figures the team dashboard and the audit count too (score distributions,
+phase stays, families active on a day) are `casework.figures`' grouped-by-team
+forms. Averages instead of medians for the phase stays: a median is no portable
+SQL aggregate and these reports must also be made on SQLite (`make run`)
+without fetching every row.
 """
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import asdict
 
 from django.conf import settings
-from django.db import connection
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 
 from accounts.models import Team
-from casework.models import Contact, Family, Phase
+from casework.figures import active_on_filter, phase_stay_means_by_team, phases, score_distributions_by_team
+from casework.models import Family
 from core.dates import day_range
+from core.figures import mean_of_counts
 from kwesties.models import EventKind, Kwestie, KwestieEvent, Level, Status
 from teams.models import SessionKind, SessionStatus, TeamSession
 
 OPEN = [Status.OPEN, Status.IN_PROGRESS]
-PHASES = [(value, str(label)) for value, label in Phase.choices if value != Phase.AFGESLOTEN]
 
 
 def _families(families, *, start, end) -> dict[int, dict]:
-    active = Q(opened_on__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gt=end))
+    active = active_on_filter(on=end)
     rows = (
         families.order_by()
         .values("team_id")
@@ -46,7 +50,7 @@ def _families(families, *, start, end) -> dict[int, dict]:
 
 def _load(families, *, end, names: bool) -> dict[int, dict]:
     """Active families per gezinsmanager at the month's end (the family's current manager), per team."""
-    active = families.filter(opened_on__lte=end).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=end))
+    active = families.filter(active_on_filter(on=end))
     fields = ["team_id", "manager_id"]
     if names:
         fields += ["manager__first_name", "manager__last_name", "manager__username"]
@@ -72,98 +76,25 @@ def _load(families, *, end, names: bool) -> dict[int, dict]:
 
 
 def _scores(families, *, end) -> dict[int, dict]:
-    """Each active family's latest scores on or before the month's end, counted per team and value."""
-    latest = Contact.objects.filter(family=OuterRef("pk"), date__lte=end).order_by("-date", "-id")
-    rows = (
-        families.filter(opened_on__lte=end)
-        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=end))
-        .annotate(s=Subquery(latest.values("safety_score")[:1]), lijn=Subquery(latest.values("lijn_score")[:1]))
-        .order_by()
-        .values("team_id", "s", "lijn")
-        .annotate(n=Count("pk"))
-    )
+    """Each active family's latest scores on or before the month's end, counted per team and value; one query."""
     low = settings.TEAM_SIGNALS["SAFETY_LOW_AT_MOST"]
-    result: dict[int, dict] = defaultdict(
-        lambda: {"families": 0, "without_score": 0, "safety": [0] * 11, "lijn": [0] * 11, "safety_low": 0}
-    )
-    for r in rows:
-        t = result[r["team_id"]]
-        t["families"] += r["n"]
-        if r["s"] is None:
-            t["without_score"] += r["n"]
-            continue
-        t["safety"][r["s"]] += r["n"]
-        t["lijn"][r["lijn"]] += r["n"]
-        t["safety_low"] += r["n"] if r["s"] <= low else 0
-    return dict(result)
-
-
-def score_means(scores: dict) -> tuple[float | None, float | None]:
-    scored = scores["families"] - scores["without_score"]
-    if not scored:
-        return None, None
-    return tuple(round(sum(i * n for i, n in enumerate(scores[key])) / scored, 1) for key in ("safety", "lijn"))
-
-
-_STAYS_SQL = """
-WITH stays AS (
-    SELECT f.team_id, pc.to_phase, pc."on" AS began,
-           LEAD(pc."on") OVER (PARTITION BY pc.family_id ORDER BY pc."on", pc.id) AS ended
-    FROM casework_phasechange pc JOIN casework_family f ON f.id = pc.family_id
-    WHERE pc."on" <= %s {team_filter}
-)
-SELECT team_id, to_phase,
-       SUM(CASE WHEN ended >= %s AND ended <= %s THEN 1 ELSE 0 END),
-       AVG(CASE WHEN ended >= %s AND ended <= %s THEN {ended_days} - {began_days} END),
-       SUM(CASE WHEN ended IS NULL OR ended > %s THEN 1 ELSE 0 END),
-       AVG(CASE WHEN ended IS NULL OR ended > %s THEN {end_days} - {began_days} END)
-FROM stays
-WHERE to_phase <> 'afgesloten'
-GROUP BY team_id, to_phase
-"""
+    distributions = score_distributions_by_team(families=families.filter(active_on_filter(on=end)), on=end)
+    return {
+        team_id: {
+            "families": d.families,
+            "without_score": d.without_score,
+            "safety": d.safety,
+            "lijn": d.lijn,
+            "safety_low": d.safety_at_most(low),
+        }
+        for team_id, d in distributions.items()
+    }
 
 
 def _phases(*, team_ids, start, end) -> dict[int, list[dict]]:
-    """Stays per ISC phase: completed in the month (and their average days) and current at its end.
-
-    A stay runs from its PhaseChange to the family's next one, found with a
-    window function (LEAD) in one pass over the phase history, then grouped per
-    team and phase. Raw SQL because the ORM cannot aggregate over a window; the
-    only difference between PostgreSQL and SQLite is how two dates subtract.
-    A change after the month's end is left out before the window, so a stay it
-    ends counts as current, as it was at the month's end.
-    """
-    if connection.vendor == "postgresql":
-        ended, began, until = "ended", "began", "%s::date"
-    else:  # SQLite keeps dates as ISO text
-        ended, began, until = "julianday(ended)", "julianday(began)", "julianday(%s)"
-    team_filter = "AND f.team_id IN ({})".format(", ".join(["%s"] * len(team_ids))) if team_ids is not None else ""
-    sql = _STAYS_SQL.format(team_filter=team_filter, ended_days=ended, began_days=began, end_days=until)
-    params = [end, *(team_ids or []), start, end, start, end, end, end, end]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    found = {(team, phase): row for team, phase, *row in rows}
-
-    def days(value) -> float | None:
-        return None if value is None else round(float(value), 1)
-
-    result = {}
-    for team_id in {team for team, _phase in found}:
-        result[team_id] = []
-        for phase, label in PHASES:
-            completed, completed_days, current, current_days = found.get((team_id, phase), (0, None, 0, None))
-            result[team_id].append(
-                {
-                    "phase": phase,
-                    "label": label,
-                    "completed": int(completed or 0),
-                    "completed_days": days(completed_days),
-                    "current": int(current or 0),
-                    "current_days": days(current_days),
-                }
-            )
-    return result
+    """Stays per ISC phase: completed in the month (and their average days) and current at its end; one query."""
+    means = phase_stay_means_by_team(team_ids=team_ids, since=start, until=end)
+    return {team_id: [asdict(phase) for phase in rows] for team_id, rows in means.items()}
 
 
 def _kwesties(*, team_ids, since, until) -> dict[int, dict]:
@@ -237,13 +168,13 @@ def month_team_figures(*, start: dt.date, end: dt.date, team_ids: list[int] | No
     per_family = _families(families, start=start, end=end)
     load = _load(families, end=end, names=names)
     scores = _scores(families, end=end)
-    phases = _phases(team_ids=team_ids, start=start, end=end)
+    stays = _phases(team_ids=team_ids, start=start, end=end)
     kwesties = _kwesties(team_ids=team_ids, since=since, until=until)
     sessions = _sessions(team_ids=team_ids, since=since, until=until)
     empty_scores = {"families": 0, "without_score": 0, "safety": [0] * 11, "lijn": [0] * 11, "safety_low": 0}
     empty_phases = [
         {"phase": p, "label": label, "completed": 0, "completed_days": None, "current": 0, "current_days": None}
-        for p, label in PHASES
+        for p, label in phases()
     ]
     result = []
     for team in teams:
@@ -254,10 +185,11 @@ def month_team_figures(*, start: dt.date, end: dt.date, team_ids: list[int] | No
             "families": per_family.get(pk, EMPTY["families"]),
             "load": load.get(pk, {**EMPTY["load"], **({"per_worker": []} if names else {})}),
             "scores": scores.get(pk, empty_scores),
-            "phases": phases.get(pk, empty_phases),
+            "phases": stays.get(pk, empty_phases),
             "kwesties": kwesties.get(pk, EMPTY["kwesties"]),
             "sessions": sessions.get(pk, EMPTY["sessions"]),
         }
-        figures["scores"]["safety_mean"], figures["scores"]["lijn_mean"] = score_means(figures["scores"])
+        own = figures["scores"]
+        own["safety_mean"], own["lijn_mean"] = mean_of_counts(own["safety"]), mean_of_counts(own["lijn"])
         result.append(figures)
     return result

@@ -13,11 +13,17 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Team
-from casework.models import Agreement, AgreementStatus, Family, Phase
+from casework.models import Agreement, AgreementStatus
 from core.dates import day_range
 from kwesties.models import LEVEL_ORDER, EventKind, Kwestie, KwestieEvent, Level
+from teams.dashboard.selectors import (
+    ANY_SIGNAL,
+    dashboard_families,
+    dashboard_figures,
+    dashboard_rows,
+    dashboard_signal_rules,
+)
 from teams.models import FollowUpAction
-from teams.selectors import ANY_SIGNAL, dashboard_figures, dashboard_rows, dashboard_signal_rules
 
 
 def _figures(*, team: Team, as_of: dt.date) -> dict:
@@ -128,10 +134,10 @@ def _actions_overdue(*, team: Team, as_of: dt.date) -> list[dict]:
 
 
 def _agreements_overdue(*, team: Team, as_of: dt.date) -> list[dict]:
-    """Open agreements in the current plans of the team's active families, past their date."""
+    """Open agreements in the current plans of the team's active families (the dashboard's), past their date."""
     rows = (
         Agreement.objects.filter(
-            plan__in=Family.objects.filter(team=team).exclude(phase=Phase.AFGESLOTEN).values("current_plan"),
+            plan__in=dashboard_families(team=team).values("current_plan"),
             status=AgreementStatus.OPEN,
             due_on__lt=as_of,
         )

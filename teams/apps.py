@@ -8,7 +8,7 @@ class TeamsConfig(AppConfig):
     def ready(self) -> None:
         from casework.extensions import TIMELINE, WORKLIST
 
-        from . import contributions
+        from .sessions import contributions
 
         TIMELINE.register("teams.decisions", contributions.decision_timeline)
         WORKLIST.register("teams.actions", contributions.open_actions)

@@ -73,3 +73,23 @@ def test_score_series_is_in_time_order(cast):
     series = selectors.contact_score_series(family=cast.family)
     assert [s for _, s, _ in series] == [2, 6]
     assert series[0][0] < series[1][0]
+
+
+def test_no_recent_contact_is_one_rule_for_mijn_gezinnen_and_the_team_dashboard(cast):
+    """A family never seen counts from its aanmelding, in "Mijn gezinnen" as on the dashboard."""
+    from teams.dashboard.selectors import dashboard_rows
+
+    cases = []
+    for days, overdue in [(14, False), (15, True)]:
+        opened = TODAY - dt.timedelta(days=days)
+        never_seen = FamilyFactory(
+            team=cast.family.team, manager=cast.worker, phase=Phase.AANMELDING, opened_on=opened, phase_since=opened
+        )
+        seen = FamilyFactory(team=cast.family.team, manager=cast.worker)
+        ContactFactory(family=seen, date=TODAY - dt.timedelta(days=days))
+        cases += [(never_seen, overdue), (seen, overdue)]
+    mine = {row.pk: row for row in selectors.family_list_for_user(user=cast.worker, only_mine=True)}
+    dashboard = {row.family.pk: row for row in dashboard_rows(team=cast.family.team, today=TODAY)}
+    for family, overdue in cases:
+        assert selectors.family_figures(family=mine[family.pk], today=TODAY).contact_overdue is overdue
+        assert ("geen_contact" in dashboard[family.pk].signal_codes) is overdue

@@ -87,7 +87,7 @@ def test_steps_with_bad_input_keep_the_text_and_change_nothing(client, cast):
 def test_open_kwesties_are_a_standing_part_of_the_team_session(client, cast):
     from django.utils import timezone
 
-    from teams import services as team_services
+    from teams.sessions import services as team_services
 
     kwestie = services.kwestie_escalate(actor=cast.worker, kwestie=raise_kwestie(cast), reason="Team")
     session = team_services.session_create(actor=cast.teamleider, team=cast.family.team, starts_at=timezone.now())

@@ -17,8 +17,8 @@ from notifications.models import Notification
 from reports import services, tasks
 from reports.models import Report, ReportEvent, ReportEventKind, ReportKind, ReportStatus
 from reports.periods import last_month, last_week, month_of, period_for, week_of
-from teams import services as team_services
 from teams.models import FollowUpAction
+from teams.sessions import services as team_services
 from tests.support.factories import (
     AgreementFactory,
     ContactFactory,

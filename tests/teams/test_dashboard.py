@@ -20,7 +20,7 @@ from django.utils import timezone
 from accounts.models import TeamRole
 from casework.models import Family, Measure, Phase, PhaseChange
 from privacy.models import AccessLogEntry, Action
-from teams import selectors
+from teams.dashboard import selectors
 from teams.models import CaseDiscussion, PhaseNorm, SessionStatus, TeamSession
 from tests.support.factories import ContactFactory, FamilyFactory, MemberFactory, MembershipFactory, TeamFactory
 

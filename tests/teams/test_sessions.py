@@ -12,9 +12,9 @@ from accounts.models import TeamRole
 from casework.timeline import family_timeline
 from casework.worklist import worklist_for_user
 from privacy.models import AccessLogEntry
-from teams import selectors_sessions as sel
-from teams import services
 from teams.models import Decision, SessionKind, SessionStatus
+from teams.sessions import selectors as sel
+from teams.sessions import services
 from tests.support.factories import MembershipFactory
 
 

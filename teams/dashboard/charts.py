@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from core.charts import BarChart, Series, column_chart, month_ticks, row_chart, score_distribution_charts
 
-from .selectors_figures import TeamFigures
+from .figures import TeamFigures
 
 
 def figures_charts(figures: TeamFigures) -> dict[str, BarChart]:

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.models import Phase
 
-from .selectors_dashboard import ANY_SIGNAL, SignalCode
+from .selectors import ANY_SIGNAL
+from .signals import SignalCode
 
 PHASES = [(value, label) for value, label in Phase.choices if value != Phase.AFGESLOTEN]
 

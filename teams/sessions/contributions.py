@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from casework.timeline import TimelineEntry
 from casework.worklist import WorkItem
 
-from .selectors_sessions import decisions_for_family, open_actions_for_user
+from .selectors import decisions_for_family, open_actions_for_user
 from .services import decision_is_final
 
 

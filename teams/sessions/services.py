@@ -19,8 +19,7 @@ from casework.models import Family, Phase
 from privacy.models import Action, Channel
 from privacy.services import access_log_record
 
-from . import access
-from .models import (
+from ..models import (
     ApprovalRole,
     CaseDiscussion,
     Decision,
@@ -31,6 +30,7 @@ from .models import (
     SessionStatus,
     TeamSession,
 )
+from . import access
 
 SESSION_FIELDS = ["starts_at", "location", "teamleider", "gedragswetenschapper", "senior"]
 AGENDA_FIELDS = ["supervision_topic", "supervision_notes", "team_matters"]

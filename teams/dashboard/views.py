@@ -12,16 +12,16 @@ from django.shortcuts import render
 from privacy.services import access_log_record_many
 
 from . import selectors
-from .dashboard_charts import figures_charts
-from .filters import DashboardFilterForm
+from .charts import figures_charts
+from .forms import DashboardFilterForm
 
 
 def team_dashboard(request):
     team, teams = selectors.dashboard_team_choice(user=request.user, team_id=request.GET.get("team"))
-    managers = selectors.dashboard_manager_choices(team=team)
+    managers = selectors.dashboard_manager_choices(team=team, user=request.user)
     form = DashboardFilterForm(request.GET or None, managers=managers)
     filters = form.selector_filters()
-    rows = selectors.dashboard_rows(team=team, **filters)
+    rows = selectors.dashboard_rows(team=team, user=request.user, **filters)
     access_log_record_many(
         user=request.user, family_ids=[row.family.pk for row in rows], what="teamdashboard", request=request
     )

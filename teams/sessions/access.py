@@ -8,7 +8,7 @@ the board included, sees a session: it holds family content.
 
 from accounts.models import Membership, TeamRole
 
-from .models import SessionStatus, TeamSession
+from ..models import SessionStatus, TeamSession
 
 
 def team_role_set(*, user, team_id: int) -> set[str]:

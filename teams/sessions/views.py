@@ -1,6 +1,6 @@
 """Pages of the team session: list, planning, preparing the agenda, the session, minutes, print.
 
-Thin: reads through selectors_sessions (access-checked), writes through services.
+Thin: reads through `selectors` (access-checked), writes through `services`.
 Every page that shows families logs that it showed them.
 """
 
@@ -16,8 +16,9 @@ from core.views import apply_service_errors
 from privacy.models import Action
 from privacy.services import access_log_record_many
 
+from ..models import SessionKind
 from . import access, agenda, services
-from . import selectors_sessions as sel
+from . import selectors as sel
 from .forms import (
     ActionFormSet,
     ApprovalForm,
@@ -29,7 +30,6 @@ from .forms import (
     SessionCreateForm,
 )
 from .forms import SessionForm as SessionEditForm
-from .models import SessionKind
 
 
 def _team_for(request):
@@ -83,7 +83,7 @@ def session_prepare(request, session_id: int):
     """Prepare the agenda: leading roles, attendees, supervision, the families to discuss."""
     session = sel.session_get_for_user(user=request.user, session_id=session_id, edit=True)
     members = sel.session_team_members(session=session)
-    families = sel.session_family_choices(session=session)
+    families = sel.session_family_choices(session=session, user=request.user)
     edit_form = SessionEditForm(instance=session, members=members, prefix="sessie")
     add_form = DiscussionAddForm(families=families, prefix="casus")
     if request.method == "POST" and "sessie-starts_at" in request.POST:
@@ -116,7 +116,9 @@ def session_prepare(request, session_id: int):
         "edit_form": edit_form,
         "add_form": add_form,
         "discussions": discussions,
-        "candidates": sel.session_candidates(session=session, exclude={d.family_id for d in discussions}),
+        "candidates": sel.session_candidates(
+            session=session, user=request.user, exclude={d.family_id for d in discussions}
+        ),
     }
     return render(request, "teams/session_prepare.html", context)
 
@@ -128,7 +130,11 @@ def session_add_candidate(request, session_id: int):
     form = CandidateForm(request.POST)
     family = None
     if form.is_valid():
-        family = sel.session_family_choices(session=session).filter(pk=form.cleaned_data["family"]).first()
+        family = (
+            sel.session_family_choices(session=session, user=request.user)
+            .filter(pk=form.cleaned_data["family"])
+            .first()
+        )
     if family is None:
         messages.error(request, _("Dit gezin kan niet (meer) op de agenda."))
         return redirect("teams:session_prepare", session_id=session.pk)

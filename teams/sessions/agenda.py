@@ -7,7 +7,7 @@ agenda has no such part: no placeholder list is shown.
 
 from dataclasses import dataclass, field
 
-from .extensions import SESSION_AGENDA
+from ..extensions import SESSION_AGENDA
 
 
 @dataclass

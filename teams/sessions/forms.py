@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.widgets import DateInput
 
-from .models import ApprovalRole, CaseDiscussion, HeavyKind, SessionKind, TeamSession
+from ..models import ApprovalRole, CaseDiscussion, HeavyKind, SessionKind, TeamSession
 
 
 class DateTimeInput(forms.DateTimeInput):

@@ -10,12 +10,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Membership, TeamRole, User
-from casework.access import readable_families_filter
+from casework.access import families_of_team_for_user, families_readable_by
 from casework.models import Family, Phase
 
+from ..dashboard.selectors import dashboard_candidates
+from ..models import CaseDiscussion, Decision, FollowUpAction, SessionStatus, TeamSession
 from . import access
-from .models import CaseDiscussion, Decision, FollowUpAction, SessionStatus, TeamSession
-from .selectors_dashboard import dashboard_candidates
 
 
 def session_list_for_user(*, user, team_id: int) -> QuerySet[TeamSession]:
@@ -68,10 +68,10 @@ def discussion_get(*, session: TeamSession, discussion_id: int) -> CaseDiscussio
     return discussion
 
 
-def session_family_choices(*, session: TeamSession) -> QuerySet[Family]:
-    """Active families of the team not yet on this session's agenda."""
+def session_family_choices(*, session: TeamSession, user) -> QuerySet[Family]:
+    """Active families of the team, as this user reads them, not yet on this session's agenda."""
     return (
-        Family.objects.filter(team_id=session.team_id)
+        families_of_team_for_user(user=user, team=session.team)
         .exclude(phase=Phase.AFGESLOTEN)
         .exclude(pk__in=session.discussions.values("family_id"))
         .select_related("manager")
@@ -109,7 +109,7 @@ def decisions_for_family(*, family, limit: int | None = None) -> list[Decision]:
 
 def open_actions_for_user(*, user) -> list[FollowUpAction]:
     """The user's open follow-up actions, only for families they may still read."""
-    readable = Family.objects.filter(readable_families_filter(user=user)).values("pk")
+    readable = families_readable_by(user=user).values("pk")
     return list(
         FollowUpAction.objects.filter(owner=user, done_at__isnull=True, family_id__in=readable)
         .select_related("family", "decision")
@@ -130,11 +130,11 @@ def upcoming_session_for_team(*, team_id: int) -> TeamSession | None:
 CANDIDATES_SHOWN = 15
 
 
-def session_candidates(*, session: TeamSession, exclude: set[int]) -> list:
+def session_candidates(*, session: TeamSession, user, exclude: set[int]) -> list:
     """The most urgent signalled families not yet on this agenda: the list that helps fill it.
 
     A team of 80 families easily has dozens with a signal; a session discusses
     a few, so the preparation page shows the most urgent and the dashboard the rest.
     """
-    rows = [row for row in dashboard_candidates(team=session.team) if row.family.pk not in exclude]
+    rows = [row for row in dashboard_candidates(team=session.team, user=user) if row.family.pk not in exclude]
     return rows[:CANDIDATES_SHOWN]

@@ -1,0 +1,207 @@
+"""The team dashboard's signals: why a family needs the team, decided in SQL where possible, said in words.
+
+The five signals about scores, contact and phase are boolean annotations on the
+dashboard's one family query (`annotate_signals`), so the signal filter is a
+WHERE clause and a row's flags and the filter can never disagree; the two about
+children (a measure ending, turning 18) are one query each for the whole team,
+grouped in Python. Thresholds are read from settings.TEAM_SIGNALS on every call,
+never copied into constants, so an organisation can tune them and tests can use
+override_settings. `teams.dashboard.selectors` puts them on the dashboard's rows.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models
+from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from accounts.models import Team
+from casework.figures import latest_score
+from casework.models import Family, Measure, Member, MemberRole, Phase
+from casework.selectors import FamilyFigures
+from core.dates import add_months
+
+
+class SignalCode(models.TextChoices):
+    """The signals that put a family on the team session's list of candidates."""
+
+    VEILIGHEID_LAAG = "veiligheid_laag", gettext_lazy("veiligheid laag")
+    VEILIGHEID_GEDAALD = "veiligheid_gedaald", gettext_lazy("veiligheid gedaald")
+    LIJN_STIL = "lijn_stil", gettext_lazy("centrale lijn niet gestegen")
+    GEEN_CONTACT = "geen_contact", gettext_lazy("geen recent contact")
+    FASE_LANG = "fase_lang", gettext_lazy("langer in fase dan de norm")
+    MAATREGEL_EINDIGT = "maatregel_eindigt", gettext_lazy("maatregel eindigt binnenkort")
+    WORDT_18 = "wordt_18", gettext_lazy("jeugdige wordt binnenkort 18")
+
+
+# The signals decided in SQL, each a boolean annotation named sig_<code>.
+SQL_SIGNALS = [
+    SignalCode.VEILIGHEID_LAAG,
+    SignalCode.VEILIGHEID_GEDAALD,
+    SignalCode.LIJN_STIL,
+    SignalCode.GEEN_CONTACT,
+    SignalCode.FASE_LANG,
+]
+
+_MEASURE_SHORT = {
+    "ots": gettext_lazy("OTS"),
+    "voogdij": gettext_lazy("Voogdij"),
+    "jeugdreclassering": gettext_lazy("Jeugdreclassering"),
+    "vrijwillig": gettext_lazy("Vrijwillig traject"),
+}
+
+
+@dataclass(frozen=True)
+class Signal:
+    code: str
+    reason: str
+
+
+# --- dates ---------------------------------------------------------------------------
+
+
+def _eighteenth_birthday(born: dt.date) -> dt.date:
+    """Born on 29 February: 18 on 28 February in a common year (the same rule as add_months)."""
+    return add_months(born, 18 * 12)
+
+
+def _fmt(day: dt.date) -> str:
+    return f"{day:%d-%m-%Y}"
+
+
+# --- the signals ---------------------------------------------------------------------
+
+
+def _flag(condition: Q | None) -> Case | Value:
+    """A condition as a true/false column; NULL scores count as false, not unknown."""
+    if condition is None:
+        return Value(False)
+    return Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
+def annotate_signals(families: QuerySet[Family], *, today: dt.date, norms: dict[str, int]) -> QuerySet[Family]:
+    """The five signals SQL can decide, as boolean annotations `sig_<code>` on `families`.
+
+    `families` carries `casework.selectors.family_annotate_figures`. The rules,
+    each threshold from settings: safety at most SAFETY_LOW_AT_MOST; safety at
+    least SAFETY_DROP_AT_LEAST lower than at the previous contact; the latest
+    centrale lijn no higher than the latest score on or before
+    LIJN_STALLED_WEEKS weeks ago; no recent contact, which is casework's
+    `contact_overdue` (the same rule as "Mijn gezinnen"); more days in the phase
+    than its norm (`norms`, per phase).
+    """
+    t = settings.TEAM_SIGNALS
+    stalled_on = today - dt.timedelta(weeks=t["LIJN_STALLED_WEEKS"])
+    phase_long = None
+    for phase, days in norms.items():
+        over = Q(phase=phase, phase_since__lt=today - dt.timedelta(days=days))
+        phase_long = over if phase_long is None else phase_long | over
+    return families.annotate(lijn_then=latest_score("lijn_score", on=stalled_on)).annotate(
+        sig_veiligheid_laag=_flag(Q(last_safety__lte=t["SAFETY_LOW_AT_MOST"])),
+        sig_veiligheid_gedaald=_flag(Q(prev_safety__gte=F("last_safety") + t["SAFETY_DROP_AT_LEAST"])),
+        # Only families with a score from before the period: a new family has not "stalled".
+        sig_lijn_stil=_flag(Q(lijn_then__isnull=False, last_lijn__lte=F("lijn_then"))),
+        sig_geen_contact=F("contact_overdue"),
+        sig_fase_lang=_flag(phase_long),
+    )
+
+
+def measures_ending(*, team: Team, today: dt.date) -> dict[int, list[Signal]]:
+    """Measures of the team's children that end within MEASURE_ENDING_WEEKS (today included), one query.
+
+    An OTS runs a year at most: the request to extend or end it must be prepared in time.
+    """
+    until = today + dt.timedelta(weeks=settings.TEAM_SIGNALS["MEASURE_ENDING_WEEKS"])
+    rows = (
+        Measure.objects.filter(child__family__team=team, end__gte=today, end__lte=until)
+        .exclude(child__family__phase=Phase.AFGESLOTEN)
+        .order_by("end", "id")
+        .values_list("child__family_id", "kind", "child__first_name", "end")
+    )
+    found: dict[int, list[Signal]] = defaultdict(list)
+    for family_id, kind, name, end in rows:
+        reason = _("%(measure)s van %(name)s eindigt op %(date)s") % {
+            "measure": _MEASURE_SHORT.get(kind, kind),
+            "name": name,
+            "date": _fmt(end),
+        }
+        found[family_id].append(Signal(SignalCode.MAATREGEL_EINDIGT, reason))
+    return found
+
+
+def turning_18(*, team: Team, today: dt.date) -> dict[int, list[Signal]]:
+    """Children (jeugdigen) of the team whose 18th birthday falls after today and within TURNING_18_MONTHS.
+
+    The database narrows by date of birth with a day's margin; the exact test is
+    `_eighteenth_birthday`, so a child born on 29 February is treated the same here
+    as everywhere.
+    """
+    until = add_months(today, settings.TEAM_SIGNALS["TURNING_18_MONTHS"])
+    born_after = add_months(today, -18 * 12) - dt.timedelta(days=1)
+    born_until = add_months(until, -18 * 12) + dt.timedelta(days=1)
+    rows = (
+        Member.objects.filter(
+            family__team=team, role=MemberRole.JEUGDIGE, date_of_birth__gt=born_after, date_of_birth__lte=born_until
+        )
+        .exclude(family__phase=Phase.AFGESLOTEN)
+        .order_by("date_of_birth", "id")
+        .values_list("family_id", "first_name", "date_of_birth")
+    )
+    found: dict[int, list[Signal]] = defaultdict(list)
+    for family_id, name, born in rows:
+        birthday = _eighteenth_birthday(born)
+        if today < birthday <= until:
+            reason = _("%(name)s wordt 18 op %(date)s") % {"name": name, "date": _fmt(birthday)}
+            found[family_id].append(Signal(SignalCode.WORDT_18, reason))
+    return found
+
+
+def sql_signal_reasons(*, family: Family, figures: FamilyFigures, norm: int | None, today: dt.date) -> list[Signal]:
+    """The reasons for the signals the database raised, in words the team uses."""
+    t = settings.TEAM_SIGNALS
+    signals = []
+    if family.sig_veiligheid_laag:
+        reason = _("Veiligheid %(score)s: %(limit)s of lager") % {
+            "score": family.last_safety,
+            "limit": t["SAFETY_LOW_AT_MOST"],
+        }
+        signals.append(Signal(SignalCode.VEILIGHEID_LAAG, reason))
+    if family.sig_veiligheid_gedaald:
+        reason = _("Veiligheid van %(prev)s naar %(last)s (−%(drop)s)") % {
+            "prev": family.prev_safety,
+            "last": family.last_safety,
+            "drop": family.prev_safety - family.last_safety,
+        }
+        signals.append(Signal(SignalCode.VEILIGHEID_GEDAALD, reason))
+    if family.sig_lijn_stil:
+        weeks = t["LIJN_STALLED_WEEKS"]
+        reason = ngettext(
+            "Centrale lijn niet gestegen in %(weeks)s week (%(then)s → %(now)s)",
+            "Centrale lijn niet gestegen in %(weeks)s weken (%(then)s → %(now)s)",
+            weeks,
+        ) % {"weeks": weeks, "then": family.lijn_then, "now": family.last_lijn}
+        signals.append(Signal(SignalCode.LIJN_STIL, reason))
+    if family.sig_geen_contact:
+        if figures.days_since_contact is not None:
+            days = figures.days_since_contact
+            reason = ngettext("Geen contact in %(days)s dag", "Geen contact in %(days)s dagen", days) % {"days": days}
+        else:
+            days = (today - family.opened_on).days
+            reason = ngettext(
+                "Nog geen contact, %(days)s dag na de aanmelding",
+                "Nog geen contact, %(days)s dagen na de aanmelding",
+                days,
+            ) % {"days": days}
+        signals.append(Signal(SignalCode.GEEN_CONTACT, reason))
+    if family.sig_fase_lang:
+        reason = _("Al %(days)s dagen in %(phase)s (norm %(norm)s)") % {
+            "days": figures.days_in_phase,
+            "phase": family.get_phase_display(),
+            "norm": norm,
+        }
+        signals.append(Signal(SignalCode.FASE_LANG, reason))
+    return signals
