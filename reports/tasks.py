@@ -23,9 +23,11 @@ from .periods import last_month, last_week
     bind=True,
     name="reports.generate",
     autoretry_for=(Exception,),
+    # 30 s, 60 s, 120 s ... up to 30 minutes. No jitter: Celery's "full jitter" draws the wait from 0 up to
+    # the backoff, so a failed report could be retried at once against the same failing database or disk.
     retry_backoff=30,
     retry_backoff_max=1800,
-    retry_jitter=True,
+    retry_jitter=False,
     max_retries=5,
 )
 def generate_report(self, kind: str, team_id: int | None, period_start: str) -> int:
