@@ -21,7 +21,7 @@ from .models import (
     SampledFile,
     TeamAudit,
 )
-from .selectors_snapshot import served_in
+from .snapshot import served_in
 
 
 def checklist_current_version(*, purpose: str) -> ChecklistVersion | None:

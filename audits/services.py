@@ -33,7 +33,7 @@ from .models import (
     TeamAudit,
     TeamAuditEvent,
 )
-from .selectors_snapshot import snapshot_compute
+from .snapshot import snapshot_compute
 
 # The only moves an audit makes, all by its auditors.
 TRANSITIONS = {

@@ -16,8 +16,8 @@ from . import selectors, services
 from .access import audit_permissions, team_audit_get_for_user, team_audit_list_for_user
 from .forms import ActionForm, ActionStatusForm, FindingForm, TeamViewForm, TransitionForm
 from .models import AuditStatus
-from .selectors_snapshot import snapshot_comparison, snapshot_period
 from .services import TRANSITIONS
+from .snapshot import snapshot_comparison, snapshot_period
 
 # Lazy: a module-level text is translated when shown, in the user's language, not once at import.
 TRANSITION_LABELS = {

@@ -9,7 +9,7 @@ from . import selectors
 from .access import audit_permissions, team_audit_get_for_user
 from .forms import ActionStatusForm
 from .models import FindingKind, Outcome
-from .selectors_snapshot import snapshot_comparison, snapshot_period
+from .snapshot import snapshot_comparison, snapshot_period
 
 
 def _context(request, audit) -> dict:

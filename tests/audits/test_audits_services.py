@@ -19,7 +19,7 @@ from audits.models import (
     Outcome,
     TeamAuditEvent,
 )
-from audits.selectors_snapshot import snapshot_compute
+from audits.snapshot import snapshot_compute
 from casework.models import Family, Phase
 from core.models import AppendOnlyError
 from notifications.models import Notification
@@ -320,7 +320,7 @@ def test_snapshot_takes_a_fixed_number_of_queries(cast):
 
 
 def test_year_on_year_comparison_with_the_previous_audit_of_the_team(cast):
-    from audits.selectors_snapshot import snapshot_comparison
+    from audits.snapshot import snapshot_comparison
 
     year = timezone.localdate().year
     Family.objects.filter(pk=cast.family.pk).update(opened_on=timezone.localdate())  # served this year only
