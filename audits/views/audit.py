@@ -9,15 +9,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from audits import selectors, services
+from audits.access import audit_permissions, team_audit_get_for_user, team_audit_list_for_user
+from audits.forms import ActionForm, ActionStatusForm, FindingForm, TeamViewForm, TransitionForm
+from audits.models import AuditStatus
+from audits.services import TRANSITIONS
+from audits.snapshot import snapshot_comparison, snapshot_period
 from core.views import apply_service_errors
 from privacy.services import access_log_record_many
-
-from . import selectors, services
-from .access import audit_permissions, team_audit_get_for_user, team_audit_list_for_user
-from .forms import ActionForm, ActionStatusForm, FindingForm, TeamViewForm, TransitionForm
-from .models import AuditStatus
-from .services import TRANSITIONS
-from .snapshot import snapshot_comparison, snapshot_period
 
 # Lazy: a module-level text is translated when shown, in the user's language, not once at import.
 TRANSITION_LABELS = {

@@ -3,13 +3,12 @@
 from django.shortcuts import render
 from django.utils.text import slugify
 
+from audits import selectors
+from audits.access import audit_permissions, team_audit_get_for_user
+from audits.forms import ActionStatusForm
+from audits.models import FindingKind, Outcome
+from audits.snapshot import snapshot_comparison, snapshot_period
 from core.pdf import pdf_response
-
-from . import selectors
-from .access import audit_permissions, team_audit_get_for_user
-from .forms import ActionStatusForm
-from .models import FindingKind, Outcome
-from .snapshot import snapshot_comparison, snapshot_period
 
 
 def _context(request, audit) -> dict:
