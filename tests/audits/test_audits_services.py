@@ -288,10 +288,10 @@ def test_menu_and_list_follow_access(cast):
 
 
 def test_snapshot_holds_the_reflection_team_aggregate_when_there_is_one(cast, monkeypatch):
-    import reflection.selectors
+    import reflection.aggregate
 
     team, year = cast.family.team, timezone.localdate().year
-    monkeypatch.setattr(reflection.selectors, "reflection_team_aggregate", lambda **kwargs: None)
+    monkeypatch.setattr(reflection.aggregate, "reflection_team_aggregate", lambda **kwargs: None)
     assert "reflection" not in snapshot_compute(team=team, year=year)
     seen = {}
 
@@ -299,7 +299,7 @@ def test_snapshot_holds_the_reflection_team_aggregate_when_there_is_one(cast, mo
         seen.update(team=team, since=since, until=until)
         return {"workers": 5, "reflections": 9, "since": since, "items": [{"title": "Netwerk", "adherence_avg": 2.5}]}
 
-    monkeypatch.setattr(reflection.selectors, "reflection_team_aggregate", aggregate)
+    monkeypatch.setattr(reflection.aggregate, "reflection_team_aggregate", aggregate)
     snap = snapshot_compute(team=team, year=year)
     assert seen == {"team": team, "since": dt.date(year, 1, 1), "until": timezone.localdate()}
     assert snap["reflection"]["since"] == f"{year}-01-01" and snap["reflection"]["workers"] == 5
