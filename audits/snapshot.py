@@ -154,7 +154,7 @@ def snapshot_compute(*, team: Team, year: int, today: dt.date | None = None) -> 
     return snapshot
 
 
-def snapshot_period(snapshot: dict | None) -> tuple[dt.date, dt.date] | None:
+def snapshot_period(*, snapshot: dict | None) -> tuple[dt.date, dt.date] | None:
     """The period a frozen snapshot covers, as dates (for display)."""
     if not snapshot:
         return None
@@ -166,7 +166,7 @@ def snapshot_comparison(*, current: dict | None, previous: dict | None) -> list[
     if not current:
         return []
 
-    def pick(snapshot: dict | None, *path):
+    def pick(snapshot: dict | None, *path: str) -> object:
         value = snapshot
         for key in path:
             if not isinstance(value, dict):

@@ -57,7 +57,7 @@ def _detail_context(request, audit, **forms) -> dict:
         "can": perms,
         "previous": previous,
         "comparison": snapshot_comparison(current=audit.snapshot, previous=previous.snapshot if previous else None),
-        "period": snapshot_period(audit.snapshot),
+        "period": snapshot_period(snapshot=audit.snapshot),
         "files": files,
         "sample_hidden": bool(audit.sample_seed) and not perms["see_sample"],
         "item_count": len(selectors.checklist_items(version=audit.file_checklist)),
@@ -167,7 +167,7 @@ def action_status(request, action_id: int):
     action = selectors.action_get(action_id=action_id)
     # Any audit the user reads: an action's owner may be a team member who only reads the finished report.
     # Whether this user may follow the action up is the service's rule (owner, teamleider, auditors).
-    audit = team_audit_get_for_user(user=request.user, audit_id=request.POST.get("audit"))
+    audit = team_audit_get_for_user(user=request.user, audit_id=request.POST.get("audit", ""))
     previous = selectors.audit_previous(audit=audit)
     if action.audit_id not in (audit.pk, previous.pk if previous else None):
         raise Http404("Actie niet gevonden")

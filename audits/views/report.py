@@ -38,7 +38,7 @@ def _context(request, audit) -> dict:
         "follow_previous": perms["follow_up"] or any(a.pk in own_ids for a in previous_actions),
         "status_form": ActionStatusForm(),
         "comparison": snapshot_comparison(current=audit.snapshot, previous=previous.snapshot if previous else None),
-        "period": snapshot_period(audit.snapshot),
+        "period": snapshot_period(snapshot=audit.snapshot),
         "previous": previous,
         "summary": selectors.file_check_summary(audit=audit),
         "sample_count": audit.sampled_files.count(),
