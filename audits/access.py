@@ -17,12 +17,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from accounts.models import User
 from accounts.selectors import team_ids_for_user, team_ids_led_by
 
 from .models import OPEN_STATUSES, AuditStatus, SampledFile, TeamAudit
 
 
-def sampled_families_rule(*, user) -> Q:
+def sampled_families_rule(*, user: User) -> Q:
     """Read access to the families sampled in an open audit the user audits.
 
     Open means voorbereiding and gesprek: the auditors read the files to prepare
@@ -36,7 +37,7 @@ def sampled_families_rule(*, user) -> Q:
     return Q(pk__in=sampled)
 
 
-def readable_audits_filter(*, user) -> Q:
+def readable_audits_filter(*, user: User) -> Q:
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
     rule = Q(auditor_assignments__user=user) | Q(team_id__in=team_ids_led_by(user=user))
@@ -47,20 +48,20 @@ def readable_audits_filter(*, user) -> Q:
     return rule
 
 
-def team_audit_list_for_user(*, user) -> QuerySet[TeamAudit]:
+def team_audit_list_for_user(*, user: User) -> QuerySet[TeamAudit]:
     ids = TeamAudit.objects.filter(readable_audits_filter(user=user)).values("pk")
     return TeamAudit.objects.filter(pk__in=ids).select_related("cycle", "team")
 
 
-def is_auditor(*, user, audit: TeamAudit) -> bool:
+def is_auditor(*, user: User, audit: TeamAudit) -> bool:
     return audit.auditor_assignments.filter(user=user).exists()
 
 
-def leads_team(*, user, audit: TeamAudit) -> bool:
+def leads_team(*, user: User, audit: TeamAudit) -> bool:
     return team_ids_led_by(user=user).filter(team_id=audit.team_id).exists()
 
 
-def audit_permissions(*, user, audit: TeamAudit) -> dict[str, bool]:
+def audit_permissions(*, user: User, audit: TeamAudit) -> dict[str, bool]:
     """What the pages may offer this user in this audit."""
     auditor = is_auditor(user=user, audit=audit)
     leader = leads_team(user=user, audit=audit)
@@ -78,7 +79,7 @@ def audit_permissions(*, user, audit: TeamAudit) -> dict[str, bool]:
     }
 
 
-def team_audit_get_for_user(*, user, audit_id: int, write: bool = False, detail: bool = False) -> TeamAudit:
+def team_audit_get_for_user(*, user: User, audit_id: int | str, write: bool = False, detail: bool = False) -> TeamAudit:
     """The single access-checked way to fetch one team audit.
 
     `detail` asks for the working view (sample, file checks): auditors and the

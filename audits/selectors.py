@@ -21,7 +21,7 @@ from .models import (
     SampledFile,
     TeamAudit,
 )
-from .selectors_snapshot import served_in
+from .snapshot import served_in
 
 
 def checklist_current_version(*, purpose: str) -> ChecklistVersion | None:
@@ -37,7 +37,7 @@ def checklist_items(*, version: ChecklistVersion | None) -> list[ChecklistItem]:
     return list(version.items.all()) if version else []
 
 
-def sample_population(*, audit: TeamAudit, drawn_before=None) -> list[int]:
+def sample_population(*, audit: TeamAudit, drawn_before: dt.datetime | None = None) -> list[int]:
     """Ids of the team's families served in the audit year, in a fixed order (the population of the sample).
 
     `drawn_before` limits it to families registered before the sample was drawn,
@@ -61,7 +61,7 @@ def sampled_files(*, audit: TeamAudit) -> list[SampledFile]:
     return list(audit.sampled_files.select_related("family").annotate(answered=Count("checks")).order_by("position"))
 
 
-def sampled_family_ids_readable(*, user, files: list[SampledFile]) -> set[int]:
+def sampled_family_ids_readable(*, user: User, files: list[SampledFile]) -> set[int]:
     """Which sampled families this user may read now, through casework's one read rule (one query).
 
     The audit pages name a sampled family, and link to its file, only for these:
@@ -99,10 +99,11 @@ def file_check_summary(*, audit: TeamAudit) -> list[dict]:
 
 def question_responses(*, audit: TeamAudit) -> list[dict]:
     """The conversation questions of the audit's version, each with the team's own view."""
-    if audit.questions_id is None:
+    questions = audit.questions  # no query when the audit has no version yet
+    if questions is None:
         return []
     views = {r.item_id: r for r in QuestionResponse.objects.filter(audit=audit)}
-    return [{"item": item, "response": views.get(item.pk)} for item in audit.questions.items.all()]
+    return [{"item": item, "response": views.get(item.pk)} for item in questions.items.all()]
 
 
 def findings(*, audit: TeamAudit) -> list[Finding]:
@@ -150,7 +151,7 @@ def action_get(*, action_id: int) -> ImprovementAction:
         raise Http404("Actie niet gevonden") from None
 
 
-def user_has_audits(*, user) -> bool:
+def user_has_audits(*, user: User) -> bool:
     """For the menu: whether the user has any audit to open (one EXISTS query)."""
     from .access import readable_audits_filter
 

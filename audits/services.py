@@ -33,7 +33,7 @@ from .models import (
     TeamAudit,
     TeamAuditEvent,
 )
-from .selectors_snapshot import snapshot_compute
+from .snapshot import snapshot_compute
 
 # The only moves an audit makes, all by its auditors.
 TRANSITIONS = {
@@ -48,7 +48,9 @@ def _lock(audit: TeamAudit) -> TeamAudit:
     return TeamAudit.objects.select_for_update().select_related("cycle", "team").get(pk=audit.pk)
 
 
-def _require_auditor(*, actor, audit: TeamAudit, statuses=(*OPEN_STATUSES, AuditStatus.PLANNED)) -> None:
+def _require_auditor(
+    *, actor: User, audit: TeamAudit, statuses: tuple[str, ...] = (*OPEN_STATUSES, AuditStatus.PLANNED)
+) -> None:
     if not is_auditor(user=actor, audit=audit):
         raise PermissionDenied("Alleen de auditoren van deze audit.")
     if audit.status not in statuses:
@@ -194,7 +196,8 @@ def team_view_record(*, actor: User, audit: TeamAudit, views: dict[int, str]) ->
         raise PermissionDenied("Alleen de teamleider van het team.")
     if audit.status == AuditStatus.FINISHED:
         raise ValidationError(_("De audit is afgerond."))
-    valid = set(audit.questions.items.values_list("pk", flat=True)) if audit.questions_id else set()
+    questions = audit.questions
+    valid = set(questions.items.values_list("pk", flat=True)) if questions is not None else set()
     if set(views) - valid:
         raise ValidationError(_("Onbekende vraag."))
     for item_id, text in views.items():

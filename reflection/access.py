@@ -3,7 +3,7 @@
 A reflection is for learning, never for judging (DESIGN.md section 4): the
 teamleider, the board, auditors, functioneel beheer and colleagues never see an
 individual reflection, not even when they are in the same team; they see only
-the anonymous team aggregate (selectors_aggregate.py).
+the anonymous team aggregate (aggregate.py).
 
 Which senior: the stricter choice. Not every senior of the team, but the senior
 who held the reflection, and only while they are still an active senior in a

@@ -104,7 +104,7 @@ class AddendumForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    """A team and one closed calendar quarter: never a free period (see selectors_aggregate)."""
+    """A team and one closed calendar quarter: never a free period (see reflection.aggregate)."""
 
     team: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Team"), queryset=None, empty_label=None)
     quarter = forms.ChoiceField(label=_("Kwartaal"))

@@ -13,7 +13,6 @@ from accounts.models import Membership, TeamRole, User
 
 from .access import readable_reflections_filter
 from .models import ChecklistItem, ChecklistVersion, Reflection, Status
-from .selectors_aggregate import reflection_team_aggregate  # noqa: F401  (the audits app imports it from here)
 
 
 def interval_days() -> int:

@@ -2,16 +2,16 @@
 
 from django.urls import path
 
-from . import views, views_team
+from .views import aggregate, reflections
 
 app_name = "reflection"
 
 urlpatterns = [
-    path("", views.mine, name="mine"),
-    path("senior/", views.senior_overview, name="senior"),
-    path("delen/", views.share, name="share"),
-    path("team/", views_team.team_aggregate, name="team"),
-    path("nieuw/<int:worker_id>/", views.new, name="new"),
-    path("<int:reflection_id>/", views.detail, name="detail"),
-    path("<int:reflection_id>/bewerken/", views.edit, name="edit"),
+    path("", reflections.mine, name="mine"),
+    path("senior/", reflections.senior_overview, name="senior"),
+    path("delen/", reflections.share, name="share"),
+    path("team/", aggregate.team_aggregate, name="team"),
+    path("nieuw/<int:worker_id>/", reflections.new, name="new"),
+    path("<int:reflection_id>/", reflections.detail, name="detail"),
+    path("<int:reflection_id>/bewerken/", reflections.edit, name="edit"),
 ]

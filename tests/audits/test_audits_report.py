@@ -113,7 +113,7 @@ def test_the_pdf_carries_its_own_styles(cast, rf):
     """WeasyPrint fetches no stylesheet (see core.pdf): the report's print styles are in the PDF's HTML."""
     from django.template.loader import render_to_string
 
-    from audits.views_report import _context
+    from audits.views.report import _context
 
     audit = to_preparation(cast, plan(cast))
     request = rf.get("/")

@@ -19,7 +19,7 @@ from audits.models import (
     Outcome,
     TeamAuditEvent,
 )
-from audits.selectors_snapshot import snapshot_compute
+from audits.snapshot import snapshot_compute
 from casework.models import Family, Phase
 from core.models import AppendOnlyError
 from notifications.models import Notification
@@ -288,10 +288,10 @@ def test_menu_and_list_follow_access(cast):
 
 
 def test_snapshot_holds_the_reflection_team_aggregate_when_there_is_one(cast, monkeypatch):
-    import reflection.selectors
+    import reflection.aggregate
 
     team, year = cast.family.team, timezone.localdate().year
-    monkeypatch.setattr(reflection.selectors, "reflection_team_aggregate", lambda **kwargs: None)
+    monkeypatch.setattr(reflection.aggregate, "reflection_team_aggregate", lambda **kwargs: None)
     assert "reflection" not in snapshot_compute(team=team, year=year)
     seen = {}
 
@@ -299,7 +299,7 @@ def test_snapshot_holds_the_reflection_team_aggregate_when_there_is_one(cast, mo
         seen.update(team=team, since=since, until=until)
         return {"workers": 5, "reflections": 9, "since": since, "items": [{"title": "Netwerk", "adherence_avg": 2.5}]}
 
-    monkeypatch.setattr(reflection.selectors, "reflection_team_aggregate", aggregate)
+    monkeypatch.setattr(reflection.aggregate, "reflection_team_aggregate", aggregate)
     snap = snapshot_compute(team=team, year=year)
     assert seen == {"team": team, "since": dt.date(year, 1, 1), "until": timezone.localdate()}
     assert snap["reflection"]["since"] == f"{year}-01-01" and snap["reflection"]["workers"] == 5
@@ -320,7 +320,7 @@ def test_snapshot_takes_a_fixed_number_of_queries(cast):
 
 
 def test_year_on_year_comparison_with_the_previous_audit_of_the_team(cast):
-    from audits.selectors_snapshot import snapshot_comparison
+    from audits.snapshot import snapshot_comparison
 
     year = timezone.localdate().year
     Family.objects.filter(pk=cast.family.pk).update(opened_on=timezone.localdate())  # served this year only

@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import TeamRole
+from reflection.aggregate import closed_quarters, reflection_team_aggregate
 from reflection.models import NOT_APPLICABLE, Reflection
-from reflection.selectors import reflection_team_aggregate
-from reflection.selectors_aggregate import closed_quarters
 from tests.support.factories import MembershipFactory
 from tests.support.reflection_helpers import hold
 

@@ -7,9 +7,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import Team
+from reflection.aggregate import reflection_team_aggregate
 from reflection.models import Reflection, Status
 from reflection.selectors import reflection_due_workers
-from reflection.selectors_aggregate import reflection_team_aggregate
 
 pytestmark = pytest.mark.django_db
 

@@ -20,6 +20,7 @@ withheld one.
 """
 
 import datetime as dt
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Avg, Count, Max, Min, Q, QuerySet
@@ -56,7 +57,9 @@ def closed_quarters(*, today: dt.date | None = None, count: int = 8) -> list[tup
     return quarters
 
 
-def whole_closed_quarters(*, since: dt.date, until: dt.date, today: dt.date | None = None):
+def whole_closed_quarters(
+    *, since: dt.date, until: dt.date, today: dt.date | None = None
+) -> tuple[dt.date, dt.date] | None:
     """The largest run of whole, ended quarters inside since..until, as (first day, last day); None if none."""
     start = quarter_start(since)
     if start != since:  # a quarter only partly inside: left out
@@ -152,7 +155,9 @@ def reflection_team_aggregate(
     }
 
 
-def _withheld_in_a_quarter(*, ratings, per_measure: dict) -> dict | None:
+def _withheld_in_a_quarter(
+    *, ratings: QuerySet[ReflectionRating], per_measure: dict[str, Count]
+) -> dict[str, set[str]] | None:
     """What a quarter of a longer period withholds: None if a whole quarter, else the element codes per measure.
 
     A quarter without any reflection withholds nothing (there is nothing to
@@ -170,7 +175,7 @@ def _withheld_in_a_quarter(*, ratings, per_measure: dict) -> dict | None:
     return hidden
 
 
-def _rounded(value) -> float | None:
+def _rounded(value: Decimal | float | None) -> float | None:
     return None if value is None else round(float(value), 1)
 
 

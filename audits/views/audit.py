@@ -9,15 +9,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from audits import selectors, services
+from audits.access import audit_permissions, team_audit_get_for_user, team_audit_list_for_user
+from audits.forms import ActionForm, ActionStatusForm, FindingForm, TeamViewForm, TransitionForm
+from audits.models import AuditStatus
+from audits.services import TRANSITIONS
+from audits.snapshot import snapshot_comparison, snapshot_period
 from core.views import apply_service_errors
 from privacy.services import access_log_record_many
-
-from . import selectors, services
-from .access import audit_permissions, team_audit_get_for_user, team_audit_list_for_user
-from .forms import ActionForm, ActionStatusForm, FindingForm, TeamViewForm, TransitionForm
-from .models import AuditStatus
-from .selectors_snapshot import snapshot_comparison, snapshot_period
-from .services import TRANSITIONS
 
 # Lazy: a module-level text is translated when shown, in the user's language, not once at import.
 TRANSITION_LABELS = {
@@ -58,7 +57,7 @@ def _detail_context(request, audit, **forms) -> dict:
         "can": perms,
         "previous": previous,
         "comparison": snapshot_comparison(current=audit.snapshot, previous=previous.snapshot if previous else None),
-        "period": snapshot_period(audit.snapshot),
+        "period": snapshot_period(snapshot=audit.snapshot),
         "files": files,
         "sample_hidden": bool(audit.sample_seed) and not perms["see_sample"],
         "item_count": len(selectors.checklist_items(version=audit.file_checklist)),
@@ -168,7 +167,7 @@ def action_status(request, action_id: int):
     action = selectors.action_get(action_id=action_id)
     # Any audit the user reads: an action's owner may be a team member who only reads the finished report.
     # Whether this user may follow the action up is the service's rule (owner, teamleider, auditors).
-    audit = team_audit_get_for_user(user=request.user, audit_id=request.POST.get("audit"))
+    audit = team_audit_get_for_user(user=request.user, audit_id=request.POST.get("audit", ""))
     previous = selectors.audit_previous(audit=audit)
     if action.audit_id not in (audit.pk, previous.pk if previous else None):
         raise Http404("Actie niet gevonden")

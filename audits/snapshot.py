@@ -23,7 +23,7 @@ from casework.models import Family
 from core.dates import day_range
 from core.figures import median_days
 from kwesties.models import EventKind, Kwestie, KwestieEvent
-from reflection import selectors as reflection_selectors
+from reflection import aggregate as reflection_aggregate
 from teams.models import CaseDiscussion, SessionKind, SessionStatus, TeamSession
 
 logger = logging.getLogger(__name__)
@@ -128,7 +128,7 @@ def _sessions(*, team: Team, since: dt.date, until: dt.date) -> dict:
 
 def _reflection(*, team: Team, since: dt.date, until: dt.date) -> dict | None:
     """The reflection instrument's anonymous team aggregate, or None when it withholds one (too few workers)."""
-    aggregate = reflection_selectors.reflection_team_aggregate(team=team, since=since, until=until)
+    aggregate = reflection_aggregate.reflection_team_aggregate(team=team, since=since, until=until)
     # Frozen as JSON: dates and decimals become text.
     return None if aggregate is None else json.loads(json.dumps(aggregate, cls=DjangoJSONEncoder))
 
@@ -154,7 +154,7 @@ def snapshot_compute(*, team: Team, year: int, today: dt.date | None = None) -> 
     return snapshot
 
 
-def snapshot_period(snapshot: dict | None) -> tuple[dt.date, dt.date] | None:
+def snapshot_period(*, snapshot: dict | None) -> tuple[dt.date, dt.date] | None:
     """The period a frozen snapshot covers, as dates (for display)."""
     if not snapshot:
         return None
@@ -166,7 +166,7 @@ def snapshot_comparison(*, current: dict | None, previous: dict | None) -> list[
     if not current:
         return []
 
-    def pick(snapshot: dict | None, *path):
+    def pick(snapshot: dict | None, *path: str) -> object:
         value = snapshot
         for key in path:
             if not isinstance(value, dict):

@@ -6,12 +6,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from audits import selectors, services
+from audits.access import audit_permissions, team_audit_get_for_user
+from audits.forms import FileCheckForm
 from core.views import apply_service_errors
 from privacy.services import access_log_view
-
-from . import selectors, services
-from .access import audit_permissions, team_audit_get_for_user
-from .forms import FileCheckForm
 
 
 def file_check(request, audit_id: int, position: int):

@@ -2,8 +2,8 @@
 
 from django.shortcuts import render
 
-from .forms import PeriodForm
-from .selectors_aggregate import aggregate_teams_for_user, closed_quarters, min_workers, reflection_team_aggregate
+from reflection.aggregate import aggregate_teams_for_user, closed_quarters, min_workers, reflection_team_aggregate
+from reflection.forms import PeriodForm
 
 
 def team_aggregate(request):

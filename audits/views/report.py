@@ -3,13 +3,12 @@
 from django.shortcuts import render
 from django.utils.text import slugify
 
+from audits import selectors
+from audits.access import audit_permissions, team_audit_get_for_user
+from audits.forms import ActionStatusForm
+from audits.models import FindingKind, Outcome
+from audits.snapshot import snapshot_comparison, snapshot_period
 from core.pdf import pdf_response
-
-from . import selectors
-from .access import audit_permissions, team_audit_get_for_user
-from .forms import ActionStatusForm
-from .models import FindingKind, Outcome
-from .selectors_snapshot import snapshot_comparison, snapshot_period
 
 
 def _context(request, audit) -> dict:
@@ -39,7 +38,7 @@ def _context(request, audit) -> dict:
         "follow_previous": perms["follow_up"] or any(a.pk in own_ids for a in previous_actions),
         "status_form": ActionStatusForm(),
         "comparison": snapshot_comparison(current=audit.snapshot, previous=previous.snapshot if previous else None),
-        "period": snapshot_period(audit.snapshot),
+        "period": snapshot_period(snapshot=audit.snapshot),
         "previous": previous,
         "summary": selectors.file_check_summary(audit=audit),
         "sample_count": audit.sampled_files.count(),

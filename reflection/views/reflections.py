@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.views import apply_service_errors
-
-from . import selectors, services
-from .forms import AddendumForm, ReflectionForm, WorkerReflectionForm
+from reflection import selectors, services
+from reflection.forms import AddendumForm, ReflectionForm, WorkerReflectionForm
 
 
 def mine(request):
