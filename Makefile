@@ -49,6 +49,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/python scripts/check_module_size.py
 
 # mypy alone (its configuration is in pyproject.toml).
 typecheck: $(STAMP)

@@ -13,14 +13,14 @@ are the teamleider's.
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import Membership, OrgRole
+from accounts.models import Membership, OrgRole, Team, User
 from accounts.selectors import team_ids_for_user, team_ids_led_by
 
 from .extensions import READ_RULES
 from .models import Family, FamilyAccessGrant, Substitution
 
 
-def readable_families_filter(*, user, for_lists: bool = False) -> Q:
+def readable_families_filter(*, user: User, for_lists: bool = False) -> Q:
     """The one rule for reading a family, as a filter usable in any query.
 
     Apps above casework add read-only reasons in `casework.extensions.READ_RULES`
@@ -42,7 +42,7 @@ def readable_families_filter(*, user, for_lists: bool = False) -> Q:
     return rule
 
 
-def can_write_file(*, user, family: Family) -> bool:
+def can_write_file(*, user: User, family: Family) -> bool:
     """The assigned gezinsmanager, or a colleague substituting today."""
     if family.is_closed or not user.is_authenticated or not user.is_active:
         return False
@@ -55,30 +55,30 @@ def can_write_file(*, user, family: Family) -> bool:
     return Substitution.objects.active().filter(family=family, substitute=user).exists()
 
 
-def _leads_team(*, user, team_id: int) -> bool:
+def _leads_team(*, user: User, team_id: int) -> bool:
     return team_ids_led_by(user=user).filter(team_id=team_id).exists()
 
 
-def can_manage(*, user, family: Family) -> bool:
+def can_manage(*, user: User, family: Family) -> bool:
     """Teamleider of the family's team: assignments, phase, closing."""
     return _leads_team(user=user, team_id=family.team_id)
 
 
-def can_register_family(*, user, team) -> bool:
+def can_register_family(*, user: User, team: Team) -> bool:
     """Registering a family (aanmelding) is the teamleider's, in their own team."""
     return _leads_team(user=user, team_id=team.pk)
 
 
-def can_change_phase(*, user, family: Family) -> bool:
+def can_change_phase(*, user: User, family: Family) -> bool:
     return can_write_file(user=user, family=family) or can_manage(user=user, family=family)
 
 
-def can_read_access_log(*, user, family: Family) -> bool:
+def can_read_access_log(*, user: User, family: Family) -> bool:
     """'Wie heeft dit dossier ingezien': the teamleider and functioneel beheer."""
     return user.is_beheer or can_manage(user=user, family=family)
 
 
-def family_permissions(*, user, family: Family) -> dict[str, bool]:
+def family_permissions(*, user: User, family: Family) -> dict[str, bool]:
     """What the pages may offer this user for this family (for showing buttons)."""
     manage = can_manage(user=user, family=family)
     write = can_write_file(user=user, family=family)
@@ -90,11 +90,11 @@ def family_permissions(*, user, family: Family) -> dict[str, bool]:
     }
 
 
-def families_readable_by(*, user, for_lists: bool = False) -> QuerySet[Family]:
+def families_readable_by(*, user: User, for_lists: bool = False) -> QuerySet[Family]:
     return Family.objects.filter(readable_families_filter(user=user, for_lists=for_lists))
 
 
-def families_of_team_for_user(*, user, team) -> QuerySet[Family]:
+def families_of_team_for_user(*, user: User, team: Team) -> QuerySet[Family]:
     """The families of `team` this user may read as a caseload (`readable_families_filter(for_lists=True)`).
 
     The one way a team page (the dashboard, a session's agenda) lists a team's
@@ -106,7 +106,7 @@ def families_of_team_for_user(*, user, team) -> QuerySet[Family]:
     return families_readable_by(user=user, for_lists=True).filter(team=team)
 
 
-def families_writable_by(*, user) -> QuerySet[Family]:
+def families_writable_by(*, user: User) -> QuerySet[Family]:
     """Open families whose file this user writes: assigned, or substituting today."""
     substituting = Substitution.objects.active().filter(substitute=user).values("family_id")
     return families_readable_by(user=user).filter(Q(manager=user) | Q(pk__in=substituting)).exclude(phase="afgesloten")

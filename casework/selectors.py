@@ -7,6 +7,7 @@ its existence does not leak; read-only access asks for a write get 403.
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -29,6 +30,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from accounts.models import User
+
 from . import access
 from .figures import latest_contacts
 from .models import (
@@ -44,6 +47,10 @@ from .models import (
     Substitution,
 )
 
+if TYPE_CHECKING:
+    # django-stubs' name for a model row with annotations; a dev requirement, so for the type checker only.
+    from django_stubs_ext import WithAnnotations
+
 
 def _contact_overdue(*, today: dt.date) -> Case:
     """The one "no recent contact" rule, for "Mijn gezinnen" and the team dashboard's signal alike.
@@ -55,11 +62,29 @@ def _contact_overdue(*, today: dt.date) -> Case:
     """
     before = today - dt.timedelta(days=settings.TEAM_SIGNALS["NO_CONTACT_DAYS"])
     # Coalesce names the last-contact subquery once, so the database runs it once more per row, not twice.
-    overdue = LessThan(Coalesce("last_contact_on", "opened_on"), before)
+    overdue: LessThan[dt.date] = LessThan(Coalesce("last_contact_on", "opened_on"), before)
     return Case(When(overdue, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
-def family_annotate_figures(queryset: QuerySet[Family], *, today: dt.date | None = None) -> QuerySet[Family]:
+class FigureAnnotations(TypedDict):
+    """What `family_annotate_figures` adds to each family (a `FamilyWithFigures` to the type checker)."""
+
+    last_safety: int | None
+    prev_safety: int | None
+    last_lijn: int | None
+    prev_lijn: int | None
+    last_contact_on: dt.date | None
+    overdue_agreements: int
+    contact_overdue: bool
+
+
+if TYPE_CHECKING:
+    FamilyWithFigures = WithAnnotations[Family, FigureAnnotations]
+
+
+def family_annotate_figures(
+    queryset: QuerySet[Family], *, today: dt.date | None = None
+) -> "QuerySet[FamilyWithFigures]":
     """Add the figures a worker looks at first, computed by the database.
 
     The last two scores of both kinds, the last contact's date and whether it
@@ -104,7 +129,7 @@ class FamilyFigures:
 def family_figures(*, family: Family, today: dt.date | None = None) -> FamilyFigures:
     today = today or timezone.localdate()
 
-    def change(last, prev):
+    def change(last: int | None, prev: int | None) -> int | None:
         return None if last is None or prev is None else last - prev
 
     last_on = getattr(family, "last_contact_on", None)
@@ -118,7 +143,7 @@ def family_figures(*, family: Family, today: dt.date | None = None) -> FamilyFig
 
 
 def family_list_for_user(
-    *, user, only_mine: bool = False, include_closed: bool = False, today: dt.date | None = None
+    *, user: User, only_mine: bool = False, include_closed: bool = False, today: dt.date | None = None
 ) -> QuerySet[Family]:
     """The families this user may see as a caseload, with their figures, in one query."""
     qs = access.families_readable_by(user=user, for_lists=True).select_related("manager", "team")
@@ -130,11 +155,11 @@ def family_list_for_user(
     return family_annotate_figures(qs, today=today).order_by("name", "id")
 
 
-def family_ids_substituted_by(*, user) -> set[int]:
+def family_ids_substituted_by(*, user: User) -> set[int]:
     return set(Substitution.objects.active().filter(substitute=user).values_list("family_id", flat=True))
 
 
-def family_user_has_own(*, user) -> bool:
+def family_user_has_own(*, user: User) -> bool:
     """Whether the user carries families (assigned, or substituting today)."""
     substituting = Substitution.objects.active().filter(substitute=user).values("family_id")
     return (
@@ -146,7 +171,7 @@ def family_user_has_own(*, user) -> bool:
 
 
 def family_get_for_user(
-    *, user, family_id: int, write: bool = False, manage: bool = False, with_figures: bool = False
+    *, user: User, family_id: int, write: bool = False, manage: bool = False, with_figures: bool = False
 ) -> Family:
     """The single access-checked way to fetch one family.
 
@@ -191,7 +216,7 @@ def plan_version_get(*, family: Family, number: int) -> PlanVersion:
 def plan_current_with_agreements(*, family: Family) -> PlanVersion | None:
     if family.current_plan_id is None:
         return None
-    return plan_version_get(family=family, number=family.current_plan.number)
+    return plan_version_get(family=family, number=family.current_plan.number)  # type: ignore[union-attr]  # current_plan_id was checked above
 
 
 def contact_score_series(*, family: Family) -> list[tuple[dt.date, int, int]]:
@@ -208,7 +233,7 @@ def contact_list(*, family: Family, limit: int | None = None) -> list[Contact]:
     return list(qs[:limit] if limit else qs)
 
 
-def family_get_for_access_log(*, user, family_id: int) -> Family:
+def family_get_for_access_log(*, user: User, family_id: int) -> Family:
     """The family whose access log this user may read, or 404.
 
     The teamleider reads it through the normal path. Functioneel beheer sees no
@@ -259,7 +284,7 @@ def agreement_get(*, family: Family, agreement_id: int) -> Agreement:
     return get_object_or_404(Agreement, pk=agreement_id, plan__family=family)
 
 
-def substitution_get(*, family: Family, substitution_id) -> Substitution:
+def substitution_get(*, family: Family, substitution_id: str | int) -> Substitution:
     try:
         substitution_id = int(substitution_id)
     except (TypeError, ValueError):

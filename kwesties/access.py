@@ -7,7 +7,7 @@ handing back, resolving, closing) is for whoever holds the current level.
 
 from django.db.models import Q
 
-from accounts.models import Membership, OrgRole, TeamRole
+from accounts.models import Membership, OrgRole, TeamRole, User
 
 from .models import LEVEL_ORDER, Kwestie, Level
 
@@ -17,7 +17,7 @@ def _reached(level: str) -> list[str]:
     return LEVEL_ORDER[LEVEL_ORDER.index(level) :]
 
 
-def readable_kwesties_filter(*, user) -> Q:
+def readable_kwesties_filter(*, user: User) -> Q:
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
     rule = Q(raised_by=user)
@@ -28,7 +28,7 @@ def readable_kwesties_filter(*, user) -> Q:
     return rule
 
 
-def holds_level(*, user, kwestie: Kwestie) -> bool:
+def holds_level(*, user: User, kwestie: Kwestie) -> bool:
     """Whether the user may act at the kwestie's current level."""
     level = kwestie.level
     if level == Level.GEZINSMANAGER:

@@ -1,10 +1,12 @@
 """Reads for kwesties, through one access-checked path."""
 
+from typing import Any
+
 from django.db.models import Case, Count, F, Q, QuerySet, When
 from django.db.models.functions import TruncQuarter
 from django.http import Http404
 
-from accounts.models import OrgRole
+from accounts.models import OrgRole, User
 from accounts.selectors import team_ids_for_user
 from casework.access import families_readable_by
 from casework.models import Family
@@ -13,27 +15,27 @@ from .access import readable_kwesties_filter
 from .models import LEVEL_ORDER, Kwestie, KwestieEvent, Level, Status
 
 
-def kwestie_list_for_user(*, user) -> QuerySet[Kwestie]:
+def kwestie_list_for_user(*, user: User) -> QuerySet[Kwestie]:
     return Kwestie.objects.filter(readable_kwesties_filter(user=user)).select_related("owner", "raised_by", "team")
 
 
-def kwestie_get_for_user(*, user, kwestie_id: int) -> Kwestie:
+def kwestie_get_for_user(*, user: User, kwestie_id: int) -> Kwestie:
     kwestie = kwestie_list_for_user(user=user).filter(pk=kwestie_id).first()
     if kwestie is None:
         raise Http404("Kwestie niet gevonden")
     return kwestie
 
 
-def kwestie_list_mine(*, user) -> QuerySet[Kwestie]:
+def kwestie_list_mine(*, user: User) -> QuerySet[Kwestie]:
     """What I raised or what lands on my desk now."""
     return kwestie_list_for_user(user=user).filter(Q(raised_by=user) | Q(owner=user))
 
 
-def kwestie_list_team(*, user, team_id: int) -> QuerySet[Kwestie]:
+def kwestie_list_team(*, user: User, team_id: int) -> QuerySet[Kwestie]:
     return kwestie_list_for_user(user=user).filter(team_id=team_id, highest_level__in=LEVEL_ORDER[1:])
 
 
-def kwestie_list_board(*, user) -> QuerySet[Kwestie]:
+def kwestie_list_board(*, user: User) -> QuerySet[Kwestie]:
     """Every kwestie the board holds now, with the number of families it affects, oldest first."""
     if user.org_role != OrgRole.BESTUUR:
         raise Http404
@@ -45,7 +47,7 @@ def kwestie_list_board(*, user) -> QuerySet[Kwestie]:
     )
 
 
-def kwestie_patterns(*, user, team_id: int | None = None) -> dict:
+def kwestie_patterns(*, user: User, team_id: int | None = None) -> dict[str, list[dict[str, Any]]]:
     """Kwesties counted by partner and by kind per quarter, so recurring problems stand out.
 
     The board sees the whole organisation (counts only, no text); a team member
@@ -75,7 +77,7 @@ def kwestie_history(*, kwestie: Kwestie) -> QuerySet[KwestieEvent]:
     return kwestie.events.select_related("author").order_by("at", "id")
 
 
-def kwestie_hidden_families(*, user, kwestie: Kwestie) -> list[Family]:
+def kwestie_hidden_families(*, user: User, kwestie: Kwestie) -> list[Family]:
     """For the board: the affected families it cannot read, by dossier number only, to open with a reason."""
     if user.org_role != OrgRole.BESTUUR:
         return []
@@ -83,7 +85,7 @@ def kwestie_hidden_families(*, user, kwestie: Kwestie) -> list[Family]:
     return list(kwestie.families.exclude(pk__in=readable).only("id", "reference").order_by("reference"))
 
 
-def kwestie_families_for_user(*, user, kwestie: Kwestie) -> tuple[list[Family], int]:
+def kwestie_families_for_user(*, user: User, kwestie: Kwestie) -> tuple[list[Family], int]:
     """The affected families this user may see by name, and how many others there are."""
     families = list(kwestie.families.all())
     readable = set(families_readable_by(user=user).filter(pk__in=[f.pk for f in families]).values_list("pk", flat=True))
@@ -91,7 +93,7 @@ def kwestie_families_for_user(*, user, kwestie: Kwestie) -> tuple[list[Family], 
     return shown, len(families) - len(shown)
 
 
-def kwesties_for_family(*, family, limit: int | None = None) -> list[Kwestie]:
+def kwesties_for_family(*, family: Family, limit: int | None = None) -> list[Kwestie]:
     qs = Kwestie.objects.filter(families=family).select_related("raised_by").order_by("-raised_at")
     return list(qs[:limit] if limit else qs)
 

@@ -7,6 +7,7 @@ changes nothing.
 """
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,8 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, OrgRole, TeamRole, User
+from accounts.models import Membership, OrgRole, Team, TeamRole, User
 from casework.access import families_writable_by
+from casework.models import Family, Partner
 from privacy.models import Action, Channel
 from privacy.services import access_log_record
 
@@ -24,7 +26,7 @@ from .models import LEVEL_ORDER, EventKind, Kwestie, KwestieEvent, Level, Status
 from .selectors import kwestie_get_for_user
 
 
-def _owner_for(*, kwestie: Kwestie, level: str, actor) -> User:
+def _owner_for(*, kwestie: Kwestie, level: str, actor: User) -> User:
     """Who owns the kwestie at a level: the raiser, the teamleider, or a board member."""
     if level == Level.GEZINSMANAGER:
         return kwestie.raised_by
@@ -45,7 +47,7 @@ def _locked(kwestie: Kwestie) -> Kwestie:
     return Kwestie.objects.select_for_update().get(pk=kwestie.pk)
 
 
-def _require_holder(*, actor, kwestie: Kwestie, expected_level: str | None) -> None:
+def _require_holder(*, actor: User, kwestie: Kwestie, expected_level: str | None) -> None:
     if expected_level is not None and kwestie.level != expected_level:
         raise ValidationError(
             _("Deze kwestie is intussen al naar %(level)s gegaan; bekijk de geschiedenis en probeer het opnieuw.")
@@ -57,21 +59,21 @@ def _require_holder(*, actor, kwestie: Kwestie, expected_level: str | None) -> N
         raise PermissionDenied(_("Alleen wie de kwestie op dit niveau heeft, kan dit doen."))
 
 
-def _event(kwestie: Kwestie, kind: str, actor, text: str = "", **levels) -> KwestieEvent:
+def _event(kwestie: Kwestie, kind: str, actor: User | None, text: str = "", **levels: str) -> KwestieEvent:
     return KwestieEvent.objects.create(kwestie=kwestie, kind=kind, author=actor, text=text, **levels)
 
 
 @transaction.atomic
 def kwestie_raise(
     *,
-    actor,
+    actor: User,
     title: str,
     blocks: str,
     kind: str,
-    team=None,
+    team: Team | None = None,
     partner_name: str = "",
-    partner=None,
-    families=(),
+    partner: Partner | None = None,
+    families: Iterable[Family] = (),
     channel: str = Channel.WEB,
 ) -> Kwestie:
     """A worker raises a kwestie, as soon as possible; it blames nobody."""
@@ -80,6 +82,7 @@ def kwestie_raise(
     writable = set(families_writable_by(user=actor).values_list("pk", flat=True))
     if any(f.pk not in writable for f in families):
         raise ValidationError({"families": _("Kies gezinnen waarvan u de gezinsmanager bent.")})
+    team_id: int | None
     if team is not None:
         team_id = team.pk
     elif families:
@@ -119,7 +122,7 @@ def kwestie_raise(
 
 
 @transaction.atomic
-def kwestie_escalate(*, actor, kwestie: Kwestie, reason: str, expected_level: str | None = None) -> Kwestie:
+def kwestie_escalate(*, actor: User, kwestie: Kwestie, reason: str, expected_level: str | None = None) -> Kwestie:
     """One level up, with a reason, by whoever holds the current level."""
     kwestie = _locked(kwestie)
     _require_holder(actor=actor, kwestie=kwestie, expected_level=expected_level)
@@ -141,7 +144,7 @@ def kwestie_escalate(*, actor, kwestie: Kwestie, reason: str, expected_level: st
 
 
 @transaction.atomic
-def kwestie_hand_back(*, actor, kwestie: Kwestie, decision: str, expected_level: str | None = None) -> Kwestie:
+def kwestie_hand_back(*, actor: User, kwestie: Kwestie, decision: str, expected_level: str | None = None) -> Kwestie:
     """One level down, with the decision taken at this level."""
     kwestie = _locked(kwestie)
     _require_holder(actor=actor, kwestie=kwestie, expected_level=expected_level)
@@ -161,7 +164,7 @@ def kwestie_hand_back(*, actor, kwestie: Kwestie, decision: str, expected_level:
 
 
 @transaction.atomic
-def kwestie_take_up(*, actor, kwestie: Kwestie) -> Kwestie:
+def kwestie_take_up(*, actor: User, kwestie: Kwestie) -> Kwestie:
     kwestie = _locked(kwestie)
     _require_holder(actor=actor, kwestie=kwestie, expected_level=None)
     if kwestie.status == Status.OPEN:
@@ -172,7 +175,7 @@ def kwestie_take_up(*, actor, kwestie: Kwestie) -> Kwestie:
 
 
 @transaction.atomic
-def kwestie_comment(*, actor, kwestie: Kwestie, text: str) -> KwestieEvent:
+def kwestie_comment(*, actor: User, kwestie: Kwestie, text: str) -> KwestieEvent:
     kwestie_get_for_user(user=actor, kwestie_id=kwestie.pk)  # anyone along the path may comment
     if not text.strip():
         raise ValidationError({"text": _("Schrijf een opmerking.")})
@@ -180,7 +183,7 @@ def kwestie_comment(*, actor, kwestie: Kwestie, text: str) -> KwestieEvent:
 
 
 @transaction.atomic
-def kwestie_resolve(*, actor, kwestie: Kwestie, resolution: str, expected_level: str | None = None) -> Kwestie:
+def kwestie_resolve(*, actor: User, kwestie: Kwestie, resolution: str, expected_level: str | None = None) -> Kwestie:
     """Only the level that holds it resolves it, saying what changed and for whom."""
     kwestie = _locked(kwestie)
     _require_holder(actor=actor, kwestie=kwestie, expected_level=expected_level)
@@ -195,7 +198,7 @@ def kwestie_resolve(*, actor, kwestie: Kwestie, resolution: str, expected_level:
 
 
 @transaction.atomic
-def kwestie_close(*, actor, kwestie: Kwestie, reason: str, expected_level: str | None = None) -> Kwestie:
+def kwestie_close(*, actor: User, kwestie: Kwestie, reason: str, expected_level: str | None = None) -> Kwestie:
     """Close without a solution; the reason is required and stays in the history."""
     kwestie = _locked(kwestie)
     _require_holder(actor=actor, kwestie=kwestie, expected_level=expected_level)

@@ -5,6 +5,7 @@ CSS classes, same table of numbers under every chart.
 """
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
@@ -119,4 +120,9 @@ def _board(data: dict) -> dict[str, BarChart]:
 
 
 def report_charts(*, kind: str, data: dict) -> dict[str, BarChart]:
-    return {ReportKind.WEEK_TEAM: _week, ReportKind.MONTH_TEAM: _month, ReportKind.MONTH_BOARD: _board}[kind](data)
+    draw: dict[str, Callable[[dict], dict[str, BarChart]]] = {
+        ReportKind.WEEK_TEAM: _week,
+        ReportKind.MONTH_TEAM: _month,
+        ReportKind.MONTH_BOARD: _board,
+    }
+    return draw[kind](data)

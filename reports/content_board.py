@@ -12,7 +12,7 @@ from django.utils import timezone
 from core.dates import add_months, day_range
 from core.figures import mean_of_counts
 from core.scores import SCORE_VALUES
-from kwesties.models import Kwestie, Level
+from kwesties.models import Kind, Kwestie, Level
 
 from .content_month import EMPTY, OPEN
 
@@ -32,7 +32,7 @@ def board_kwesties(*, as_of: dt.date) -> list[dict]:
             "pk", "title", "kind", "partner_name", "team__name", "level", "raised_at", "level_since", "family_count"
         )
     )
-    kinds = dict(Kwestie._meta.get_field("kind").choices)
+    kinds = dict(Kind.choices)
     levels = dict(Level.choices)
     return [
         {

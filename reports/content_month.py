@@ -19,6 +19,7 @@ without fetching every row.
 import datetime as dt
 from collections import defaultdict
 from dataclasses import asdict
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q
@@ -151,7 +152,7 @@ def _sessions(*, team_ids, since, until) -> dict[int, dict]:
     return {r.pop("team_id"): r for r in rows}
 
 
-EMPTY = {
+EMPTY: dict[str, dict[str, Any]] = {
     "families": {"active": 0, "started": 0, "closed": 0},
     "load": {"workers": 0, "mean": None, "min": None, "max": None},
     "sessions": {"held": 0, "complex": 0, "case_discussions": 0, "families_discussed": 0},
@@ -161,8 +162,8 @@ EMPTY = {
 
 def month_team_figures(*, start: dt.date, end: dt.date, team_ids: list[int] | None, names: bool) -> list[dict]:
     """The month's figures per team (every team when `team_ids` is None), by team name; 7 queries."""
-    teams = Team.objects.order_by("name", "pk") if team_ids is None else Team.objects.filter(pk__in=team_ids)
-    teams = list(teams.order_by("name", "pk").values("pk", "name"))
+    chosen = Team.objects.order_by("name", "pk") if team_ids is None else Team.objects.filter(pk__in=team_ids)
+    teams = list(chosen.order_by("name", "pk").values("pk", "name"))
     families = Family.objects.all() if team_ids is None else Family.objects.filter(team_id__in=team_ids)
     since, until = day_range(start, end)
     per_family = _families(families, start=start, end=end)
@@ -179,7 +180,7 @@ def month_team_figures(*, start: dt.date, end: dt.date, team_ids: list[int] | No
     result = []
     for team in teams:
         pk = team["pk"]
-        figures = {
+        figures: dict[str, Any] = {
             "team_id": pk,
             "team": team["name"],
             "families": per_family.get(pk, EMPTY["families"]),

@@ -67,7 +67,7 @@ class Report(models.Model):
         indexes = [models.Index(fields=["status", "created_at"])]
 
     def __str__(self) -> str:
-        who = self.team.name if self.team_id else str(_("hele organisatie"))
+        who = self.team.name if self.team is not None else str(_("hele organisatie"))
         return f"{self.get_kind_display()} {who} {self.period_start:%d-%m-%Y}"
 
     @property

@@ -10,6 +10,8 @@ Functioneel beheer reads no report; it sees failed reports with their error,
 never their content. "Not yours" looks like "not found".
 """
 
+import datetime as dt
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -19,7 +21,7 @@ from casework.models import Family
 from .models import Report, ReportKind, ReportStatus
 
 
-def readable_reports_filter(*, user) -> Q:
+def readable_reports_filter(*, user: User) -> Q:
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
     teams = Membership.objects.active().filter(user=user).values("team_id")
@@ -37,7 +39,7 @@ def readable_reports_filter(*, user) -> Q:
     return rule
 
 
-def report_list_for_user(*, user, kind: str | None = None) -> QuerySet[Report]:
+def report_list_for_user(*, user: User, kind: str | None = None) -> QuerySet[Report]:
     """Finished reports the user may read, newest period first; `data` deferred (lists never show it)."""
     qs = Report.objects.filter(readable_reports_filter(user=user), status=ReportStatus.DONE)
     if kind:
@@ -45,7 +47,7 @@ def report_list_for_user(*, user, kind: str | None = None) -> QuerySet[Report]:
     return qs.select_related("team").defer("data").order_by("-period_start", "team__name", "pk")
 
 
-def report_teams(*, start, end) -> QuerySet[Team]:
+def report_teams(*, start: dt.date, end: dt.date) -> QuerySet[Team]:
     """The teams a team report of the period is made for: with a member or an open family in the period.
 
     Teams have no "active" flag; a team that was wound up (every membership
@@ -58,7 +60,7 @@ def report_teams(*, start, end) -> QuerySet[Team]:
     return Team.objects.filter(Q(pk__in=members.values("team_id")) | Q(pk__in=families.values("team_id")))
 
 
-def report_get_for_user(*, user, report_id: int, write: bool = False) -> Report:
+def report_get_for_user(*, user: User, report_id: int, write: bool = False) -> Report:
     """A finished report for its readers; with `write`, any report for functioneel beheer (to retry it)."""
     if write:
         qs = Report.objects.filter(pk__in=[]) if not user.is_beheer else Report.objects.defer("data")
@@ -82,7 +84,7 @@ def report_readers(*, report: Report) -> QuerySet[User]:
     return users.filter(is_active=True).order_by("pk")
 
 
-def report_failed_list(*, user) -> QuerySet[Report]:
+def report_failed_list(*, user: User) -> QuerySet[Report]:
     """Reports not made (failed, or asked again and not yet made), for functioneel beheer; without their data.
 
     A report is only ever committed as bezig after a retry was asked for (a first

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Team
+from accounts.models import Team, User
 from notifications.services import notification_send
 
 from .content_board import board_kwesties, recurring_partners, totals
@@ -40,9 +40,10 @@ def report_build_data(*, kind: str, team: Team | None, start: dt.date, end: dt.d
         "generated_at": timezone.localtime().isoformat(timespec="minutes"),
     }
     if kind == ReportKind.WEEK_TEAM:
-        return head | week_team_content(team=team, start=start, end=end)
+        return head | week_team_content(team=team, start=start, end=end)  # type: ignore[arg-type]  # a team report has a team: _check
     if kind == ReportKind.MONTH_TEAM:
-        return head | {"team_figures": month_team_figures(start=start, end=end, team_ids=[team.pk], names=True)[0]}
+        team_ids = [team.pk]  # type: ignore[union-attr]  # a team report has a team: _check
+        return head | {"team_figures": month_team_figures(start=start, end=end, team_ids=team_ids, names=True)[0]}
     teams = month_team_figures(start=start, end=end, team_ids=None, names=False)
     return head | {
         "teams": teams,
@@ -73,7 +74,7 @@ def _check(kind: str, team: Team | None) -> None:
 def report_notify_readers(*, report: Report) -> int:
     """One notification per reader, linking to the report. No family names: it may be e-mailed."""
     text = _("%(report)s over %(start)s t/m %(end)s staat klaar") % {
-        "report": report.get_kind_display().capitalize() + (f" {report.team.name}" if report.team_id else ""),
+        "report": report.get_kind_display().capitalize() + (f" {report.team.name}" if report.team is not None else ""),
         "start": f"{report.period_start:%d-%m-%Y}",
         "end": f"{report.period_end:%d-%m-%Y}",
     }
@@ -142,7 +143,7 @@ def report_enqueue(*, report: Report) -> None:
 
     args = (report.kind, report.team_id, report.period_start.isoformat())
 
-    def send():
+    def send() -> None:
         try:
             generate_report.delay(*args)
         except Exception:
@@ -152,7 +153,7 @@ def report_enqueue(*, report: Report) -> None:
 
 
 @transaction.atomic
-def report_retry(*, actor, report: Report) -> Report:
+def report_retry(*, actor: User, report: Report) -> Report:
     """Functioneel beheer asks to make a failed report again: recorded with who asked, then queued.
 
     A report still bezig from an earlier request may be queued again (its task may

@@ -58,7 +58,9 @@ class TeamSession(models.Model):
     senior = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("senior")
     )
-    attendees = models.ManyToManyField(User, blank=True, related_name="team_sessions", verbose_name=_("aanwezig"))
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="team_sessions", verbose_name=_("aanwezig")
+    )
     supervision_topic = models.CharField(_("supervisie: onderwerp"), max_length=200, blank=True)
     supervision_notes = models.TextField(_("supervisie: aantekeningen"), blank=True)
     team_matters = models.TextField(_("teamzaken"), blank=True)

@@ -17,6 +17,7 @@ them together. Nothing here compares workers by their families' scores
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import OuterRef, Q, QuerySet, Subquery
@@ -42,12 +43,16 @@ from .figures import (
 from .signals import (
     SQL_SIGNALS,
     Signal,
+    SignalAnnotations,
     SignalCode,
     annotate_signals,
     measures_ending,
     sql_signal_reasons,
     turning_18,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations  # a dev requirement: for the type checker only
 
 __all__ = [
     "ANY_SIGNAL",
@@ -67,11 +72,21 @@ __all__ = [
 ANY_SIGNAL = "elk"
 
 
+class DashboardAnnotations(SignalAnnotations):
+    """The dashboard's family query: casework's figures, the signals, and when it was last discussed."""
+
+    discussed_at: dt.datetime | None
+
+
+if TYPE_CHECKING:
+    DashboardFamily = WithAnnotations[Family, DashboardAnnotations]
+
+
 @dataclass
 class DashboardRow:
     """One active family on the dashboard. `family` carries the annotations of the query."""
 
-    family: Family
+    family: "DashboardFamily"
     figures: FamilyFigures
     phase_norm_days: int | None
     discussed_at: dt.datetime | None
@@ -89,7 +104,7 @@ class DashboardRow:
 # --- whose dashboard -----------------------------------------------------------------
 
 
-def dashboard_team_choice(*, user, team_id=None) -> tuple[Team, list[Team]]:
+def dashboard_team_choice(*, user: User, team_id: int | str | None = None) -> tuple[Team, list[Team]]:
     """Every active member of a team sees its dashboard, whatever their team role:
     the team discusses its families together. Organisation roles are no team
     members and get 404, like anyone asking for a team that is not theirs.
@@ -97,12 +112,12 @@ def dashboard_team_choice(*, user, team_id=None) -> tuple[Team, list[Team]]:
     return team_choice_for_user(user=user, team_id=team_id)
 
 
-def dashboard_team_for_user(*, user, team_id=None) -> Team:
+def dashboard_team_for_user(*, user: User, team_id: int | str | None = None) -> Team:
     """The team whose dashboard this user may see; `team_id` chooses among several, default the first."""
     return dashboard_team_choice(user=user, team_id=team_id)[0]
 
 
-def dashboard_manager_choices(*, team: Team, user=None) -> list[User]:
+def dashboard_manager_choices(*, team: Team, user: User | None = None) -> list[User]:
     """The gezinsmanagers of the team's active families, by name: what the filter can choose from."""
     managers = dashboard_families(team=team, user=user).values("manager_id")
     return list(User.objects.filter(pk__in=managers).order_by("first_name", "last_name", "pk"))
@@ -136,7 +151,7 @@ def dashboard_signal_rules() -> list[tuple[str, str]]:
 # --- the families and their signals --------------------------------------------------
 
 
-def dashboard_families(*, team: Team, user=None) -> QuerySet[Family]:
+def dashboard_families(*, team: Team, user: User | None = None) -> QuerySet[Family]:
     """The team's active families: what its dashboard lists.
 
     With `user` (the pages), read through casework's one access path: the
@@ -156,7 +171,9 @@ def _discussed_window(today: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return start, timezone.now() if today >= timezone.localdate() else end_of_today
 
 
-def _rows_queryset(*, team: Team, user, today: dt.date, norms: dict[str, int]) -> QuerySet[Family]:
+def _rows_queryset(
+    *, team: Team, user: User | None, today: dt.date, norms: dict[str, int]
+) -> "QuerySet[DashboardFamily]":
     """The team's active families with their figures, the five signals SQL can decide and when they were
     last discussed, as one query."""
     since, until = _discussed_window(today)
@@ -170,14 +187,13 @@ def _rows_queryset(*, team: Team, user, today: dt.date, norms: dict[str, int]) -
         .values("session__starts_at")
     )
     qs = family_annotate_figures(dashboard_families(team=team, user=user).select_related("manager"), today=today)
-    qs = qs.annotate(discussed_at=Subquery(discussed[:1]))
-    return annotate_signals(qs, today=today, norms=norms)
+    return annotate_signals(qs, today=today, norms=norms).annotate(discussed_at=Subquery(discussed[:1]))
 
 
 def dashboard_rows(
     *,
     team: Team,
-    user=None,
+    user: User | None = None,
     today: dt.date | None = None,
     manager_id: int | None = None,
     phase: str | None = None,
@@ -223,12 +239,12 @@ def dashboard_rows(
     return rows
 
 
-def _urgency(row: DashboardRow) -> tuple:
+def _urgency(row: DashboardRow) -> tuple[Any, ...]:
     safety = row.family.last_safety
     return (-len(row.signals), 11 if safety is None else safety, row.family.name, row.family.pk)
 
 
-def dashboard_candidates(*, team: Team, user=None, today: dt.date | None = None) -> list[DashboardRow]:
+def dashboard_candidates(*, team: Team, user: User | None = None, today: dt.date | None = None) -> list[DashboardRow]:
     """Families with at least one signal, most urgent first: the list that helps fill the session's agenda.
 
     Most signals first, then the lowest safety (families without a score after

@@ -12,6 +12,7 @@ override_settings. `teams.dashboard.selectors` puts them on the dashboard's rows
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -22,8 +23,13 @@ from django.utils.translation import gettext_lazy, ngettext
 from accounts.models import Team
 from casework.figures import latest_score
 from casework.models import Family, Measure, Member, MemberRole, Phase
-from casework.selectors import FamilyFigures
+from casework.selectors import FamilyFigures, FigureAnnotations
 from core.dates import add_months
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations  # a dev requirement: for the type checker only
+
+    from casework.selectors import FamilyWithFigures
 
 
 class SignalCode(models.TextChoices):
@@ -61,6 +67,21 @@ class Signal:
     reason: str
 
 
+class SignalAnnotations(FigureAnnotations):
+    """What `annotate_signals` adds to casework's figures (a `SignalledFamily` to the type checker)."""
+
+    lijn_then: int | None
+    sig_veiligheid_laag: bool
+    sig_veiligheid_gedaald: bool
+    sig_lijn_stil: bool
+    sig_geen_contact: bool
+    sig_fase_lang: bool
+
+
+if TYPE_CHECKING:
+    SignalledFamily = WithAnnotations[Family, SignalAnnotations]
+
+
 # --- dates ---------------------------------------------------------------------------
 
 
@@ -83,7 +104,9 @@ def _flag(condition: Q | None) -> Case | Value:
     return Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
-def annotate_signals(families: QuerySet[Family], *, today: dt.date, norms: dict[str, int]) -> QuerySet[Family]:
+def annotate_signals(
+    families: "QuerySet[FamilyWithFigures]", *, today: dt.date, norms: dict[str, int]
+) -> "QuerySet[SignalledFamily]":
     """The five signals SQL can decide, as boolean annotations `sig_<code>` on `families`.
 
     `families` carries `casework.selectors.family_annotate_figures`. The rules,
@@ -127,7 +150,7 @@ def measures_ending(*, team: Team, today: dt.date) -> dict[int, list[Signal]]:
         reason = _("%(measure)s van %(name)s eindigt op %(date)s") % {
             "measure": _MEASURE_SHORT.get(kind, kind),
             "name": name,
-            "date": _fmt(end),
+            "date": _fmt(end),  # type: ignore[arg-type]  # end__gte above: never NULL here
         }
         found[family_id].append(Signal(SignalCode.MAATREGEL_EINDIGT, reason))
     return found
@@ -153,14 +176,16 @@ def turning_18(*, team: Team, today: dt.date) -> dict[int, list[Signal]]:
     )
     found: dict[int, list[Signal]] = defaultdict(list)
     for family_id, name, born in rows:
-        birthday = _eighteenth_birthday(born)
+        birthday = _eighteenth_birthday(born)  # type: ignore[arg-type]  # date_of_birth__gt above: never NULL
         if today < birthday <= until:
             reason = _("%(name)s wordt 18 op %(date)s") % {"name": name, "date": _fmt(birthday)}
             found[family_id].append(Signal(SignalCode.WORDT_18, reason))
     return found
 
 
-def sql_signal_reasons(*, family: Family, figures: FamilyFigures, norm: int | None, today: dt.date) -> list[Signal]:
+def sql_signal_reasons(
+    *, family: "SignalledFamily", figures: FamilyFigures, norm: int | None, today: dt.date
+) -> list[Signal]:
     """The reasons for the signals the database raised, in words the team uses."""
     t = settings.TEAM_SIGNALS
     signals = []
@@ -174,7 +199,7 @@ def sql_signal_reasons(*, family: Family, figures: FamilyFigures, norm: int | No
         reason = _("Veiligheid van %(prev)s naar %(last)s (−%(drop)s)") % {
             "prev": family.prev_safety,
             "last": family.last_safety,
-            "drop": family.prev_safety - family.last_safety,
+            "drop": family.prev_safety - family.last_safety,  # type: ignore[operator]  # the signal needs both
         }
         signals.append(Signal(SignalCode.VEILIGHEID_GEDAALD, reason))
     if family.sig_lijn_stil:

@@ -13,12 +13,12 @@ from accounts.models import Membership, TeamRole, User
 from casework.access import families_of_team_for_user, families_readable_by
 from casework.models import Family, Phase
 
-from ..dashboard.selectors import dashboard_candidates
+from ..dashboard.selectors import DashboardRow, dashboard_candidates
 from ..models import CaseDiscussion, Decision, FollowUpAction, SessionStatus, TeamSession
 from . import access
 
 
-def session_list_for_user(*, user, team_id: int) -> QuerySet[TeamSession]:
+def session_list_for_user(*, user: User, team_id: int) -> QuerySet[TeamSession]:
     """The team's sessions this user may see: published ones, and all for the leaders."""
     roles = access.team_role_set(user=user, team_id=team_id)
     if not roles:
@@ -31,7 +31,7 @@ def session_list_for_user(*, user, team_id: int) -> QuerySet[TeamSession]:
     return qs.order_by("-starts_at")
 
 
-def session_get_for_user(*, user, session_id: int, edit: bool = False) -> TeamSession:
+def session_get_for_user(*, user: User, session_id: int, edit: bool = False) -> TeamSession:
     session = (
         TeamSession.objects.select_related("team", "teamleider", "gedragswetenschapper", "senior")
         .filter(pk=session_id)
@@ -68,7 +68,7 @@ def discussion_get(*, session: TeamSession, discussion_id: int) -> CaseDiscussio
     return discussion
 
 
-def session_family_choices(*, session: TeamSession, user) -> QuerySet[Family]:
+def session_family_choices(*, session: TeamSession, user: User) -> QuerySet[Family]:
     """Active families of the team, as this user reads them, not yet on this session's agenda."""
     return (
         families_of_team_for_user(user=user, team=session.team)
@@ -83,21 +83,21 @@ def session_team_members(*, session: TeamSession) -> QuerySet[User]:
     return User.objects.filter(memberships__in=Membership.objects.active().filter(team_id=session.team_id)).distinct()
 
 
-def decision_get_for_user(*, user, decision_id: int) -> Decision:
+def decision_get_for_user(*, user: User, decision_id: int) -> Decision:
     decision = Decision.objects.select_related("discussion__session", "family").filter(pk=decision_id).first()
     if decision is None or not access.can_see_session(user=user, session=decision.discussion.session):
         raise Http404
     return decision
 
 
-def action_get_for_user(*, user, action_id: int) -> FollowUpAction:
+def action_get_for_user(*, user: User, action_id: int) -> FollowUpAction:
     action = FollowUpAction.objects.select_related("decision__discussion__session").filter(pk=action_id).first()
     if action is None or not access.team_role_set(user=user, team_id=action.decision.discussion.session.team_id):
         raise Http404
     return action
 
 
-def decisions_for_family(*, family, limit: int | None = None) -> list[Decision]:
+def decisions_for_family(*, family: Family, limit: int | None = None) -> list[Decision]:
     qs = (
         Decision.objects.filter(family=family)
         .select_related("recorded_by", "discussion__session")
@@ -107,7 +107,7 @@ def decisions_for_family(*, family, limit: int | None = None) -> list[Decision]:
     return list(qs[:limit] if limit else qs)
 
 
-def open_actions_for_user(*, user) -> list[FollowUpAction]:
+def open_actions_for_user(*, user: User) -> list[FollowUpAction]:
     """The user's open follow-up actions, only for families they may still read."""
     readable = families_readable_by(user=user).values("pk")
     return list(
@@ -130,7 +130,7 @@ def upcoming_session_for_team(*, team_id: int) -> TeamSession | None:
 CANDIDATES_SHOWN = 15
 
 
-def session_candidates(*, session: TeamSession, user, exclude: set[int]) -> list:
+def session_candidates(*, session: TeamSession, user: User, exclude: set[int]) -> list[DashboardRow]:
     """The most urgent signalled families not yet on this agenda: the list that helps fill it.
 
     A team of 80 families easily has dozens with a signal; a session discusses

@@ -6,6 +6,7 @@ actions all leave an access-log row for that family.
 """
 
 import datetime as dt
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, TeamRole
+from accounts.models import Membership, Team, TeamRole, User
 from casework.models import Family, Phase
 from privacy.models import Action, Channel
 from privacy.services import access_log_record
@@ -38,18 +39,18 @@ PREPARATION_FIELDS = ["question", "casenote", "recording_ref"]
 KERNVRAGEN_FIELDS = ["safe_now", "centrale_lijn", "raise_scores", "who_does_what", "new_direction"]
 
 
-def _log(*, actor, family_id: int, action: str, what: str, channel: str) -> None:
+def _log(*, actor: User, family_id: int, action: str, what: str, channel: str) -> None:
     access_log_record(user=actor, family_id=family_id, action=action, what=what, channel=channel)
 
 
-def _require_edit(*, actor, session: TeamSession) -> None:
+def _require_edit(*, actor: User, session: TeamSession) -> None:
     if session.status == SessionStatus.CLOSED:
         raise ValidationError(_("Deze sessie is afgesloten."))
     if not access.can_edit_session(user=actor, session=session):
         raise PermissionDenied(_("Alleen de teamleider en de voorzitters van deze sessie kunnen dit wijzigen."))
 
 
-def _active_member(*, user, team_id: int, roles=None) -> bool:
+def _active_member(*, user: User | None, team_id: int, roles: Sequence[str] | None = None) -> bool:
     qs = Membership.objects.active().filter(user=user, team_id=team_id)
     if roles:
         qs = qs.filter(role__in=roles)
@@ -68,9 +69,9 @@ def _check_leaders(*, team_id: int, data: dict[str, Any]) -> None:
             raise ValidationError({field: _("Kies iemand met deze rol in het team.")})
 
 
-def session_default_leaders(*, team) -> dict[str, Any]:
+def session_default_leaders(*, team: Team) -> dict[str, User | None]:
     """The three leading roles, filled from the team's memberships."""
-    leaders = {}
+    leaders: dict[str, User | None] = {}
     for field, role in [
         ("teamleider", TeamRole.TEAMLEIDER),
         ("gedragswetenschapper", TeamRole.GEDRAGSWETENSCHAPPER),
@@ -82,7 +83,9 @@ def session_default_leaders(*, team) -> dict[str, Any]:
 
 
 @transaction.atomic
-def session_create(*, actor, team, starts_at: dt.datetime, kind: str = SessionKind.TEAMSESSIE, **data) -> TeamSession:
+def session_create(
+    *, actor: User, team: Team, starts_at: dt.datetime, kind: str = SessionKind.TEAMSESSIE, **data: Any
+) -> TeamSession:
     if not access.can_create_session(user=actor, team_id=team.pk):
         raise PermissionDenied(_("Alleen de teamleider plant een teamsessie."))
     leaders = session_default_leaders(team=team)
@@ -103,7 +106,9 @@ def session_create(*, actor, team, starts_at: dt.datetime, kind: str = SessionKi
 
 
 @transaction.atomic
-def session_update(*, actor, session: TeamSession, data: dict[str, Any], attendees=None) -> TeamSession:
+def session_update(
+    *, actor: User, session: TeamSession, data: dict[str, Any], attendees: Collection[User] | None = None
+) -> TeamSession:
     """Change the date, leading roles, attendees, supervision and team matters."""
     session = TeamSession.objects.select_for_update().get(pk=session.pk)
     _require_edit(actor=actor, session=session)
@@ -123,7 +128,7 @@ def session_update(*, actor, session: TeamSession, data: dict[str, Any], attende
 
 
 @transaction.atomic
-def session_publish(*, actor, session: TeamSession) -> TeamSession:
+def session_publish(*, actor: User, session: TeamSession) -> TeamSession:
     """Publish the agenda to the whole team, so everyone can prepare."""
     session = TeamSession.objects.select_for_update().get(pk=session.pk)
     _require_edit(actor=actor, session=session)
@@ -137,10 +142,10 @@ def session_publish(*, actor, session: TeamSession) -> TeamSession:
 @transaction.atomic
 def discussion_add(
     *,
-    actor,
+    actor: User,
     session: TeamSession,
     family: Family,
-    presenter=None,
+    presenter: User | None = None,
     question: str,
     casenote: str = "",
     recording_ref: str = "",
@@ -177,7 +182,7 @@ def discussion_add(
     return discussion
 
 
-def discussion_can_prepare(*, user, discussion: CaseDiscussion) -> bool:
+def discussion_can_prepare(*, user: User, discussion: CaseDiscussion) -> bool:
     """The presenter writes their own casenote; the session's leaders may too."""
     session = discussion.session
     if session.status == SessionStatus.CLOSED:
@@ -187,7 +192,7 @@ def discussion_can_prepare(*, user, discussion: CaseDiscussion) -> bool:
 
 @transaction.atomic
 def discussion_prepare(
-    *, actor, discussion: CaseDiscussion, data: dict[str, Any], channel: str = Channel.WEB
+    *, actor: User, discussion: CaseDiscussion, data: dict[str, Any], channel: str = Channel.WEB
 ) -> CaseDiscussion:
     discussion = CaseDiscussion.objects.select_for_update().select_related("session").get(pk=discussion.pk)
     if not discussion_can_prepare(user=actor, discussion=discussion):
@@ -203,7 +208,7 @@ def discussion_prepare(
 
 @transaction.atomic
 def discussion_answer(
-    *, actor, discussion: CaseDiscussion, data: dict[str, Any], channel: str = Channel.WEB
+    *, actor: User, discussion: CaseDiscussion, data: dict[str, Any], channel: str = Channel.WEB
 ) -> CaseDiscussion:
     """Record the team's answers to the kernvragen (and, in a complex case meeting, the new direction)."""
     discussion = CaseDiscussion.objects.select_for_update().select_related("session").get(pk=discussion.pk)
@@ -219,11 +224,11 @@ def discussion_answer(
 @transaction.atomic
 def decision_record(
     *,
-    actor,
+    actor: User,
     discussion: CaseDiscussion,
     text: str,
     heavy: str = HeavyKind.NONE,
-    actions: list[dict[str, Any]] = (),
+    actions: Sequence[dict[str, Any]] = (),
     channel: str = Channel.WEB,
 ) -> Decision:
     """The team's besluit, with follow-up actions. Recorded once; a heavy one waits for approval."""
@@ -272,7 +277,7 @@ def decision_is_final(*, decision: Decision) -> bool:
     return roles >= {ApprovalRole.GEDRAGSWETENSCHAPPER, ApprovalRole.TEAMLEIDER} and len(people) >= 2
 
 
-def decision_approval_roles(*, user, decision: Decision, roles: set[str] | None = None) -> list[str]:
+def decision_approval_roles(*, user: User, decision: Decision, roles: set[str] | None = None) -> list[str]:
     """The roles in which this user may still record agreement with a heavy decision.
 
     `roles` are the user's roles in the session's team, when the caller already has them.
@@ -285,7 +290,7 @@ def decision_approval_roles(*, user, decision: Decision, roles: set[str] | None 
     if any(a.user_id == user.pk for a in approvals):
         return []  # two roles, two people: nobody agrees with themselves
     given = {a.role for a in approvals}
-    mine = []
+    mine: list[str] = []
     if TeamRole.GEDRAGSWETENSCHAPPER in roles and ApprovalRole.GEDRAGSWETENSCHAPPER not in given:
         mine.append(ApprovalRole.GEDRAGSWETENSCHAPPER)
     if TeamRole.TEAMLEIDER in roles and ApprovalRole.TEAMLEIDER not in given:
@@ -295,7 +300,7 @@ def decision_approval_roles(*, user, decision: Decision, roles: set[str] | None 
 
 @transaction.atomic
 def decision_approve(
-    *, actor, decision: Decision, role: str, note: str = "", channel: str = Channel.WEB
+    *, actor: User, decision: Decision, role: str, note: str = "", channel: str = Channel.WEB
 ) -> DecisionApproval:
     decision = Decision.objects.select_for_update().select_related("discussion__session").get(pk=decision.pk)
     if not decision.is_heavy:
@@ -308,7 +313,7 @@ def decision_approve(
 
 
 @transaction.atomic
-def action_complete(*, actor, action: FollowUpAction, channel: str = Channel.WEB) -> FollowUpAction:
+def action_complete(*, actor: User, action: FollowUpAction, channel: str = Channel.WEB) -> FollowUpAction:
     action = (
         FollowUpAction.objects.select_for_update().select_related("decision__discussion__session").get(pk=action.pk)
     )
@@ -326,7 +331,7 @@ def action_complete(*, actor, action: FollowUpAction, channel: str = Channel.WEB
 
 
 @transaction.atomic
-def session_close(*, actor, session: TeamSession) -> TeamSession:
+def session_close(*, actor: User, session: TeamSession) -> TeamSession:
     """Close the session. A complex case meeting needs a new direction for every family."""
     session = TeamSession.objects.select_for_update().get(pk=session.pk)
     _require_edit(actor=actor, session=session)
