@@ -29,6 +29,7 @@ from casework.figures import active_on_filter, phase_stay_means_by_team, phases,
 from casework.models import Family
 from core.dates import day_range
 from core.figures import mean_of_counts
+from core.scores import SCORE_VALUES
 from kwesties.models import EventKind, Kwestie, KwestieEvent, Level, Status
 from teams.models import SessionKind, SessionStatus, TeamSession
 
@@ -172,7 +173,8 @@ def month_team_figures(*, start: dt.date, end: dt.date, team_ids: list[int] | No
     stays = _phases(team_ids=team_ids, start=start, end=end)
     kwesties = _kwesties(team_ids=team_ids, since=since, until=until)
     sessions = _sessions(team_ids=team_ids, since=since, until=until)
-    empty_scores = {"families": 0, "without_score": 0, "safety": [0] * 11, "lijn": [0] * 11, "safety_low": 0}
+    no_scores = [0] * len(SCORE_VALUES)
+    empty_scores = {"families": 0, "without_score": 0, "safety": no_scores, "lijn": list(no_scores), "safety_low": 0}
     empty_phases = [
         {"phase": p, "label": label, "completed": 0, "completed_days": None, "current": 0, "current_days": None}
         for p, label in phases()
