@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from accounts.models import OrgRole, Team, User
 from accounts.selectors import teams_led_by
+from core.dates import add_months, day_range
 
 from .models import NOT_APPLICABLE, ChecklistItem, ReflectionRating, Status
 
@@ -43,7 +44,7 @@ def quarter_start(day: dt.date) -> dt.date:
 
 
 def _next_quarter(start: dt.date) -> dt.date:
-    return dt.date(start.year + 1, 1, 1) if start.month == 10 else dt.date(start.year, start.month + 3, 1)
+    return add_months(start, 3)
 
 
 def closed_quarters(*, today: dt.date | None = None, count: int = 8) -> list[tuple[dt.date, dt.date]]:
@@ -71,10 +72,6 @@ def whole_closed_quarters(
     return (start, end - dt.timedelta(days=1)) if start < end else None
 
 
-def _moment(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min), timezone.get_current_timezone())
-
-
 def reflection_team_aggregate(
     *, team: Team, since: dt.date, until: dt.date, today: dt.date | None = None
 ) -> dict | None:
@@ -90,11 +87,12 @@ def reflection_team_aggregate(
     if period is None:
         return None
     since, until = period
+    since_at, until_at = day_range(since, until)
     ratings = ReflectionRating.objects.filter(
         reflection__team=team,
         reflection__status=Status.DONE,
-        reflection__completed_at__gte=_moment(since),
-        reflection__completed_at__lt=_moment(until + dt.timedelta(days=1)),
+        reflection__completed_at__gte=since_at,
+        reflection__completed_at__lt=until_at,
     )
     totals = ratings.aggregate(
         workers=Count("reflection__worker", distinct=True), reflections=Count("reflection", distinct=True)
