@@ -5,9 +5,10 @@ app's public model path. The models live by subject: the family and the people
 around it (`family`), the gezinsplan (`plans`), contacts with the two scores
 (`contacts`), and partners with their help and sharing bases
 (`casework.partners.models`). The subject modules import only what lies below
-them (plans and contacts import the family; the partner models import the
-family and its members); only this package gathers them all, so no model
-module imports another in a circle.
+them (plans and contacts import the family); the partner models name the
+family and its members by their model label ("casework.Family"), so importing
+them never runs this package; only this package gathers them all, so no model
+module imports another in a circle, whatever is imported first.
 
 History is kept, never overwritten: phase changes, assignments, plan versions,
 contact revisions and addenda are append-only rows with author and time. Every

@@ -15,7 +15,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casework.models.family import Family, Member
 from core.models import AppendOnlyModel
 
 User = settings.AUTH_USER_MODEL
@@ -116,9 +115,14 @@ class Inzet(models.Model):
     partner system is refused instead of silently applied.
     """
 
-    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="inzetten")
+    family = models.ForeignKey("casework.Family", on_delete=models.PROTECT, related_name="inzetten")
     child = models.ForeignKey(
-        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="inzetten", verbose_name=_("jeugdige")
+        "casework.Member",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inzetten",
+        verbose_name=_("jeugdige"),
     )
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="inzetten", verbose_name=_("partner"))
     product_category = models.CharField(
@@ -191,7 +195,7 @@ class InzetStatusChange(AppendOnlyModel):
     """Every status change of an inzet, by a person here or by the partner's system."""
 
     inzet = models.ForeignKey(Inzet, on_delete=models.PROTECT, related_name="status_changes")
-    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
+    family = models.ForeignKey("casework.Family", on_delete=models.PROTECT, related_name="+")
     from_status = models.CharField(max_length=20, choices=InzetStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=InzetStatus.choices)
     on = models.DateField(_("datum"))
@@ -221,7 +225,7 @@ class InzetMessage(AppendOnlyModel):
     """A short progress message from the partner, shown on the family's timeline."""
 
     inzet = models.ForeignKey(Inzet, on_delete=models.PROTECT, related_name="messages")
-    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
+    family = models.ForeignKey("casework.Family", on_delete=models.PROTECT, related_name="+")
     text = models.CharField(_("bericht"), max_length=1000)
     author = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     via_partner = models.ForeignKey(Partner, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -269,7 +273,7 @@ class SharingBasis(models.Model):
     and that leaves a SharingBasisEvent.
     """
 
-    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="sharing_bases")
+    family = models.ForeignKey("casework.Family", on_delete=models.PROTECT, related_name="sharing_bases")
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="sharing_bases")
     kind = models.CharField(_("grondslag"), max_length=20, choices=BasisKind.choices)
     consent_by = models.CharField(
@@ -322,7 +326,7 @@ class SharingBasisEvent(AppendOnlyModel):
         INGETROKKEN = "ingetrokken", _("ingetrokken")
 
     basis = models.ForeignKey(SharingBasis, on_delete=models.PROTECT, related_name="events")
-    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
+    family = models.ForeignKey("casework.Family", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     note = models.CharField(max_length=300, blank=True)
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
