@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Team
+from casework.access import families_of_team
 from casework.figures import active_on_filter, latest_score, lead_time_days, phase_stays, score_distribution
 from casework.models import Family
 from core.dates import day_range
@@ -38,13 +39,15 @@ def audit_period(*, year: int, today: dt.date | None = None) -> tuple[dt.date, d
 
 
 def active_on(*, team: Team, on: dt.date) -> QuerySet[Family]:
-    return Family.objects.filter(team=team).filter(active_on_filter(on=on))
+    return families_of_team(team=team).filter(active_on_filter(on=on))
 
 
 def served_in(*, team: Team, since: dt.date, until: dt.date) -> QuerySet[Family]:
     """Families the team worked with at any moment of the period."""
-    return Family.objects.filter(team=team, opened_on__lte=until).filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gte=since)
+    return (
+        families_of_team(team=team)
+        .filter(opened_on__lte=until)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=since))
     )
 
 
@@ -64,11 +67,11 @@ def _distribution(*, families: QuerySet[Family], on: dt.date) -> dict:
 
 def _closed(*, team: Team, since: dt.date, until: dt.date) -> dict:
     """Families closed in the period: how many, how many ended with a centrale lijn of 8 or more, lead time."""
-    closed = Family.objects.filter(team=team, closed_on__gte=since, closed_on__lte=until)
+    closed = families_of_team(team=team).filter(closed_on__gte=since, closed_on__lte=until)
     row = closed.annotate(last_lijn=latest_score("lijn_score", on=OuterRef("closed_on"))).aggregate(
         n=Count("pk"), high=Count("pk", filter=Q(last_lijn__gte=8))
     )
-    days = lead_time_days(families=Family.objects.filter(team=team), since=since, until=until)
+    days = lead_time_days(families=families_of_team(team=team), since=since, until=until)
     return {
         "count": row["n"],
         "lijn_8_plus": row["high"],

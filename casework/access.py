@@ -10,6 +10,8 @@ family's own gezinsmanager. Assigning a gezinsmanager and closing the family
 are the teamleider's.
 """
 
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -104,6 +106,22 @@ def families_of_team_for_user(*, user: User, team: Team) -> QuerySet[Family]:
     sample) never shows up in a team list.
     """
     return families_readable_by(user=user, for_lists=True).filter(team=team)
+
+
+def families_of_teams(*, team_ids: Iterable[int] | None) -> QuerySet[Family]:
+    """Every family of these teams (None: of all teams), for the team's own products, not for a person.
+
+    The figures, the audit snapshot and the periodic reports are computed by the
+    system for a team as a whole; who may *read* the result is decided where it
+    is shown (the report's readers, the audit's team and auditors). Pages that
+    list families for a person use `families_of_team_for_user` instead.
+    """
+    return Family.objects.all() if team_ids is None else Family.objects.filter(team_id__in=list(team_ids))
+
+
+def families_of_team(*, team: Team) -> QuerySet[Family]:
+    """Every family of one team, for the team's own products (see `families_of_teams`)."""
+    return families_of_teams(team_ids=[team.pk])
 
 
 def families_writable_by(*, user: User) -> QuerySet[Family]:

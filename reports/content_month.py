@@ -25,8 +25,8 @@ from django.conf import settings
 from django.db.models import Count, Q
 
 from accounts.models import Team
+from casework.access import families_of_teams
 from casework.figures import active_on_filter, phase_stay_means_by_team, phases, score_distributions_by_team
-from casework.models import Family
 from core.dates import day_range
 from core.figures import mean_of_counts
 from core.scores import SCORE_VALUES
@@ -165,7 +165,7 @@ def month_team_figures(*, start: dt.date, end: dt.date, team_ids: list[int] | No
     """The month's figures per team (every team when `team_ids` is None), by team name; 7 queries."""
     chosen = Team.objects.order_by("name", "pk") if team_ids is None else Team.objects.filter(pk__in=team_ids)
     teams = list(chosen.order_by("name", "pk").values("pk", "name"))
-    families = Family.objects.all() if team_ids is None else Family.objects.filter(team_id__in=team_ids)
+    families = families_of_teams(team_ids=team_ids)
     since, until = day_range(start, end)
     per_family = _families(families, start=start, end=end)
     load = _load(families, end=end, names=names)

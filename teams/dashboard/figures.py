@@ -17,6 +17,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
 
 from accounts.models import Membership, Team, TeamRole, User
+from casework.access import families_of_team
 from casework.figures import ScoreDistribution, lead_time_days, phase_stays
 from casework.models import Family
 from core.dates import add_months
@@ -107,14 +108,14 @@ def team_phase_durations(*, team: Team, today: dt.date, since: dt.date, norms: d
 
 def team_lead_time(*, team: Team, today: dt.date, since: dt.date) -> LeadTime:
     """Doorlooptijd (aanmelding to afsluiting) of the families closed after `since`, in one query."""
-    days = lead_time_days(families=Family.objects.filter(team=team), since=since + dt.timedelta(days=1), until=today)
+    days = lead_time_days(families=families_of_team(team=team), since=since + dt.timedelta(days=1), until=today)
     return LeadTime(since=since, median_days=median_days(days), count=len(days))
 
 
 def team_months(*, team: Team, today: dt.date) -> list[MonthCount]:
     """Families started (aangemeld) and closed per calendar month, the last twelve including this one."""
     first = add_months(today.replace(day=1), -11)
-    team_families = Family.objects.filter(team=team).order_by()
+    team_families = families_of_team(team=team).order_by()
 
     def counts(date_field: str) -> dict[dt.date, int]:
         rows = (

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Team, User
 from accounts.selectors import team_choice_for_user
-from casework.access import families_of_team_for_user
+from casework.access import families_of_team, families_of_team_for_user
 from casework.figures import active_on_filter, score_distribution
 from casework.models import Family, Phase
 from casework.selectors import FamilyFigures, family_annotate_figures, family_figures
@@ -160,7 +160,7 @@ def dashboard_families(*, team: Team, user: User | None = None) -> QuerySet[Fami
     weekly report, the figures' aggregates), whose readers are checked when
     they open it (`reports.selectors`, `dashboard_team_choice`).
     """
-    families = Family.objects.filter(team=team) if user is None else families_of_team_for_user(user=user, team=team)
+    families = families_of_team(team=team) if user is None else families_of_team_for_user(user=user, team=team)
     return families.exclude(phase=Phase.AFGESLOTEN)
 
 
@@ -267,7 +267,7 @@ def dashboard_figures(*, team: Team, today: dt.date | None = None) -> TeamFigure
     today = today or timezone.localdate()
     then = add_months(today, -3)
     year_ago = add_months(today, -12)
-    active_then = Family.objects.filter(team=team).filter(active_on_filter(on=then))
+    active_then = families_of_team(team=team).filter(active_on_filter(on=then))
     caseload = team_caseload(team=team, active=dashboard_families(team=team), today=today)
     scores_now = score_distribution(families=dashboard_families(team=team), on=today)
     return TeamFigures(
