@@ -6,8 +6,8 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Gezinsdossier"
 
     def ready(self) -> None:
-        from . import timeline_providers
         from .partners import contributions as partner_contributions
+        from .timeline import providers as timeline_providers
 
         timeline_providers.register_all()
         partner_contributions.register_all()

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from accounts.models import Team, User
 from notifications.services import notification_send
 
-from .content_board import board_kwesties, recurring_partners, totals
-from .content_month import month_team_figures
-from .content_week import week_team_content
+from .content.board import board_kwesties, recurring_partners, totals
+from .content.month import month_team_figures
+from .content.week import week_team_content
 from .models import Report, ReportEvent, ReportEventKind, ReportKind, ReportStatus
 from .periods import period_for
 from .selectors import report_readers

@@ -14,7 +14,7 @@ from core.figures import mean_of_counts
 from core.scores import SCORE_VALUES
 from kwesties.models import Kind, Kwestie, Level
 
-from .content_month import EMPTY, OPEN
+from .month import EMPTY, OPEN
 
 
 def board_kwesties(*, as_of: dt.date) -> list[dict]:

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from .extensions import TIMELINE
+from ..extensions import TIMELINE
 
 
 @dataclass

@@ -4,10 +4,10 @@ from django.utils.translation import gettext as _
 
 from core.dates import noon
 
-from .extensions import TIMELINE
-from .models import AgreementStatusChange, Assignment, PhaseChange
-from .selectors import contact_list
-from .timeline import TimelineEntry
+from ..extensions import TIMELINE
+from ..models import AgreementStatusChange, Assignment, PhaseChange
+from ..selectors import contact_list
+from . import TimelineEntry
 
 
 def _sliced(qs, limit):
