@@ -19,7 +19,14 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Team
 from casework.access import families_of_team
-from casework.figures import active_on_filter, latest_score, lead_time_days, phase_stays, score_distribution
+from casework.figures import (
+    active_between_filter,
+    active_on_filter,
+    latest_score,
+    lead_time_days,
+    phase_stays,
+    score_distribution,
+)
 from casework.models import Family
 from core.dates import day_range
 from core.figures import median_days
@@ -44,11 +51,7 @@ def active_on(*, team: Team, on: dt.date) -> QuerySet[Family]:
 
 def served_in(*, team: Team, since: dt.date, until: dt.date) -> QuerySet[Family]:
     """Families the team worked with at any moment of the period."""
-    return (
-        families_of_team(team=team)
-        .filter(opened_on__lte=until)
-        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=since))
-    )
+    return families_of_team(team=team).filter(active_between_filter(since=since, until=until))
 
 
 def _distribution(*, families: QuerySet[Family], on: dt.date) -> dict:

@@ -62,6 +62,11 @@ def active_on_filter(*, on: dt.date) -> Q:
     return Q(opened_on__lte=on) & (Q(closed_on__isnull=True) | Q(closed_on__gt=on))
 
 
+def active_between_filter(*, since: dt.date, until: dt.date) -> Q:
+    """Families with the GI at any moment from `since` to `until` (both included): served in the period."""
+    return Q(opened_on__lte=until) & (Q(closed_on__isnull=True) | Q(closed_on__gte=since))
+
+
 # --- score distributions -------------------------------------------------------------
 
 

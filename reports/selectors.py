@@ -16,7 +16,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Membership, OrgRole, Team, User
-from casework.models import Family
+from casework.access import families_of_teams
+from casework.figures import active_between_filter
 
 from .models import Report, ReportKind, ReportStatus
 
@@ -56,7 +57,7 @@ def report_teams(*, start: dt.date, end: dt.date) -> QuerySet[Team]:
     gets one (its members read it), and so does one with families but no members.
     """
     members = Membership.objects.filter(start__lte=end).filter(Q(end__isnull=True) | Q(end__gte=start))
-    families = Family.objects.filter(opened_on__lte=end).filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))
+    families = families_of_teams(team_ids=None).filter(active_between_filter(since=start, until=end))
     return Team.objects.filter(Q(pk__in=members.values("team_id")) | Q(pk__in=families.values("team_id")))
 
 
