@@ -240,6 +240,18 @@ def score_distribution_charts(
     return charts
 
 
+def caseload_chart(*, names: list[str], families: list[int]) -> BarChart:
+    """Active families per gezinsmanager, by name and never sorted by size: caseload, not a ranking."""
+    return row_chart(
+        key="grafiek-caseload",
+        title=_("Actieve gezinnen per gezinsmanager"),
+        desc=_("Caseload per gezinsmanager, op naam; geen rangorde."),
+        category_header=_("Gezinsmanager"),
+        categories=names,
+        series=[Series("series-0", _("actieve gezinnen"), list(families))],
+    )
+
+
 # --- the two score series of one family, as lines ------------------------------------
 
 LINE_HEIGHT = 240

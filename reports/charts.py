@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
-from core.charts import BarChart, Series, row_chart, score_distribution_charts
+from core.charts import BarChart, Series, caseload_chart, row_chart, score_distribution_charts
 
 from .models import ReportKind
 
@@ -29,14 +29,7 @@ def _score_charts(*, now: dict, then: dict | None, now_label: str, then_label: s
 
 
 def _caseload(rows: list[dict]) -> BarChart:
-    return row_chart(
-        key="grafiek-caseload",
-        title=_("Actieve gezinnen per gezinsmanager"),
-        desc=_("Caseload per gezinsmanager, op naam; geen rangorde."),
-        category_header=_("Gezinsmanager"),
-        categories=[r["name"] for r in rows],
-        series=[Series("series-0", _("actieve gezinnen"), [r["families"] for r in rows])],
-    )
+    return caseload_chart(names=[r["name"] for r in rows], families=[r["families"] for r in rows])
 
 
 def _week(data: dict) -> dict[str, BarChart]:

@@ -3,7 +3,15 @@
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from core.charts import BarChart, Series, column_chart, month_ticks, row_chart, score_distribution_charts
+from core.charts import (
+    BarChart,
+    Series,
+    caseload_chart,
+    column_chart,
+    month_ticks,
+    row_chart,
+    score_distribution_charts,
+)
 
 from .figures import TeamFigures
 
@@ -14,13 +22,8 @@ def figures_charts(figures: TeamFigures) -> dict[str, BarChart]:
     now_label = _("nu (%(date)s)") % {"date": f"{now.on:%d-%m-%Y}"}
     then_label = _("3 maanden eerder (%(date)s)") % {"date": f"{then.on:%d-%m-%Y}"}
     charts = {
-        "caseload": row_chart(
-            key="grafiek-caseload",
-            title=_("Actieve gezinnen per gezinsmanager"),
-            desc=_("Caseload per gezinsmanager, op naam; geen rangorde."),
-            category_header=_("Gezinsmanager"),
-            categories=[str(c.manager) for c in figures.caseload],
-            series=[Series("series-0", _("actieve gezinnen"), [c.families for c in figures.caseload])],
+        "caseload": caseload_chart(
+            names=[str(c.manager) for c in figures.caseload], families=[c.families for c in figures.caseload]
         ),
     }
     charts |= score_distribution_charts(
