@@ -211,7 +211,16 @@ CELERY_BEAT_SCHEDULE: dict = {
     "api-clear-expired-tokens": {"task": "api.clear_expired_tokens", "schedule": crontab(minute=20)},
     # Every minute: send the e-mail outbox's due messages (an enqueue that was lost, a retry whose wait is over).
     "notifications-send-emails": {"task": "notifications.send_emails", "schedule": 60.0},
+    # Every ten minutes: queue again the reports still bezig long after they were queued or started.
+    "reports-requeue-stuck": {"task": "reports.requeue_stuck", "schedule": crontab(minute="*/10")},
 }
+# The dispatchers catch up: each run queues every report of the last weeks or months that a team should
+# have and that is not made yet, so a lost tick or a stopped beat heals at the next run.
+REPORTS_CATCH_UP_WEEKS = env.int("REPORTS_CATCH_UP_WEEKS", default=4)
+REPORTS_CATCH_UP_MONTHS = env.int("REPORTS_CATCH_UP_MONTHS", default=3)
+# A report bezig longer than this (its task lost, its worker killed) shows on /rapportages/mislukt/ and is
+# queued again by reports.requeue_stuck. A report takes seconds; the board report under a second.
+REPORTS_STUCK_AFTER_MINUTES = env.int("REPORTS_STUCK_AFTER_MINUTES", default=15)
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
