@@ -185,3 +185,17 @@ def test_the_notification_list_shows_only_mine_and_marks_them_read(client, cast)
     assert "Wachtlijst" in html and "Niet voor u" not in html
     assert not Notification.objects.filter(user=cast.worker, read_at__isnull=True).exists()
     assert Notification.objects.filter(user=cast.colleague, read_at__isnull=True).exists()
+
+
+def test_under_eager_tasks_the_outbox_is_sent_in_process_at_commit(user, settings, django_capture_on_commit_callbacks):
+    """`make run` (SQLite, CELERY_TASK_ALWAYS_EAGER): no worker, the sender runs at commit in this process."""
+    from config import celery_app
+
+    settings.EMAIL_OUTBOX_SEND_ON_COMMIT = True
+    celery_app.conf.task_always_eager = True
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            notification_send(user=user, text="Meteen verstuurd")
+    finally:
+        celery_app.conf.task_always_eager = False
+    assert OutgoingEmail.objects.get().status == OutgoingEmailStatus.SENT and len(mail.outbox) == 1
