@@ -10,7 +10,7 @@ PORT   ?= 8000
 # The demo's notifications would print dozens of e-mails over the log-in hint.
 QUIET_MAIL := django.core.mail.backends.locmem.EmailBackend
 
-.PHONY: run test services smoke lint typecheck format migrations-check benchmark benchmark-reports clean
+.PHONY: run test services smoke lint typecheck format migrations-check benchmark benchmark-reports backup restore clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install it and put '$(PYTHON)' on the PATH (or run: make PYTHON=/path/to/python3.11 ...)"; exit 1; }
@@ -68,6 +68,16 @@ benchmark: $(STAMP)
 
 benchmark-reports: $(STAMP)
 	$(BIN)/python scripts/benchmark_reports.py $(BENCH_ARGS)
+
+# The PostgreSQL database of DATABASE_URL as a pg_dump custom-format file in BACKUP_DIR (default backups/),
+# and back: `make restore DUMP=backups/<file>.dump` into DATABASE_URL (created when missing; RESTORE_ARGS=--clean
+# to replace a database that is not empty). See README, "Betrouwbaarheid".
+backup: $(STAMP)
+	$(BIN)/python scripts/backup.py backup
+
+restore: $(STAMP)
+	@test -n "$(DUMP)" || { echo "make restore DUMP=backups/<file>.dump [DATABASE_URL=...] [RESTORE_ARGS=--clean]"; exit 1; }
+	$(BIN)/python scripts/backup.py restore "$(DUMP)" $(RESTORE_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache .import_linter_cache .grimp_cache

@@ -7,6 +7,7 @@ and the reason. No HTML error page is ever sent to a machine.
 """
 
 import logging
+import sys
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -15,6 +16,8 @@ from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
+
+from core.views import RETRY_AFTER_SECONDS, database_down_page, is_database_down
 
 from .headers import add_api_headers
 
@@ -35,6 +38,7 @@ TITLES = {
     428: "Voorwaarde vereist",
     429: "Te veel verzoeken",
     500: "Interne fout",
+    503: "Tijdelijk niet beschikbaar",
 }
 TYPE_SLUGS = {
     400: "ongeldige-invoer",
@@ -49,6 +53,7 @@ TYPE_SLUGS = {
     428: "if-match-vereist",
     429: "te-veel-verzoeken",
     500: "interne-fout",
+    503: "tijdelijk-niet-beschikbaar",
 }
 
 
@@ -182,6 +187,21 @@ def handler403(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def handler500(request: HttpRequest) -> HttpResponse:
+    """Django's handler for an uncaught error; a database that is down answers 503, not 500.
+
+    Django calls it inside its `except` block, so `sys.exc_info()` is the error
+    itself: an exception raised by a view or by a middleware before it (the
+    session and user are loaded from the database there) lands here alike.
+    """
+    if is_database_down(sys.exc_info()[1]):
+        logger.error("Database unavailable: answered 503 for %s %s", request.method, request.path)
+        if not _is_api(request):
+            return database_down_page()
+        response = problem_response(
+            request, status_code=503, detail="De database is tijdelijk niet bereikbaar. Probeer het later opnieuw."
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     if _is_api(request):
         return problem_response(request, status_code=500, detail="Er ging iets mis aan onze kant.")
     return defaults.server_error(request)

@@ -15,7 +15,18 @@ from .models import Report
 class ReportAdmin(BeheerOnly, admin.ModelAdmin):
     list_display = ["kind", "team", "period_start", "period_end", "status", "attempts", "generated_at"]
     list_filter = ["kind", "status"]
-    fields = ["kind", "team", "period_start", "period_end", "status", "attempts", "error", "generated_at", "created_at"]
+    fields = [
+        "kind",
+        "team",
+        "period_start",
+        "period_end",
+        "status",
+        "attempts",
+        "error",
+        "busy_since",
+        "generated_at",
+        "created_at",
+    ]
     readonly_fields = fields
 
     def get_queryset(self, request):

@@ -41,6 +41,9 @@ class Report(models.Model):
     error = models.TextField(_("foutmelding"), blank=True)
     attempts = models.PositiveIntegerField(_("pogingen"), default=0)
     generated_at = models.DateTimeField(_("gemaakt op"), null=True, blank=True)
+    # The last sign of life while bezig: when it was queued or its generation started. A report bezig
+    # long after it (the task was lost, the worker killed) is stuck: listed for beheer and queued again.
+    busy_since = models.DateTimeField(_("bezig sinds"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:

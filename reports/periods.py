@@ -34,3 +34,19 @@ def last_week(today: dt.date) -> tuple[dt.date, dt.date]:
 
 def last_month(today: dt.date) -> tuple[dt.date, dt.date]:
     return month_of(today.replace(day=1) - dt.timedelta(days=1))
+
+
+def recent_weeks(today: dt.date, count: int) -> list[tuple[dt.date, dt.date]]:
+    """The last `count` full weeks before `today`, the latest first (what a dispatcher catches up on)."""
+    start, _end = last_week(today)
+    return [week_of(start - dt.timedelta(weeks=n)) for n in range(max(count, 1))]
+
+
+def recent_months(today: dt.date, count: int) -> list[tuple[dt.date, dt.date]]:
+    """The last `count` full months before `today`, the latest first."""
+    months, day = [], today
+    for _ in range(max(count, 1)):
+        start, end = last_month(day)
+        months.append((start, end))
+        day = start
+    return months

@@ -12,8 +12,10 @@ never their content. "Not yours" looks like "not found".
 
 import datetime as dt
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.models import Membership, OrgRole, Team, User
 from casework.access import families_of_teams
@@ -85,17 +87,28 @@ def report_readers(*, report: Report) -> QuerySet[User]:
     return users.filter(is_active=True).order_by("pk")
 
 
-def report_failed_list(*, user: User) -> QuerySet[Report]:
-    """Reports not made (failed, or asked again and not yet made), for functioneel beheer; without their data.
+def report_stuck_filter(*, now: dt.datetime) -> Q:
+    """Bezig with no sign of life for REPORTS_STUCK_AFTER_MINUTES, or asked again and not yet started.
 
-    A report is only ever committed as bezig after a retry was asked for (a first
-    generation stores it done or mislukt), so a bezig one is listed too: when the
-    queued task never ran (broker down) it would otherwise be visible to no one.
+    A generation commits its report as bezig (with `busy_since`) before making
+    it, so a worker killed halfway leaves it bezig; a retry leaves it bezig
+    without `busy_since` until its task starts.
+    """
+    cutoff = now - dt.timedelta(minutes=settings.REPORTS_STUCK_AFTER_MINUTES)
+    return Q(status=ReportStatus.BUSY) & (Q(busy_since__isnull=True) | Q(busy_since__lt=cutoff))
+
+
+def report_failed_list(*, user: User) -> QuerySet[Report]:
+    """Reports not made, for functioneel beheer, without their data: failed, or bezig and stuck.
+
+    A report being made right now is not listed; one bezig past the threshold
+    is (its worker died, or the queued task never ran because the broker was
+    down), so it is never visible to no one; the sweeper queues it again.
     """
     if not user.is_beheer:
         raise Http404
     return (
-        Report.objects.filter(status__in=[ReportStatus.FAILED, ReportStatus.BUSY])
+        Report.objects.filter(Q(status=ReportStatus.FAILED) | report_stuck_filter(now=timezone.now()))
         .select_related("team")
         .defer("data")
         .order_by("-created_at", "pk")

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Team, User
+from core.queue import enqueue, enqueue_on_commit
 from notifications.services import notification_send
 
 from .content.board import board_kwesties, recurring_partners, totals
@@ -23,7 +24,7 @@ from .content.month import month_team_figures
 from .content.week import week_team_content
 from .models import Report, ReportEvent, ReportEventKind, ReportKind, ReportStatus
 from .periods import period_for
-from .selectors import report_readers
+from .selectors import report_readers, report_stuck_filter
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +86,23 @@ def report_notify_readers(*, report: Report) -> int:
     return len(readers)
 
 
+def _mark_started(*, kind: str, team: Team | None, start: dt.date, end: dt.date) -> bool:
+    """Commit the report as bezig since now before generating; False when it is made already.
+
+    The generation itself is one transaction that a killed worker rolls back
+    entirely; this row, committed first, is what stays behind to show the
+    report was started and not finished (see selectors.report_stuck_filter).
+    """
+    with transaction.atomic():
+        report = _locked_report(kind=kind, team=team, start=start, end=end)
+        if report.status == ReportStatus.DONE:
+            return False
+        report.status = ReportStatus.BUSY
+        report.busy_since = timezone.now()
+        report.save(update_fields=["status", "busy_since"])
+    return True
+
+
 def report_generate(*, kind: str, team: Team | None = None, period_start: dt.date) -> Report:
     """Make the report of `kind` for `team` and the period containing `period_start`, once.
 
@@ -94,6 +112,7 @@ def report_generate(*, kind: str, team: Team | None = None, period_start: dt.dat
     _check(kind, team)
     start, end = period_for(kind=kind, period_start=period_start)
     try:
+        _mark_started(kind=kind, team=team, start=start, end=end)
         with transaction.atomic():
             report = _locked_report(kind=kind, team=team, start=start, end=end)
             if report.status == ReportStatus.DONE:
@@ -136,20 +155,28 @@ def report_enqueue(*, report: Report) -> None:
     """Send the report's generation to Celery after the surrounding transaction commits.
 
     A broker that cannot be reached (or, in eager mode, a generation that fails
-    again) is logged, not raised: the report stays visible as it is, and a web
-    request that asked for it never fails on it.
+    again) is logged, not raised (core.queue): the report stays visible as it
+    is, a web request that asked for it never fails or waits on it, and
+    `report_requeue_stuck` queues it again.
     """
     from .tasks import generate_report
 
-    args = (report.kind, report.team_id, report.period_start.isoformat())
+    enqueue_on_commit(generate_report, report.kind, report.team_id, report.period_start.isoformat())
 
-    def send() -> None:
-        try:
-            generate_report.delay(*args)
-        except Exception:
-            logger.exception("Report %s could not be queued", report.pk)
 
-    transaction.on_commit(send)
+def report_requeue_stuck() -> int:
+    """Queue again every report bezig past the threshold: its task was lost or its worker died.
+
+    A doubled task is harmless (the generation is idempotent), so this needs
+    no lock. Run from the beat schedule (reports.requeue_stuck).
+    """
+    from .tasks import generate_report
+
+    stuck = list(Report.objects.filter(report_stuck_filter(now=timezone.now())).order_by("pk"))
+    for report in stuck:
+        logger.warning("Report %s is stuck (bezig since %s); queued again", report.pk, report.busy_since)
+        enqueue(generate_report, report.kind, report.team_id, report.period_start.isoformat())
+    return len(stuck)
 
 
 @transaction.atomic
@@ -165,7 +192,8 @@ def report_retry(*, actor: User, report: Report) -> Report:
     if report.status == ReportStatus.DONE:
         return report
     report.status = ReportStatus.BUSY
-    report.save(update_fields=["status"])
+    report.busy_since = None  # asked for, not yet started: listed as such until its task starts it
+    report.save(update_fields=["status", "busy_since"])
     ReportEvent.objects.create(report=report, kind=ReportEventKind.RETRY, actor=actor)
     report_enqueue(report=report)
     return report

@@ -1,22 +1,33 @@
-"""Celery tasks for the periodic reports. Thin: the rules live in services.report_generate.
+"""Celery tasks for the periodic reports. Thin: the rules live in services and selectors.
 
 The beat schedule (config/settings/base.py) runs the two dispatchers; each fans
 out one `reports.generate` per team (and one for the board), so one team's
 failure is retried on its own and never holds up the others. A generation is
-idempotent, so a retried or doubled task makes no second report.
+idempotent by its natural key (kind, team, period), so a retried, redelivered
+or doubled task makes no second report.
+
+The dispatchers catch up: each run queues every report of the last
+REPORTS_CATCH_UP_WEEKS weeks (or _MONTHS months) that a team should have and
+that is not made yet, so a lost tick, a stopped beat or a broker that was down
+at 06:00 heals at the next run. They run under a PostgreSQL advisory lock
+(core.locks), so two dispatches (two beats overlapping in a deploy) run one
+after the other. `reports.requeue_stuck` queues again what is bezig too long.
 """
 
 import datetime as dt
 
 from celery import shared_task
+from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone
 
 from accounts.models import Team
+from core.locks import advisory_lock
+from core.queue import enqueue
 
 from . import selectors, services
-from .models import ReportKind
-from .periods import last_month, last_week
+from .models import Report, ReportKind, ReportStatus
+from .periods import recent_months, recent_weeks
 
 
 @shared_task(
@@ -37,25 +48,44 @@ def generate_report(self, kind: str, team_id: int | None, period_start: str) -> 
     return report.pk
 
 
-def _fan_out(kind: str, start: dt.date, end: dt.date, *, board: bool) -> int:
-    """One task per team that still takes part in the period (see selectors.report_teams)."""
-    team_ids = list(selectors.report_teams(start=start, end=end).order_by("pk").values_list("pk", flat=True))
-    for team_id in team_ids:
-        generate_report.delay(kind, team_id, start.isoformat())
-    if board:
-        generate_report.delay(ReportKind.MONTH_BOARD, None, start.isoformat())
-    return len(team_ids) + board
+def _fan_out(kind: str, periods: list[tuple[dt.date, dt.date]], *, board: bool) -> int:
+    """Queue the reports of `periods` that are not made yet: one per team taking part (and the board's)."""
+    with advisory_lock(f"reports.dispatch.{kind}") as held:
+        if not held:
+            return 0  # another dispatch of this kind is running now and queues the same reports
+        kinds = [kind, ReportKind.MONTH_BOARD] if board else [kind]
+        starts = [start for start, _end in periods]
+        done = set(
+            Report.objects.filter(kind__in=kinds, period_start__in=starts, status=ReportStatus.DONE).values_list(
+                "kind", "team_id", "period_start"
+            )
+        )
+        queued = 0
+        for start, end in periods:
+            teams = selectors.report_teams(start=start, end=end).order_by("pk").values_list("pk", flat=True)
+            wanted = [(kind, team_id) for team_id in teams] + ([(ReportKind.MONTH_BOARD, None)] if board else [])
+            for report_kind, team_id in wanted:
+                if (report_kind, team_id, start) not in done:
+                    enqueue(generate_report, report_kind, team_id, start.isoformat())
+                    queued += 1
+        return queued
 
 
 @shared_task(name="reports.dispatch_weekly", autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=5)
 def dispatch_weekly() -> int:
-    """Monday morning: the weekly team report of the week that has just ended, per team."""
-    start, end = last_week(timezone.localdate())
-    return _fan_out(ReportKind.WEEK_TEAM, start, end, board=False)
+    """Monday morning: the weekly team reports of the week just ended, and of earlier weeks still missing."""
+    weeks = recent_weeks(timezone.localdate(), settings.REPORTS_CATCH_UP_WEEKS)
+    return _fan_out(ReportKind.WEEK_TEAM, weeks, board=False)
 
 
 @shared_task(name="reports.dispatch_monthly", autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=5)
 def dispatch_monthly() -> int:
-    """The 1st of the month: the monthly report of the month before, per team and for the board."""
-    start, end = last_month(timezone.localdate())
-    return _fan_out(ReportKind.MONTH_TEAM, start, end, board=True)
+    """The 1st: the monthly team and board reports of the month before, and of earlier months still missing."""
+    months = recent_months(timezone.localdate(), settings.REPORTS_CATCH_UP_MONTHS)
+    return _fan_out(ReportKind.MONTH_TEAM, months, board=True)
+
+
+@shared_task(name="reports.requeue_stuck", ignore_result=True)
+def requeue_stuck() -> int:
+    """Every ten minutes: queue again the reports bezig past REPORTS_STUCK_AFTER_MINUTES."""
+    return services.report_requeue_stuck()

@@ -172,10 +172,32 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
+# A task is acknowledged when it is done, not when it is taken, and one whose worker process died is
+# put back: a killed worker loses no task. Every task is idempotent by its natural key, so running one
+# twice (redelivered, retried, swept) does its work once.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# Redis gives a task that was taken but never acknowledged (its worker was killed) to another worker
+# after the visibility timeout. It must outlast the longest task *and* the longest countdown a worker
+# holds unacknowledged (a report's retry waits up to 30 minutes), or a waiting retry is handed out twice.
+# Two hours; a report takes seconds. The sweepers heal sooner (stuck reports, the e-mail outbox).
+# Socket timeouts: a publish to a Redis that is down fails within a second instead of blocking a request.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 3600),
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+# Publishing does not retry: a failed enqueue is logged (core.queue) and healed by a sweeper, so a web
+# request answers at once. The worker's own connection still reconnects as long as it takes.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# `.delay()` also subscribes to the task's result in Redis; without these it retried ~20 s when Redis was down.
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 0}}
 CELERY_BEAT_SCHEDULE: dict = {
     # Hourly, at five past: mark kwesties past their level's time and notify their owners.
     "kwesties-mark-overdue": {"task": "kwesties.mark_overdue", "schedule": crontab(minute=5)},
@@ -187,7 +209,18 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reports-monthly": {"task": "reports.dispatch_monthly", "schedule": crontab(hour=5, minute=0, day_of_month=1)},
     # Hourly, at twenty past: drop the partner API's expired access tokens.
     "api-clear-expired-tokens": {"task": "api.clear_expired_tokens", "schedule": crontab(minute=20)},
+    # Every minute: send the e-mail outbox's due messages (an enqueue that was lost, a retry whose wait is over).
+    "notifications-send-emails": {"task": "notifications.send_emails", "schedule": 60.0},
+    # Every ten minutes: queue again the reports still bezig long after they were queued or started.
+    "reports-requeue-stuck": {"task": "reports.requeue_stuck", "schedule": crontab(minute="*/10")},
 }
+# The dispatchers catch up: each run queues every report of the last weeks or months that a team should
+# have and that is not made yet, so a lost tick or a stopped beat heals at the next run.
+REPORTS_CATCH_UP_WEEKS = env.int("REPORTS_CATCH_UP_WEEKS", default=4)
+REPORTS_CATCH_UP_MONTHS = env.int("REPORTS_CATCH_UP_MONTHS", default=3)
+# A report bezig longer than this (its task lost, its worker killed) shows on /rapportages/mislukt/ and is
+# queued again by reports.requeue_stuck. A report takes seconds; the board report under a second.
+REPORTS_STUCK_AFTER_MINUTES = env.int("REPORTS_STUCK_AFTER_MINUTES", default=15)
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -202,6 +235,16 @@ SPECTACULAR_SETTINGS = {
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@gezinsgericht.invalid")
+# The outbox (notifications.OutgoingEmail): a mail server that does not answer in EMAIL_TIMEOUT seconds
+# counts as a failed attempt; attempts wait 1, 2, 4 ... minutes (at most 2 hours) in between, and after
+# the last the message is given up and stays visible to functioneel beheer in the admin.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+EMAIL_OUTBOX_MAX_ATTEMPTS = env.int("EMAIL_OUTBOX_MAX_ATTEMPTS", default=10)
+EMAIL_OUTBOX_BACKOFF_SECONDS = env.int("EMAIL_OUTBOX_BACKOFF_SECONDS", default=60)
+EMAIL_OUTBOX_BACKOFF_MAX_SECONDS = env.int("EMAIL_OUTBOX_BACKOFF_MAX_SECONDS", default=2 * 3600)
+# Queue the sender right after a notification commits (off in the tests, which send the outbox themselves).
+EMAIL_OUTBOX_SEND_ON_COMMIT = env.bool("EMAIL_OUTBOX_SEND_ON_COMMIT", default=True)
+EMAIL_MESSAGE_ID_DOMAIN = env("EMAIL_MESSAGE_ID_DOMAIN", default="gezinsgericht.invalid")
 
 # A contact's author may correct it until the end of the day after the contact
 # was recorded; after that only an addendum may be added.

@@ -26,3 +26,6 @@ _TEST_REDIS_URL = urlsplit(REDIS_URL)._replace(path="/15").geturl()
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=_TEST_REDIS_URL)
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=_TEST_REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = False
+# The e-mail outbox is sent by the tests themselves (or by their own worker): a send task queued after
+# every commit would pile up on a queue that no test worker listens to.
+EMAIL_OUTBOX_SEND_ON_COMMIT = False

@@ -13,6 +13,7 @@ from kwesties import services
 from kwesties.models import EventKind, Kwestie, KwestieEvent, Level
 from kwesties.tasks import mark_overdue
 from notifications.models import Notification
+from notifications.tasks import send_emails
 from tests.support.celery_support import run_on, worker_on_own_queue
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
@@ -55,6 +56,7 @@ def test_worker_marks_overdue_kwestie_and_notifies_owner_once(cast, settings, wo
     assert notification.user == cast.teamleider
     assert notification.text == "Kwestie 'Wachtlijst GGZ' is over tijd op niveau team"
     assert notification.url == f"/kwesties/{kwestie.pk}/"
+    assert run_on(worker_queue, send_emails) == 1  # the outbox sender, as the beat runs it
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == ["teamleider@example.invalid"]
@@ -63,5 +65,6 @@ def test_worker_marks_overdue_kwestie_and_notifies_owner_once(cast, settings, wo
 
     # A second (or retried, or doubled) run marks nothing and notifies nobody again.
     assert run_on(worker_queue, mark_overdue) == 0
+    assert run_on(worker_queue, send_emails) == 0
     assert Notification.objects.count() == 1
     assert len(mail.outbox) == 1

@@ -171,7 +171,8 @@ def test_task_records_the_failure_and_asks_celery_for_a_retry(scene, monkeypatch
     assert tasks.generate_report.max_retries == 5 and tasks.generate_report.autoretry_for == (Exception,)
 
 
-def test_dispatchers_fan_out_one_task_per_team_and_one_for_the_board(scene, monkeypatch):
+def test_dispatchers_fan_out_one_task_per_team_and_one_for_the_board(scene, monkeypatch, settings):
+    settings.REPORTS_CATCH_UP_WEEKS = settings.REPORTS_CATCH_UP_MONTHS = 1  # the latest period only
     sent = []
     monkeypatch.setattr(tasks.generate_report, "delay", lambda *args: sent.append(args))
     assert tasks.dispatch_weekly() == 2
@@ -184,10 +185,11 @@ def test_dispatchers_fan_out_one_task_per_team_and_one_for_the_board(scene, monk
     assert sent[-1] == (ReportKind.MONTH_BOARD, None, MONTH[0].isoformat())
 
 
-def test_dispatchers_skip_a_team_that_was_wound_up(scene, monkeypatch):
+def test_dispatchers_skip_a_team_that_was_wound_up(scene, monkeypatch, settings):
     """No memberships left in the period and every family closed before it: no more empty team reports."""
     from accounts.models import Membership
 
+    settings.REPORTS_CATCH_UP_WEEKS = settings.REPORTS_CATCH_UP_MONTHS = 1
     gone = TeamFactory(name="Team Opgeheven")
     MembershipFactory(team=gone, start=MONTH[0] - dt.timedelta(days=400), end=MONTH[0] - dt.timedelta(days=40))
     closed_on = MONTH[0] - dt.timedelta(days=40)

@@ -42,8 +42,11 @@ def worker_on_own_queue(name: str):
 
 
 def run_on(queue: str, task, *args):
-    """Send `task` to the worker on `queue` (as `.delay()` would) and wait for its result."""
-    result = task.apply_async(args=args, queue=queue)
+    """Send `task` to the worker on `queue` (as `.delay()` would) and wait for its result.
+
+    The result is asked for even of a task that ignores its result in production (the outbox sender).
+    """
+    result = task.apply_async(args=args, queue=queue, ignore_result=False)
     try:
         return result.get(timeout=RESULT_TIMEOUT)
     finally:
