@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("gezinnen/", include("casework.urls")),
+    path("concepten/", include("casework.drafts.urls")),
     path("team/sessies/", include("teams.sessions.urls")),
     path("kwesties/", include("kwesties.urls")),
     path("meldingen/", notification_views.notification_list, name="notifications"),

@@ -187,6 +187,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reports-monthly": {"task": "reports.dispatch_monthly", "schedule": crontab(hour=5, minute=0, day_of_month=1)},
     # Hourly, at twenty past: drop the partner API's expired access tokens.
     "api-clear-expired-tokens": {"task": "api.clear_expired_tokens", "schedule": crontab(minute=20)},
+    # Daily at 03:30: drop expired drafts and kept posts (family data kept no longer than needed).
+    "casework-drafts-cleanup": {"task": "casework.drafts_cleanup", "schedule": crontab(hour=3, minute=30)},
 }
 
 REST_FRAMEWORK = {
@@ -202,6 +204,14 @@ SPECTACULAR_SETTINGS = {
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@gezinsgericht.invalid")
+
+# Drafts (casework.drafts): what a user types in a long form is kept on the
+# server while they type, restored when they open the form again, and dropped
+# after this many days (manage.py drafts_cleanup, and daily in the beat schedule).
+DRAFT_DAYS = env.int("DRAFT_DAYS", default=14)
+DRAFT_MAX_CHARS = 200_000
+# A post that arrived after its session expired waits this long for the same user to log in again.
+KEPT_POST_HOURS = env.int("KEPT_POST_HOURS", default=24)
 
 # A contact's author may correct it until the end of the day after the contact
 # was recorded; after that only an addendum may be added.
