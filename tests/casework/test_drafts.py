@@ -172,3 +172,22 @@ def test_the_form_carries_its_draft_configuration_without_inline_script(client, 
     assert f'data-draft-url="{reverse("drafts:save")}"' in html
     assert 'src="/static/js/drafts.js"' in html
     assert "<script>" not in html and " onclick=" not in html
+
+
+def test_the_plan_draft_comes_back_with_its_agreements(client, cast):
+    url = reverse("casework:plan_create", kwargs={"family_id": cast.family.pk})
+    client.force_login(cast.worker)
+    fields = {
+        "zorgen": "Ruzie in huis als vader drinkt.",
+        "afspraak-TOTAL_FORMS": "1",
+        "afspraak-INITIAL_FORMS": "0",
+        "afspraak-0-description": "Oma haalt Sanne woensdag op.",
+    }
+    assert autosave(client, url, fields).status_code == 200
+    other = Client()
+    other.force_login(cast.worker)
+    response = other.get(url)
+    assert "Concept van " in response.content.decode()
+    assert response.context["form"]["zorgen"].value() == "Ruzie in huis als vader drinkt."
+    assert response.context["formset"].forms[0]["description"].value() == "Oma haalt Sanne woensdag op."
+    assert not response.context["formset"].non_form_errors()
