@@ -7,6 +7,7 @@ class CaseworkConfig(AppConfig):
 
     def ready(self) -> None:
         from . import timeline_providers
+        from .drafts import recovery  # noqa: F401 (connects the log-in and log-out receivers)
         from .partners import contributions as partner_contributions
 
         timeline_providers.register_all()

@@ -16,6 +16,7 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sessie/verlengen/", account_views.session_keepalive, name="session_keepalive"),
     path("gezinnen/", include("casework.urls")),
     path("concepten/", include("casework.drafts.urls")),
     path("team/sessies/", include("teams.sessions.urls")),

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "privacy.context.ClientAddressMiddleware",
+    # A post that arrives after its session expired is kept for its author, not dropped (before the next one).
+    "casework.drafts.recovery.KeepExpiredPostMiddleware",
     # Every page but the log-in page requires a logged-in user.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -86,6 +88,7 @@ TEMPLATES = [
                 "reflection.context_processors.reflection_nav",
                 "audits.context_processors.has_audits",
                 "notifications.context_processors.unread_notifications",
+                "accounts.context_processors.session_timeout",
             ],
         },
     },
@@ -135,12 +138,21 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
-# Sessions end after 4 idle hours (each request renews them), so a worker typing
-# a long note between home visits is not logged out mid-sentence; closing the
-# browser on a shared laptop ends the session.
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=4 * 3600)
+# Sessions end after SESSION_IDLE_MINUTES without a request (each request, an
+# autosave of a draft included, renews them; the database row expires too, so
+# this is enforced on the server). Pages warn SESSION_WARNING_MINUTES before,
+# with a button to stay logged in (static/js/session.js). Nothing typed is lost
+# when it does end: drafts are on the server, and a post that arrives after
+# expiry is kept for its author (casework.drafts.recovery). Closing the browser
+# on a shared laptop ends the session.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_WARNING_MINUTES = env.int("SESSION_WARNING_MINUTES", default=5)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The CSRF token lives in its own cookie, not the session: a form posted after the
+# session expired still passes the CSRF check, so its post can be kept.
+CSRF_USE_SESSIONS = False
 # Messages can carry what must not sit in a cookie (a partner client's new
 # secret, shown once): keep them server-side, in the session.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
