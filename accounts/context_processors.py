@@ -1,5 +1,6 @@
 """Template context every page needs about the person looking at it."""
 
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from .models import Membership
@@ -19,3 +20,11 @@ def team_membership(request) -> dict:
         return Membership.objects.active().filter(user=user).exists()
 
     return {"has_team": SimpleLazyObject(has_team)}
+
+
+def session_timeout(request) -> dict:
+    """The idle timeout and when to warn before it, for the warning script's data- attributes."""
+    return {
+        "session_idle_seconds": settings.SESSION_COOKIE_AGE,
+        "session_warn_seconds": settings.SESSION_WARNING_MINUTES * 60,
+    }

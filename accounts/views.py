@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from accounts.selectors import user_team_roles
 
@@ -24,3 +26,14 @@ def health(request):
     except DatabaseError:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+# Not behind the log-in redirect: the script must hear 401 when the session has already ended.
+@login_not_required
+@require_POST
+@never_cache
+def session_keepalive(request):
+    """ "Ingelogd blijven": any request renews the session (SESSION_SAVE_EVERY_REQUEST); this one does only that."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"expired": True}, status=401)
+    return JsonResponse({"idle_seconds": settings.SESSION_COOKIE_AGE})

@@ -6,6 +6,7 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Gezinsdossier"
 
     def ready(self) -> None:
+        from .drafts import recovery  # noqa: F401 (connects the log-in and log-out receivers)
         from .partners import contributions as partner_contributions
         from .timeline import providers as timeline_providers
 

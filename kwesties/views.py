@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from accounts.models import OrgRole
 from accounts.selectors import team_choice_for_user
 from casework.access import families_writable_by
+from casework.drafts.binding import draft_done, draft_state, show_as_typed
+from casework.drafts.spec import DraftSpec
 from casework.models import Partner
 from casework.partners.selectors import inzet_get_for_user
 from casework.services import family_access_grant_record
@@ -119,7 +121,10 @@ def raise_kwestie(request):
         if partner is not None:
             initial.update(partner=partner, partner_name="", kind="partner")
     initial.update(_inzet_initial(request, families=families))
-    form = KwestieForm(request.POST or None, families=families, initial=initial)
+    # One draft per author of a new kwestie; the families it may name are checked again when it is raised.
+    spec = DraftSpec(form_key="kwestie", object_key="new", path=request.get_full_path())
+    draft = draft_state(request=request, spec=spec)
+    form = KwestieForm(request.POST or draft.data, families=families, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             kwestie = services.kwestie_raise(actor=request.user, **form.cleaned_data)
@@ -128,9 +133,12 @@ def raise_kwestie(request):
         except PermissionDenied:
             form.add_error(None, _("Alleen teamleden brengen een kwestie in."))
         else:
+            draft_done(request=request, spec=spec)
             messages.success(request, _("De kwestie is ingebracht."))
             return redirect("kwesties:detail", kwestie_id=kwestie.pk)
-    return render(request, "kwesties/raise.html", {"form": form})
+    if draft.restored:
+        show_as_typed(form)
+    return render(request, "kwesties/raise.html", {"form": form, "draft": draft})
 
 
 STEPS = {

@@ -15,6 +15,8 @@ from audits.forms import ActionForm, ActionStatusForm, FindingForm, TeamViewForm
 from audits.models import AuditStatus
 from audits.services import TRANSITIONS
 from audits.snapshot import snapshot_comparison, snapshot_period
+from casework.drafts.binding import draft_done, draft_state, show_as_typed
+from casework.drafts.spec import DraftSpec
 from core.views import apply_service_errors
 from privacy.services import access_log_record_many
 
@@ -31,8 +33,18 @@ def audit_list(request):
     return render(request, "audits/list.html", {"audits": audits})
 
 
+def _finding_spec(audit) -> DraftSpec:
+    """The draft of a new finding: one per auditor and audit, shown on the audit's page (no family in it)."""
+    path = reverse("audits:detail", kwargs={"audit_id": audit.pk})
+    return DraftSpec(form_key="audit-finding", object_key=f"audit:{audit.pk}", path=path)
+
+
 def _detail_context(request, audit, **forms) -> dict:
     perms = audit_permissions(user=request.user, audit=audit)
+    draft = draft_state(request=request, spec=_finding_spec(audit)) if perms["work"] else None
+    if draft and draft.restored and "finding_form" not in forms:
+        forms["finding_form"] = FindingForm(draft.data)
+        show_as_typed(forms["finding_form"])
     previous = selectors.audit_previous(audit=audit)
     questions = selectors.question_responses(audit=audit)
     files = selectors.sampled_files(audit=audit) if perms["see_sample"] else []
@@ -75,6 +87,7 @@ def _detail_context(request, audit, **forms) -> dict:
         "view_form": forms.get("view_form") or TeamViewForm(questions=questions),
         "status_form": ActionStatusForm(),
         "auditors": audit.auditor_assignments.select_related("user"),
+        "draft": draft,
     }
 
 
@@ -124,6 +137,7 @@ def finding_add(request, audit_id: int):
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
+            draft_done(request=request, spec=_finding_spec(audit))
             messages.success(request, _("De bevinding is vastgelegd."))
             return redirect("audits:detail", audit_id=audit.pk)
     return render(request, "audits/detail.html", _detail_context(request, audit, finding_form=form), status=400)

@@ -16,6 +16,7 @@ foreign key into the file is PROTECT: deleting a family or a contact can never
 silently take its history with it (retention will be a deliberate process).
 """
 
+from casework.drafts.models import Draft, KeptPost
 from casework.partners.models import (
     BasisKind,
     EndReason,
@@ -59,6 +60,7 @@ __all__ = [
     "ContactAddendum",
     "ContactKind",
     "ContactRevision",
+    "Draft",
     "EndReason",
     "Family",
     "FamilyAccessGrant",
@@ -66,6 +68,7 @@ __all__ = [
     "InzetMessage",
     "InzetStatus",
     "InzetStatusChange",
+    "KeptPost",
     "Measure",
     "MeasureKind",
     "Member",

@@ -10,6 +10,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from casework import selectors, services
+from casework.drafts.binding import draft_done, draft_state, show_as_typed
+from casework.drafts.spec import DraftSpec
 from casework.forms import AddendumForm, ContactForm
 from core.views import apply_service_errors
 
@@ -18,16 +20,21 @@ from .helpers import render_family
 
 def contact_create(request, family_id: int):
     family = selectors.family_get_for_user(user=request.user, family_id=family_id, write=True)
-    form = ContactForm(request.POST or None, family=family)
+    spec = DraftSpec.for_family(form_key="contact", family_id=family.pk, path=request.path)
+    draft = draft_state(request=request, spec=spec)
+    form = ContactForm(request.POST or draft.data, family=family)
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_record(actor=request.user, family=family, **form.service_data())
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
+            draft_done(request=request, spec=spec)
             messages.success(request, _("Het contactmoment is vastgelegd."))
             return redirect("casework:family_detail", family_id=family.pk)
-    context = {"form": form, "correcting": None}
+    if draft.restored:
+        show_as_typed(form)
+    context = {"form": form, "correcting": None, "draft": draft}
     return render_family(
         request, "casework/contact_form.html", family=family, what="contact vastleggen", context=context
     )
@@ -38,30 +45,44 @@ def contact_correct(request, family_id: int, contact_id: int):
     contact = selectors.contact_get(family=family, contact_id=contact_id)
     if not services.contact_can_correct(user=request.user, contact=contact):
         raise PermissionDenied(_("Dit contactmoment kan niet meer worden gecorrigeerd; voeg een aanvulling toe."))
-    form = ContactForm(request.POST or None, instance=contact, family=family)
+    spec = DraftSpec.for_family(
+        form_key="contact-correct", family_id=family.pk, path=request.path, object_key=f"contact:{contact.pk}"
+    )
+    draft = draft_state(request=request, spec=spec)
+    form = ContactForm(request.POST or draft.data, instance=contact, family=family)
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_correct(actor=request.user, contact=contact, **form.service_data())
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
+            draft_done(request=request, spec=spec)
             messages.success(request, _("Het contactmoment is gecorrigeerd; de vorige versie is bewaard."))
             return redirect("casework:family_detail", family_id=family.pk)
-    context = {"form": form, "correcting": contact}
+    if draft.restored:
+        show_as_typed(form)
+    context = {"form": form, "correcting": contact, "draft": draft}
     return render_family(request, "casework/contact_form.html", family=family, what="contactmoment", context=context)
 
 
 def contact_addendum(request, family_id: int, contact_id: int):
     family = selectors.family_get_for_user(user=request.user, family_id=family_id, write=True)
     contact = selectors.contact_get(family=family, contact_id=contact_id)
-    form = AddendumForm(request.POST or None)
+    spec = DraftSpec.for_family(
+        form_key="addendum", family_id=family.pk, path=request.path, object_key=f"contact:{contact.pk}"
+    )
+    draft = draft_state(request=request, spec=spec)
+    form = AddendumForm(request.POST or draft.data)
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_add_addendum(actor=request.user, contact=contact, text=form.cleaned_data["text"])
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
+            draft_done(request=request, spec=spec)
             messages.success(request, _("De aanvulling is toegevoegd."))
             return redirect("casework:family_detail", family_id=family.pk)
-    context = {"form": form, "contact": contact}
+    if draft.restored:
+        show_as_typed(form)
+    context = {"form": form, "contact": contact, "draft": draft}
     return render_family(request, "casework/addendum_form.html", family=family, what="contactmoment", context=context)

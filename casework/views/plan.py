@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from casework import selectors, services
 from casework.access import family_permissions
+from casework.drafts.binding import draft_done, draft_state, show_as_typed
+from casework.drafts.spec import DraftSpec
 from casework.forms import (
     AgreementFormSet,
     AgreementStatusForm,
@@ -28,6 +30,8 @@ def plan_create(request, family_id: int):
     """Write a new version of the plan, starting from the current one."""
     family = selectors.family_get_for_user(user=request.user, family_id=family_id, write=True)
     current = selectors.plan_current_with_agreements(family=family)
+    spec = DraftSpec.for_family(form_key="plan", family_id=family.pk, path=request.path)
+    draft = draft_state(request=request, spec=spec)
     if request.method == "POST":
         form = PlanForm(request.POST)
         formset = AgreementFormSet(request.POST, prefix="afspraak")
@@ -40,12 +44,17 @@ def plan_create(request, family_id: int):
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
+                draft_done(request=request, spec=spec)
                 messages.success(request, _("De nieuwe versie van het gezinsplan is opgeslagen."))
                 return redirect("casework:plan_detail", family_id=family.pk)
+    elif draft.restored:
+        form = PlanForm(draft.data)
+        formset = AgreementFormSet(draft.data, prefix="afspraak")
+        show_as_typed(form, formset)
     else:
         form = PlanForm(initial=plan_initial(current))
         formset = AgreementFormSet(prefix="afspraak", initial=agreement_initial(current))
-    context = {"form": form, "formset": formset, "current": current}
+    context = {"form": form, "formset": formset, "current": current, "draft": draft}
     return render_family(request, "casework/plan_form.html", family=family, what="gezinsplan bewerken", context=context)
 
 

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "privacy.context.ClientAddressMiddleware",
+    # A post that arrives after its session expired is kept for its author, not dropped (before the next one).
+    "casework.drafts.recovery.KeepExpiredPostMiddleware",
     # Every page but the log-in page requires a logged-in user.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -86,6 +88,7 @@ TEMPLATES = [
                 "reflection.context_processors.reflection_nav",
                 "audits.context_processors.has_audits",
                 "notifications.context_processors.unread_notifications",
+                "accounts.context_processors.session_timeout",
             ],
         },
     },
@@ -135,12 +138,21 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
-# Sessions end after 4 idle hours (each request renews them), so a worker typing
-# a long note between home visits is not logged out mid-sentence; closing the
-# browser on a shared laptop ends the session.
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=4 * 3600)
+# Sessions end after SESSION_IDLE_MINUTES without a request (each request, an
+# autosave of a draft included, renews them; the database row expires too, so
+# this is enforced on the server). Pages warn SESSION_WARNING_MINUTES before,
+# with a button to stay logged in (static/js/session.js). Nothing typed is lost
+# when it does end: drafts are on the server, and a post that arrives after
+# expiry is kept for its author (casework.drafts.recovery). Closing the browser
+# on a shared laptop ends the session.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_WARNING_MINUTES = env.int("SESSION_WARNING_MINUTES", default=5)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The CSRF token lives in its own cookie, not the session: a form posted after the
+# session expired still passes the CSRF check, so its post can be kept.
+CSRF_USE_SESSIONS = False
 # Messages can carry what must not sit in a cookie (a partner client's new
 # secret, shown once): keep them server-side, in the session.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
@@ -213,6 +225,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "notifications-send-emails": {"task": "notifications.send_emails", "schedule": 60.0},
     # Every ten minutes: queue again the reports still bezig long after they were queued or started.
     "reports-requeue-stuck": {"task": "reports.requeue_stuck", "schedule": crontab(minute="*/10")},
+    # Daily at 03:30: drop expired drafts and kept posts (family data kept no longer than needed).
+    "casework-drafts-cleanup": {"task": "casework.drafts_cleanup", "schedule": crontab(hour=3, minute=30)},
 }
 # The dispatchers catch up: each run queues every report of the last weeks or months that a team should
 # have and that is not made yet, so a lost tick or a stopped beat heals at the next run.
@@ -245,6 +259,14 @@ EMAIL_OUTBOX_BACKOFF_MAX_SECONDS = env.int("EMAIL_OUTBOX_BACKOFF_MAX_SECONDS", d
 # Queue the sender right after a notification commits (off in the tests, which send the outbox themselves).
 EMAIL_OUTBOX_SEND_ON_COMMIT = env.bool("EMAIL_OUTBOX_SEND_ON_COMMIT", default=True)
 EMAIL_MESSAGE_ID_DOMAIN = env("EMAIL_MESSAGE_ID_DOMAIN", default="gezinsgericht.invalid")
+
+# Drafts (casework.drafts): what a user types in a long form is kept on the
+# server while they type, restored when they open the form again, and dropped
+# after this many days (manage.py drafts_cleanup, and daily in the beat schedule).
+DRAFT_DAYS = env.int("DRAFT_DAYS", default=14)
+DRAFT_MAX_CHARS = 200_000
+# A post that arrived after its session expired waits this long for the same user to log in again.
+KEPT_POST_HOURS = env.int("KEPT_POST_HOURS", default=24)
 
 # A contact's author may correct it until the end of the day after the contact
 # was recorded; after that only an addendum may be added.

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from casework.drafts.binding import draft_done, draft_state, show_as_typed
+from casework.drafts.spec import DraftSpec
 from core.views import apply_service_errors
 from reflection import selectors, services
 from reflection.forms import AddendumForm, ReflectionForm, WorkerReflectionForm
@@ -59,15 +61,22 @@ def new(request, worker_id: int):
         messages.error(request, _("Er is nog geen checklist in gebruik; vraag functioneel beheer die klaar te zetten."))
         return redirect("reflection:senior")
     items = selectors.checklist_items(version=version)
-    form = ReflectionForm(request.POST or None, items=items, initial={"held_on": timezone.localdate()})
+    # No family in a reflection: the page's own check (the worker's senior) guards the draft.
+    spec = DraftSpec(form_key="reflection", object_key=f"worker:{worker.pk}", path=request.path)
+    draft = draft_state(request=request, spec=spec)
+    form = ReflectionForm(request.POST or draft.data, items=items, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         reflection = _submit(
             request, form, lambda **kw: services.reflection_create(actor=request.user, worker=worker, **kw)
         )
         if reflection is not None:
+            draft_done(request=request, spec=spec)
             messages.success(request, _("De reflectie is afgerond.") if reflection.is_done else _("Opgeslagen."))
             return redirect("reflection:detail", reflection_id=reflection.pk)
-    return render(request, "reflection/form.html", {"form": form, "worker": worker, "version": version})
+    if draft.restored:
+        show_as_typed(form)
+    context = {"form": form, "worker": worker, "version": version, "draft": draft}
+    return render(request, "reflection/form.html", context)
 
 
 def edit(request, reflection_id: int):
@@ -76,15 +85,26 @@ def edit(request, reflection_id: int):
         raise Http404("Niet te bewerken")
     items = selectors.checklist_items(version=reflection.version)
     initial = ReflectionForm.initial_for(reflection, selectors.reflection_ratings(reflection=reflection))
-    form = ReflectionForm(request.POST or None, items=items, initial=initial)
+    spec = DraftSpec(form_key="reflection", object_key=f"reflection:{reflection.pk}", path=request.path)
+    draft = draft_state(request=request, spec=spec)
+    form = ReflectionForm(request.POST or draft.data, items=items, initial=initial)
     if request.method == "POST" and form.is_valid():
         call = lambda **kw: services.reflection_update(actor=request.user, reflection=reflection, **kw)  # noqa: E731
         if _submit(request, form, call) is not None:
+            draft_done(request=request, spec=spec)
             messages.success(
                 request, _("De reflectie is afgerond.") if "afronden" in request.POST else _("Opgeslagen.")
             )
             return redirect("reflection:detail", reflection_id=reflection.pk)
-    context = {"form": form, "worker": reflection.worker, "version": reflection.version, "reflection": reflection}
+    if draft.restored:
+        show_as_typed(form)
+    context = {
+        "form": form,
+        "worker": reflection.worker,
+        "version": reflection.version,
+        "reflection": reflection,
+        "draft": draft,
+    }
     return render(request, "reflection/form.html", context)
 
 

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import team_choice_for_user
+from casework.drafts.binding import draft_done, draft_state, show_as_typed
+from casework.drafts.spec import DraftSpec
 from core.views import apply_service_errors
 from privacy.models import Action
 from privacy.services import access_log_record_many
@@ -168,18 +170,33 @@ def discussion_prepare(request, session_id: int, discussion_id: int):
     discussion = sel.discussion_get(session=session, discussion_id=discussion_id)
     if not services.discussion_can_prepare(user=request.user, discussion=discussion):
         raise PermissionDenied(_("Alleen wie de casus inbrengt en de voorzitters kunnen dit wijzigen."))
-    form = PreparationForm(request.POST or None, instance=discussion)
+    spec = _discussion_spec(request, "casenote", discussion)
+    draft = draft_state(request=request, spec=spec)
+    form = PreparationForm(request.POST or draft.data, instance=discussion)
     if request.method == "POST" and form.is_valid():
         try:
             services.discussion_prepare(actor=request.user, discussion=discussion, data=form.cleaned_data)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
+            draft_done(request=request, spec=spec)
             messages.success(request, _("De inbreng is opgeslagen."))
             return redirect("teams:session_detail", session_id=session.pk)
+    if draft.restored:
+        show_as_typed(form)
     _log_families(request, [discussion], "casusinbreng")
-    return render(
-        request, "teams/discussion_prepare.html", {"session": session, "discussion": discussion, "form": form}
+    context = {"session": session, "discussion": discussion, "form": form, "draft": draft}
+    return render(request, "teams/discussion_prepare.html", context)
+
+
+def _discussion_spec(request, form_key: str, discussion) -> DraftSpec:
+    """A draft about a family discussed in a session: its author must still read that family."""
+    return DraftSpec.for_family(
+        form_key=form_key,
+        family_id=discussion.family_id,
+        path=request.path,
+        access="read",
+        object_key=f"discussion:{discussion.pk}",
     )
 
 
@@ -192,6 +209,14 @@ def discussion_discuss(request, session_id: int, discussion_id: int):
     decision_form = DecisionForm(prefix="besluit")
     actions = ActionFormSet(prefix="actie", members=members)
     has_decision = hasattr(discussion, "decision")
+    spec = _discussion_spec(request, "kernvragen", discussion)
+    draft = draft_state(request=request, spec=spec)
+    if draft.restored:
+        answers = KernvragenForm(draft.data, instance=discussion, prefix="kern")
+        if not has_decision:
+            decision_form = DecisionForm(draft.data, prefix="besluit")
+            actions = ActionFormSet(draft.data, prefix="actie", members=members)
+        show_as_typed(answers, decision_form, actions)
     if request.method == "POST":
         answers = KernvragenForm(request.POST, instance=discussion, prefix="kern")
         wants_decision = "besluit" in request.POST and not has_decision
@@ -206,6 +231,7 @@ def discussion_discuss(request, session_id: int, discussion_id: int):
             except ValidationError as error:
                 apply_service_errors(decision_form if wants_decision else answers, error)
             else:
+                draft_done(request=request, spec=spec)
                 messages.success(request, _("Vastgelegd."))
                 return redirect("teams:session_detail", session_id=session.pk)
     _log_families(request, [discussion], "casusbespreking")
@@ -217,6 +243,7 @@ def discussion_discuss(request, session_id: int, discussion_id: int):
         "actions": actions,
         "has_decision": has_decision,
         "complex": session.kind == SessionKind.COMPLEX,
+        "draft": draft,
     }
     return render(request, "teams/discussion_discuss.html", context)
 
