@@ -15,7 +15,7 @@ number, author and values; the rule is the same.
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.conf import settings
@@ -29,8 +29,14 @@ VERSION_FIELD = "version"
 
 
 class Versioned(models.Model):
-    """A row edited by more than one person: its version, and who saved it last and when."""
+    """A row edited by more than one person: its version, and who saved it last and when.
 
+    A model whose `version` already means something else (a reflection's
+    checklist version) overrides that field and names its counter in
+    `version_attr`.
+    """
+
+    version_attr: ClassVar[str] = VERSION_FIELD
     version = models.PositiveIntegerField(default=1)
     saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
@@ -97,30 +103,42 @@ def _current_value(obj: models.Model, name: str) -> Any:
     return getattr(obj, name)
 
 
-def check_base_version(obj: Versioned, *, base_version: int | None, fields: Iterable[str]) -> None:
+def check_base_version(
+    obj: Versioned,
+    *,
+    base_version: int | None,
+    fields: Iterable[str],
+    extra: Mapping[str, tuple[str, Any]] | None = None,
+) -> None:
     """Refuse an edit that started from another version than the row has now.
 
     Call inside the transaction, after `select_for_update()` of `obj`, so no
     one can save between this check and the caller's save. `base_version`
     None means the caller compared versions itself (the API's If-Match) or
     writes no user's edit; web forms always send one (`BaseVersionField`).
+    `extra` adds saved values kept in other rows, as name: (label, value); an
+    empty label leaves the form field's own.
     """
-    if base_version is None or base_version == obj.version:
+    current = getattr(obj, obj.version_attr)
+    if base_version is None or base_version == current:
         return
+    values = {name: _current_value(obj, name) for name in fields}
+    values.update({name: value for name, (_label, value) in (extra or {}).items()})
     raise StaleEdit(
-        current_version=obj.version,
+        current_version=current,
         saved_by=obj.version_author(),
         saved_at=obj.version_saved_at(),
-        values={name: _current_value(obj, name) for name in fields},
+        values=values,
+        labels={name: label for name, (label, _value) in (extra or {}).items() if label},
     )
 
 
 def mark_saved(obj: Versioned, *, actor: Any) -> list[str]:
     """Move the version on and record who saved; returns the fields for `save(update_fields=...)`."""
-    obj.version += 1
+    setattr(obj, obj.version_attr, getattr(obj, obj.version_attr) + 1)
     obj.saved_by = actor
     obj.saved_at = timezone.now()
-    return [VERSION_FIELD, "saved_by", "saved_at"]
+    return [obj.version_attr, "saved_by", "saved_at"]
 
 
 class BaseVersionField(forms.IntegerField):

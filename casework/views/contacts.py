@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from casework import selectors, services
 from casework.forms import AddendumForm, ContactForm
+from core.concurrency import add_base_version, base_version_of
 from core.views import apply_service_errors
 
 from .helpers import render_family
@@ -39,9 +40,12 @@ def contact_correct(request, family_id: int, contact_id: int):
     if not services.contact_can_correct(user=request.user, contact=contact):
         raise PermissionDenied(_("Dit contactmoment kan niet meer worden gecorrigeerd; voeg een aanvulling toe."))
     form = ContactForm(request.POST or None, instance=contact, family=family)
+    add_base_version(form, version=contact.version)
     if request.method == "POST" and form.is_valid():
         try:
-            services.contact_correct(actor=request.user, contact=contact, **form.service_data())
+            services.contact_correct(
+                actor=request.user, contact=contact, base_version=base_version_of(form), **form.service_data()
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:

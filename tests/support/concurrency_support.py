@@ -40,9 +40,9 @@ def stale_section(page: str) -> str:
     return html.unescape(match.group(0))
 
 
-def assert_stale_page(response, *, who: str, typed: list[str], saved: list[str]) -> str:
+def assert_stale_page(response, *, who: str, typed: list[str], saved: list[str], status: int = 200) -> str:
     """The refusal names who saved, keeps what was typed, and shows the other version beside it."""
-    assert response.status_code == 200
+    assert response.status_code == status
     page = response.content.decode()
     text = html.unescape(page)
     assert f"{who} {STALE_TEXT}" in text
@@ -75,3 +75,21 @@ def at_once(*calls: Callable[[], Any]) -> list[Any]:
     for t in threads:
         t.join(timeout=30)
     return results
+
+
+def edit_from_the_same_version(first, second, url: str, *, data: dict, field: str, theirs: str, mine: str, who: str):
+    """Two clients open one edit page; the first saves, the second is refused, then saves its merge.
+
+    Returns the refused page (for the caller's own checks on what is kept).
+    """
+    base_first = hidden_version(first.get(url).content.decode())
+    base_second = hidden_version(second.get(url).content.decode())
+    assert base_first == base_second
+    saved = first.post(url, {**data, field: theirs, "version": base_first})
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    refused = second.post(url, {**data, field: mine, "version": base_second})
+    page = assert_stale_page(refused, who=who, typed=[mine], saved=[theirs])
+    assert hidden_version(page) == str(int(base_first) + 1)
+    merged = second.post(url, {**data, field: f"{theirs} / {mine}", "version": hidden_version(page)})
+    assert merged.status_code == 302, merged.content.decode()[:2000]
+    return page
