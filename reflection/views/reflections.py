@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.concurrency import add_base_version, base_version_of
 from core.views import apply_service_errors
 from reflection import selectors, services
 from reflection.forms import AddendumForm, ReflectionForm, WorkerReflectionForm
@@ -77,8 +78,12 @@ def edit(request, reflection_id: int):
     items = selectors.checklist_items(version=reflection.version)
     initial = ReflectionForm.initial_for(reflection, selectors.reflection_ratings(reflection=reflection))
     form = ReflectionForm(request.POST or None, items=items, initial=initial)
+    add_base_version(form, version=reflection.edit_version)
     if request.method == "POST" and form.is_valid():
-        call = lambda **kw: services.reflection_update(actor=request.user, reflection=reflection, **kw)  # noqa: E731
+        base = base_version_of(form)
+        call = lambda **kw: services.reflection_update(  # noqa: E731
+            actor=request.user, reflection=reflection, base_version=base, **kw
+        )
         if _submit(request, form, call) is not None:
             messages.success(
                 request, _("De reflectie is afgerond.") if "afronden" in request.POST else _("Opgeslagen.")
