@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.concurrency import Versioned
 from core.models import AppendOnlyModel
 
 
@@ -188,7 +189,9 @@ class TeamAuditEvent(AppendOnlyModel):
         ordering = ["at", "id"]
 
 
-class SampledFile(models.Model):
+class SampledFile(Versioned):
+    """A file drawn for the audit; its version moves with every file check, so two auditors cannot overwrite."""
+
     audit = models.ForeignKey(TeamAudit, on_delete=models.PROTECT, related_name="sampled_files")
     family = models.ForeignKey("casework.Family", on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField()

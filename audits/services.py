@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, OrgRole, Team, User
+from core.concurrency import check_base_version, mark_saved
 from notifications.services import notification_send
 
 from . import selectors
@@ -170,13 +171,26 @@ def team_audit_transition(*, actor: User, audit: TeamAudit, to_status: str, note
 
 
 @transaction.atomic
-def file_check_record(*, actor: User, sampled_file: SampledFile, answers: dict[int, tuple[str, str]]) -> None:
-    """The auditor's answers for one sampled file, per checklist item (answer, note); last answer counts."""
+def file_check_record(
+    *, actor: User, sampled_file: SampledFile, answers: dict[int, tuple[str, str]], base_version: int | None = None
+) -> None:
+    """The auditor's answers for one sampled file, per checklist item (answer, note).
+
+    From the version of the check the auditor opened (`base_version`): when a
+    fellow auditor saved this file's check in between, the save is refused with
+    their answers beside these, instead of the last one silently counting.
+    """
     audit = _lock(sampled_file.audit)
     _require_auditor(actor=actor, audit=audit, statuses=OPEN_STATUSES)
     valid = set(ChecklistItem.objects.filter(version_id=audit.file_checklist_id).values_list("pk", flat=True))
     if set(answers) - valid:
         raise ValidationError(_("Onbekend onderdeel van de checklist."))
+    sampled_file = SampledFile.objects.select_for_update().get(pk=sampled_file.pk)
+    saved = {c.item_id: c for c in sampled_file.checks.all()}
+    extra = {f"answer_{i}": ("", c.answer) for i, c in saved.items()}
+    extra.update({f"note_{i}": ("", c.note) for i, c in saved.items()})
+    check_base_version(sampled_file, base_version=base_version, fields=[], extra=extra)
+    sampled_file.save(update_fields=mark_saved(sampled_file, actor=actor))
     for item_id, (answer, note) in answers.items():
         FileCheck.objects.update_or_create(
             sampled_file=sampled_file,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.selectors import gezinsmanagers_of_team
+from core.concurrency import VERSION_FIELD
 from core.scores import SCORE_MAX, SCORE_MIN
 from core.widgets import DateInput
 
@@ -94,6 +95,7 @@ class ContactForm(forms.ModelForm):
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
+        data.pop(VERSION_FIELD, None)  # a correction's base version goes to the service on its own
         return {
             "data": data,
             "participants": list(data.pop("participants", [])),

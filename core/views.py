@@ -1,10 +1,17 @@
 """What every app's pages share."""
 
+import datetime as dt
+from typing import Any
+
+from django import forms
 from django.core.exceptions import ValidationError
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, models
 from django.forms import BaseForm
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from .concurrency import VERSION_FIELD, StaleEdit, saved_at_text
 
 
 def apply_service_errors(form: BaseForm, error: ValidationError) -> None:
@@ -12,8 +19,11 @@ def apply_service_errors(form: BaseForm, error: ValidationError) -> None:
 
     Services raise ValidationError keyed by field; a key the form does not
     have becomes a message at the top of the form, so nothing is swallowed.
+    A stale edit gets the side-by-side comparison (`apply_stale_edit`).
     """
-    if hasattr(error, "error_dict"):
+    if isinstance(error, StaleEdit):
+        apply_stale_edit(form, error)
+    elif hasattr(error, "error_dict"):
         for field, errs in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errs)
     else:
@@ -41,3 +51,51 @@ def database_down_page() -> HttpResponse:
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def apply_stale_edit(form: BaseForm, error: StaleEdit) -> None:
+    """Refuse a stale save without losing a word: message, both versions, and a base version that now holds.
+
+    The form stays bound to what the user typed. Its hidden base version moves
+    to the version that is saved now, so once the user has merged the other
+    person's text into theirs, saving again goes through (unless yet another
+    save came in between, which is refused the same way).
+    """
+    form.add_error(None, error.messages)
+    data = form.data.copy()
+    data[form.add_prefix(VERSION_FIELD)] = str(error.current_version)
+    form.data = data
+    cleaned = getattr(form, "cleaned_data", {})
+    rows = []
+    for name, saved in error.values.items():
+        field = form.fields.get(name)
+        label = error.labels.get(name) or (field.label if field is not None and field.label else name)
+        saved_text = display_value(field, saved)
+        if field is None:  # kept outside this form (the plan's agreements): the user's own is in the page below
+            rows.append({"label": label, "saved": saved_text, "mine": _("zie hieronder"), "differs": False})
+            continue
+        mine_text = display_value(field, cleaned.get(name))
+        rows.append({"label": label, "saved": saved_text, "mine": mine_text, "differs": saved_text != mine_text})
+    form.stale_edit = {  # type: ignore[attr-defined]  # read by templates/includes/stale_edit.html
+        "saved_by": error.saved_by,
+        "when": saved_at_text(error.saved_at),
+        "rows": rows,
+    }
+
+
+def display_value(field: forms.Field | None, value: Any) -> str:
+    """A value as a person reads it: choice labels, Dutch dates, names instead of ids."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, models.QuerySet | list | tuple):
+        return ", ".join(display_value(None, v) for v in value) or "—"
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        labels = {str(k): str(v) for k, v in field.choices if not isinstance(v, list | tuple)}
+        return labels.get(str(value), str(value))
+    return str(value)

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import Versioned
 from core.models import AppendOnlyModel
 
 User = settings.AUTH_USER_MODEL
@@ -108,11 +109,15 @@ class Status(models.TextChoices):
     DONE = "afgerond", _("afgerond")
 
 
-class Reflection(models.Model):
+class Reflection(Versioned):
+    """One reflection; `edit_version` versions the senior's concept (`version` is the checklist's)."""
+
+    version_attr = "edit_version"
     worker = models.ForeignKey(User, on_delete=models.PROTECT, related_name="reflections", verbose_name=_("medewerker"))
     senior = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("senior"))
     team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+", verbose_name=_("team"))
-    version = models.ForeignKey(ChecklistVersion, on_delete=models.PROTECT, related_name="reflections")
+    version = models.ForeignKey(ChecklistVersion, on_delete=models.PROTECT, related_name="reflections")  # type: ignore[assignment]  # overrides Versioned.version
+    edit_version = models.PositiveIntegerField(default=1)
     held_on = models.DateField(_("gehouden op"))
     source = models.CharField(_("bron"), max_length=20, choices=Source.choices)
     source_description = models.CharField(_("over de bron"), max_length=300, blank=True)

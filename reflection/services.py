@@ -7,6 +7,7 @@ changed by the senior who holds it (ratings, source, goals) and by the worker
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Team, TeamRole, User
+from core.concurrency import check_base_version, mark_saved
 from notifications.services import notification_send
 
 from .models import (
@@ -146,26 +148,52 @@ def reflection_update(
     learning_goals: str = "",
     ratings: dict,
     complete: bool = False,
+    base_version: int | None = None,
 ) -> Reflection:
-    """The senior who holds a concept changes it, and may complete it."""
+    """The senior who holds a concept changes it, and may complete it.
+
+    From the concept version the form showed (`base_version`): a save from an
+    older page (another tab, a second device in the conversation) is refused
+    with both versions shown, not silently laid over the newer one.
+    """
     reflection = _locked(reflection)
     if reflection.senior_id != actor.pk:
         raise PermissionDenied(_("Alleen de senior die de reflectie houdt, vult deze in."))
     if reflection.is_done:
         raise ValidationError(_("Deze reflectie is afgerond; voeg een aanvulling toe."))
     items = checklist_items(version=reflection.version)  # the version it was held with, never a newer one
+    _check_concept_base(reflection, base_version=base_version, items=items)
     _check_content(
         held_on=held_on, source=source, ratings=ratings, items=items, complete=complete, today=timezone.localdate()
     )
     reflection.held_on, reflection.source = held_on, source
     reflection.source_description = source_description.strip()
     reflection.learning_goals = learning_goals.strip()
-    reflection.save(update_fields=["held_on", "source", "source_description", "learning_goals"])
+    saved = mark_saved(reflection, actor=actor)
+    reflection.save(update_fields=["held_on", "source", "source_description", "learning_goals", *saved])
     _write(reflection, ratings=ratings, items=items)
     _event(reflection, EventKind.SAVED, actor)
     if complete:
         _complete(reflection, actor)
     return reflection
+
+
+def _check_concept_base(reflection: Reflection, *, base_version: int | None, items: list[ChecklistItem]) -> None:
+    """`core.concurrency.check_base_version` with the saved ratings, named as the senior's form names them."""
+    if base_version is None or base_version == reflection.edit_version:
+        return
+    saved = {r.item_id: r for r in reflection.ratings.all()}
+    extra: dict[str, tuple[str, Any]] = {}
+    for item in items:
+        rating = saved.get(item.pk)
+        extra[f"adherence_{item.pk}"] = (_("%(item)s: trouw") % {"item": item.title}, rating and rating.adherence)
+        extra[f"competence_{item.pk}"] = (
+            _("%(item)s: vaardigheid") % {"item": item.title},
+            rating and rating.competence,
+        )
+        extra[f"note_{item.pk}"] = (_("%(item)s: toelichting") % {"item": item.title}, rating.note if rating else "")
+    fields = ["held_on", "source", "source_description", "learning_goals"]
+    check_base_version(reflection, base_version=base_version, fields=fields, extra=extra)
 
 
 def _complete(reflection: Reflection, actor: User) -> None:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import Phase
+from core.concurrency import Versioned
 from core.models import AppendOnlyModel
 
 User = settings.AUTH_USER_MODEL
@@ -45,7 +46,7 @@ class SessionStatus(models.TextChoices):
     CLOSED = "afgesloten", _("afgesloten")
 
 
-class TeamSession(models.Model):
+class TeamSession(Versioned):
     team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="sessions")
     kind = models.CharField(_("soort"), max_length=20, choices=SessionKind.choices, default=SessionKind.TEAMSESSIE)
     starts_at = models.DateTimeField(_("datum en tijd"))
@@ -83,7 +84,7 @@ class TeamSession(models.Model):
         return {pk for pk in (self.teamleider_id, self.gedragswetenschapper_id, self.senior_id) if pk}
 
 
-class CaseDiscussion(models.Model):
+class CaseDiscussion(Versioned):
     """A family brought into the session (casusinbreng), with the team's answers."""
 
     session = models.ForeignKey(TeamSession, on_delete=models.PROTECT, related_name="discussions")

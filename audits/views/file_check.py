@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from audits import selectors, services
 from audits.access import audit_permissions, team_audit_get_for_user
 from audits.forms import FileCheckForm
+from core.concurrency import add_base_version, base_version_of
 from core.views import apply_service_errors
 from privacy.services import access_log_view
 
@@ -27,12 +28,15 @@ def file_check(request, audit_id: int, position: int):
     sampled = selectors.sampled_file_get(audit=audit, position=position)
     items = selectors.checklist_items(version=audit.file_checklist)
     form = FileCheckForm(request.POST or None, items=items, existing=selectors.file_checks_for(sampled_file=sampled))
+    add_base_version(form, version=sampled.version)
     if request.method == "POST":
         if not perms["read_files"]:
             raise PermissionDenied("Alleen de auditoren van een lopende audit toetsen dossiers.")
         if form.is_valid():
             try:
-                services.file_check_record(actor=request.user, sampled_file=sampled, answers=form.answers())
+                services.file_check_record(
+                    actor=request.user, sampled_file=sampled, answers=form.answers(), base_version=base_version_of(form)
+                )
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import Versioned
 from core.models import AppendOnlyModel
 from core.scores import SCORE_MAX, SCORE_MIN
 
@@ -26,7 +27,7 @@ class ContactKind(models.TextChoices):
 SCORE_VALIDATORS = [MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
 
 
-class Contact(models.Model):
+class Contact(Versioned):
     """A conversation with the family, with the two scores given after it."""
 
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="contacts")

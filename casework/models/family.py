@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import Versioned
 from core.models import AppendOnlyModel
 
 User = settings.AUTH_USER_MODEL
@@ -67,7 +68,7 @@ class MemberRole(models.TextChoices):
     OVERIG = "overig", _("overig gezinslid")
 
 
-class Member(models.Model):
+class Member(Versioned):
     """A gezinslid: a child, a parent or carer, or another household member."""
 
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="members")
@@ -106,7 +107,7 @@ class Member(models.Model):
         return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
 
 
-class NetworkPerson(models.Model):
+class NetworkPerson(Versioned):
     """Someone from the informal circle who can take on part of the plan."""
 
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="network")
@@ -131,7 +132,7 @@ class MeasureKind(models.TextChoices):
     VRIJWILLIG = "vrijwillig", _("vrijwillig / drang")
 
 
-class Measure(models.Model):
+class Measure(Versioned):
     """A legal measure for one child, with the court's decision date."""
 
     child = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="measures", verbose_name=_("jeugdige"))

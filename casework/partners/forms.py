@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import add_base_version
 from core.widgets import DateInput
 
 from .models import EndReason, Inzet, InzetStatus, SharingBasis
@@ -36,9 +37,7 @@ class InzetForm(forms.ModelForm):
             del self.fields["partner"]
             del self.fields["status"]
             # The version the user read: a change made meanwhile is not silently overwritten.
-            self.fields["version"] = forms.IntegerField(
-                label=_("versie"), widget=forms.HiddenInput, initial=self.instance.version, required=False
-            )
+            add_base_version(self, version=self.instance.version)
 
     def service_data(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k not in ("partner", "version")}

@@ -13,8 +13,10 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import Versioned
 from core.models import AppendOnlyModel
 
 User = settings.AUTH_USER_MODEL
@@ -106,13 +108,14 @@ class EndReason(models.TextChoices):
     ANDERS = "anders", _("anders")
 
 
-class Inzet(models.Model):
+class Inzet(Versioned):
     """A partner's help for a family or for one child.
 
     `status` and the dates are a summary written only by services, in the same
     transaction as the InzetStatusChange row that records who changed it.
-    `version` moves with every change: the API's ETag, so a stale write from a
-    partner system is refused instead of silently applied.
+    `version` moves with every change (`core.concurrency`): the API's ETag, so a
+    stale write from a partner system or an open edit page is refused instead of
+    silently applied.
     """
 
     family = models.ForeignKey("casework.Family", on_delete=models.PROTECT, related_name="inzetten")
@@ -148,7 +151,6 @@ class Inzet(models.Model):
     end_on = models.DateField(_("einde"), null=True, blank=True)
     end_reason = models.CharField(_("reden einde"), max_length=30, choices=EndReason.choices, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=InzetStatus.choices, default=InzetStatus.AANGEVRAAGD)
-    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(default=timezone.now, db_index=True)
 
@@ -185,6 +187,12 @@ class Inzet(models.Model):
             and self.promised_start is not None
             and self.promised_start < timezone.localdate()
         )
+
+    def version_author(self) -> str:
+        """A save without a person was the partner's own system, through the API."""
+        if self.saved_by is None and self.saved_at is not None:
+            return gettext("%(partner)s (via hun systeem)") % {"partner": self.partner}
+        return super().version_author()
 
     @property
     def etag(self) -> str:

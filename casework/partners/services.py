@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from casework import access
 from casework.models import Family, Member
+from core.concurrency import StaleEdit, check_base_version, mark_saved
 from privacy.models import Action, Channel
 from privacy.services import access_log_record
 
@@ -30,13 +31,9 @@ from .models import (
     Partner,
 )
 
-
-class StaleInzet(Exception):
-    """The inzet changed since the caller read it (the API answers 412 Precondition Failed)."""
-
-    def __init__(self, inzet: Inzet):
-        super().__init__(f"inzet {inzet.pk} is now version {inzet.version}")
-        self.inzet = inzet
+# The inzet changed since the caller read it: the one stale-edit refusal of core.concurrency
+# (the API answers 412 Precondition Failed, a page shows both versions).
+StaleInzet = StaleEdit
 
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -159,8 +156,7 @@ def inzet_update(
     """
     inzet = Inzet.objects.select_for_update(of=("self",)).select_related("family").get(pk=inzet.pk)
     _require_write(actor=actor, family=inzet.family)
-    if expected_version is not None and expected_version != inzet.version:
-        raise StaleInzet(inzet)
+    check_base_version(inzet, base_version=expected_version, fields=[k for k in INZET_FIELDS if k in data])
     if "child" in data:
         _check_child(family=inzet.family, child=data["child"])
     merged = {k: data[k] if k in data else getattr(inzet, k) for k in INZET_FIELDS}
@@ -174,7 +170,7 @@ def inzet_update(
         raise ValidationError({"requested_on": _("De aanvraagdatum ligt na het einde van de inzet.")})
     for key, value in merged.items():
         setattr(inzet, key, value if value is not None or key in NULLABLE_FIELDS else "")
-    inzet.version += 1
+    mark_saved(inzet, actor=actor)
     inzet.updated_at = timezone.now()
     inzet.full_clean()
     inzet.save()
@@ -231,8 +227,7 @@ def inzet_change_status(
     inzet = Inzet.objects.select_for_update(of=("self",)).select_related("family", "partner").get(pk=inzet.pk)
     # Who may write first: a caller without the right must not learn the inzet's current version.
     _require_author(inzet=inzet, actor=actor, via_partner=via_partner)
-    if expected_version is not None and expected_version != inzet.version:
-        raise StaleInzet(inzet)
+    check_base_version(inzet, base_version=expected_version, fields=["status", "actual_start", "end_on", "end_reason"])
     note = (note or "").strip()
     if len(note) > 300:
         raise ValidationError({"note": _("De toelichting is te lang (hoogstens 300 tekens).")})
@@ -255,9 +250,9 @@ def inzet_change_status(
     if to_status in ENDING_STATUSES:
         inzet.end_on = on
         inzet.end_reason = reason
-    inzet.version += 1
+    saved = mark_saved(inzet, actor=actor)  # no person when the partner's system moved it
     inzet.updated_at = timezone.now()
-    inzet.save(update_fields=["status", "actual_start", "end_on", "end_reason", "version", "updated_at"])
+    inzet.save(update_fields=["status", "actual_start", "end_on", "end_reason", "updated_at", *saved])
     _log(
         actor=actor,
         family_id=inzet.family_id,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from casework import access, selectors
 from casework.family_links import inzet_links
 from casework.views.helpers import render_family
+from core.concurrency import VERSION_FIELD, add_base_version, base_version_of
 from core.views import apply_service_errors
 
 from . import selectors as sel
@@ -75,12 +76,8 @@ def inzet_edit(request, family_id: int, inzet_id: int):
                 data=form.service_data(),
                 expected_version=form.cleaned_data.get("version"),
             )
-        except ValidationError as error:
+        except ValidationError as error:  # a stale edit too: both versions shown, the input kept
             apply_service_errors(form, error)
-        except svc.StaleInzet:
-            form.add_error(
-                None, _("Deze inzet is intussen gewijzigd. Open hem opnieuw en voer uw wijziging nog eens in.")
-            )
         else:
             return _done(request, family, _("De inzet is bijgewerkt."))
     context = {"form": form, "inzet": inzet}
@@ -109,9 +106,11 @@ def inzet_status(request, family_id: int, inzet_id: int):
     if not allowed:
         raise PermissionDenied(_("Deze inzet is afgerond; de status kan niet meer veranderen."))
     form = InzetStatusForm(request.POST or None, allowed=allowed)
+    add_base_version(form, version=inzet.version)
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != VERSION_FIELD}
         try:
-            svc.inzet_change_status(actor=request.user, inzet=inzet, **form.cleaned_data)
+            svc.inzet_change_status(actor=request.user, inzet=inzet, expected_version=base_version_of(form), **data)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.concurrency import check_base_version, mark_saved
 from privacy.models import Action, Channel
 
 from ..models import (
@@ -106,14 +107,23 @@ def contact_correct(
     data: dict[str, Any],
     participants: Iterable[Member] = (),
     network_participants: Iterable[NetworkPerson] = (),
+    base_version: int | None = None,
     channel: str = Channel.WEB,
 ) -> Contact:
-    """Let the author fix a contact shortly after; the old values are kept."""
+    """Let the author fix a contact shortly after; the old values are kept.
+
+    A correction starts from the version on the author's screen: a second
+    correction from an older screen (another tab, another device) is refused
+    with both versions shown instead of silently replacing the first.
+    """
     contact = Contact.objects.select_for_update().select_related("family").get(pk=contact.pk)
     family = contact.family
     require_write(actor=actor, family=family)
     if not contact_can_correct(user=actor, contact=contact):
         raise PermissionDenied(_("Dit contactmoment kan niet meer worden gecorrigeerd; voeg een aanvulling toe."))
+    fields = [*CONTACT_FIELDS, "participants", "network_participants"]
+    check_base_version(contact, base_version=base_version, fields=fields)
+    mark_saved(contact, actor=actor)
     _check_contact_date(data["date"], family)
     _check_participants(family, participants, network_participants)
     ContactRevision.objects.create(contact=contact, previous=_contact_snapshot(contact), author=actor)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgRole, Team, User
+from core.concurrency import check_base_version, mark_saved
 from privacy.models import Action, Channel
 
 from .. import access
@@ -185,9 +186,16 @@ def substitution_end(*, actor: User, substitution: Substitution, channel: str = 
 # --- members, network, measures ---------------------------------------------------
 
 
-def _save_family_part(*, actor: User, family: Family, obj: T, data: dict[str, Any], what: str, channel: str) -> T:
+def _save_family_part(
+    *, actor: User, family: Family, obj: T, data: dict[str, Any], base_version: int | None, what: str, channel: str
+) -> T:
+    """Add a part, or change one only if nobody saved it since the editor opened it (`core.concurrency`)."""
     require_write(actor=actor, family=family)
     creating = obj.pk is None
+    if not creating:
+        obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+        check_base_version(obj, base_version=base_version, fields=data.keys())
+        mark_saved(obj, actor=actor)
     for key, value in data.items():
         setattr(obj, key, value)
     obj.full_clean()
@@ -200,7 +208,13 @@ def _save_family_part(*, actor: User, family: Family, obj: T, data: dict[str, An
 
 @transaction.atomic
 def member_save(
-    *, actor: User, family: Family, data: dict[str, Any], member: Member | None = None, channel: str = Channel.WEB
+    *,
+    actor: User,
+    family: Family,
+    data: dict[str, Any],
+    member: Member | None = None,
+    base_version: int | None = None,
+    channel: str = Channel.WEB,
 ) -> Member:
     """Add or change a family member. A child with a legal measure stays a child."""
     member = member or Member(family=family)
@@ -210,7 +224,9 @@ def member_save(
         raise ValidationError({"date_of_birth": _("Vul de geboortedatum van de jeugdige in.")})
     if member.pk and data.get("role") != "jeugdige" and member.measures.exists():
         raise ValidationError({"role": _("Deze jeugdige heeft een maatregel; een maatregel hoort bij een jeugdige.")})
-    return _save_family_part(actor=actor, family=family, obj=member, data=data, what="gezinslid", channel=channel)
+    return _save_family_part(
+        actor=actor, family=family, obj=member, data=data, base_version=base_version, what="gezinslid", channel=channel
+    )
 
 
 @transaction.atomic
@@ -220,12 +236,15 @@ def network_person_save(
     family: Family,
     data: dict[str, Any],
     person: NetworkPerson | None = None,
+    base_version: int | None = None,
     channel: str = Channel.WEB,
 ) -> NetworkPerson:
     person = person or NetworkPerson(family=family)
     if person.family_id != family.pk:
         raise PermissionDenied
-    return _save_family_part(actor=actor, family=family, obj=person, data=data, what="netwerk", channel=channel)
+    return _save_family_part(
+        actor=actor, family=family, obj=person, data=data, base_version=base_version, what="netwerk", channel=channel
+    )
 
 
 @transaction.atomic
@@ -236,6 +255,7 @@ def measure_save(
     child: Member,
     data: dict[str, Any],
     measure: Measure | None = None,
+    base_version: int | None = None,
     channel: str = Channel.WEB,
 ) -> Measure:
     if child.family_id != family.pk or not child.is_child:
@@ -243,7 +263,9 @@ def measure_save(
     measure = measure or Measure(child=child)
     if data.get("end") and data.get("start") and data["end"] < data["start"]:
         raise ValidationError({"end": _("De einddatum ligt vóór de begindatum.")})
-    return _save_family_part(actor=actor, family=family, obj=measure, data=data, what="maatregel", channel=channel)
+    return _save_family_part(
+        actor=actor, family=family, obj=measure, data=data, base_version=base_version, what="maatregel", channel=channel
+    )
 
 
 GRANT_HOURS = 24

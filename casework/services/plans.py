@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.concurrency import StaleEdit
 from privacy.models import Action, Channel
 
 from ..models import (
@@ -36,11 +37,23 @@ PLAN_FIELDS = [
 
 @transaction.atomic
 def plan_version_create(
-    *, actor: User, family: Family, data: dict[str, Any], agreements: list[dict[str, Any]], channel: str = Channel.WEB
+    *,
+    actor: User,
+    family: Family,
+    data: dict[str, Any],
+    agreements: list[dict[str, Any]],
+    base_version: int | None = None,
+    channel: str = Channel.WEB,
 ) -> PlanVersion:
-    """Write a new version of the gezinsplan; earlier versions stay as they were."""
+    """Write a new version of the gezinsplan; earlier versions stay as they were.
+
+    A new version must start from the current one (`base_version`, its number;
+    0 for a family without a plan): otherwise it would silently drop what the
+    person who saved in between wrote, so it is refused with StaleEdit.
+    """
     family = Family.objects.select_for_update().get(pk=family.pk)
     require_write(actor=actor, family=family)
+    _check_plan_base(family=family, base_version=base_version)
     agreed = data.get("agreed_with_parents_on")
     if agreed and agreed > timezone.localdate():
         raise ValidationError({"agreed_with_parents_on": _("Deze datum ligt in de toekomst.")})
@@ -53,6 +66,24 @@ def plan_version_create(
     family.save(update_fields=["current_plan"])
     log_change(actor=actor, family=family, action=Action.CREATE, what=f"gezinsplan versie {number}", channel=channel)
     return plan
+
+
+def _check_plan_base(*, family: Family, base_version: int | None) -> None:
+    """The plan's form of `core.concurrency.check_base_version`: its version is the current plan's number."""
+    plan_id = family.current_plan_id
+    current = PlanVersion.objects.select_related("author").get(pk=plan_id) if plan_id else None
+    if base_version is None or base_version == (current.number if current else 0):
+        return
+    assert current is not None  # a base above 0 with no plan cannot pass the check above
+    values: dict[str, Any] = {k: getattr(current, k) for k in PLAN_FIELDS if k != "change_note"}
+    values["afspraken"] = [f"{a.description} ({a.owner_label})" for a in current.agreements.all()]
+    raise StaleEdit(
+        current_version=current.number,
+        saved_by=str(current.author),
+        saved_at=current.created_at,
+        values=values,
+        labels={"afspraken": _("Afspraken")},
+    )
 
 
 def _agreement(plan: PlanVersion, position: int, data: dict[str, Any]) -> Agreement:

@@ -13,6 +13,7 @@ from casework import selectors, services
 from casework.drafts.binding import draft_done, draft_state, show_as_typed
 from casework.drafts.spec import DraftSpec
 from casework.forms import AddendumForm, ContactForm
+from core.concurrency import add_base_version, base_version_of
 from core.views import apply_service_errors
 
 from .helpers import render_family
@@ -50,9 +51,12 @@ def contact_correct(request, family_id: int, contact_id: int):
     )
     draft = draft_state(request=request, spec=spec)
     form = ContactForm(request.POST or draft.data, instance=contact, family=family)
+    add_base_version(form, version=contact.version)
     if request.method == "POST" and form.is_valid():
         try:
-            services.contact_correct(actor=request.user, contact=contact, **form.service_data())
+            services.contact_correct(
+                actor=request.user, contact=contact, base_version=base_version_of(form), **form.service_data()
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:

@@ -7,15 +7,20 @@ from django.utils.translation import gettext as _
 
 from casework import selectors, services
 from casework.forms import MeasureForm, MemberForm, NetworkPersonForm
+from core.concurrency import VERSION_FIELD, add_base_version, base_version_of
 from core.views import apply_service_errors
 
 from .helpers import render_family
 
 
 def _part_page(request, family, *, form, save, what: str, instance):
+    """Add or change a part; a change starts from the version shown (`core.concurrency`), a stale one is refused."""
+    if instance is not None:
+        add_base_version(form, version=instance.version)
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != VERSION_FIELD}
         try:
-            save(form.cleaned_data)
+            save(data, base_version_of(form))
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -35,7 +40,9 @@ def member_form(request, family_id: int, member_id: int | None = None):
         form=form,
         what=_("gezinslid"),
         instance=member,
-        save=lambda data: services.member_save(actor=request.user, family=family, member=member, data=data),
+        save=lambda data, base: services.member_save(
+            actor=request.user, family=family, member=member, data=data, base_version=base
+        ),
     )
 
 
@@ -49,7 +56,9 @@ def network_form(request, family_id: int, person_id: int | None = None):
         form=form,
         what=_("netwerkpersoon"),
         instance=person,
-        save=lambda data: services.network_person_save(actor=request.user, family=family, person=person, data=data),
+        save=lambda data, base: services.network_person_save(
+            actor=request.user, family=family, person=person, data=data, base_version=base
+        ),
     )
 
 
@@ -58,9 +67,10 @@ def measure_form(request, family_id: int, measure_id: int | None = None):
     measure = selectors.measure_get(family=family, measure_id=measure_id) if measure_id else None
     form = MeasureForm(request.POST or None, instance=measure, family=family)
 
-    def save(data):
-        data = dict(data)
+    def save(data, base):
         child = data.pop("child")
-        return services.measure_save(actor=request.user, family=family, child=child, measure=measure, data=data)
+        return services.measure_save(
+            actor=request.user, family=family, child=child, measure=measure, data=data, base_version=base
+        )
 
     return _part_page(request, family, form=form, what=_("maatregel"), instance=measure, save=save)

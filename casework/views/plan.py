@@ -21,6 +21,7 @@ from casework.forms import (
     plan_initial,
 )
 from casework.plan_diff import plan_compare
+from core.concurrency import add_base_version, base_version_of
 from core.views import apply_service_errors
 
 from .helpers import render_family
@@ -34,12 +35,17 @@ def plan_create(request, family_id: int):
     draft = draft_state(request=request, spec=spec)
     if request.method == "POST":
         form = PlanForm(request.POST)
+        add_base_version(form, version=current.number if current else 0)
         formset = AgreementFormSet(request.POST, prefix="afspraak")
         if form.is_valid() and formset.is_valid():
             agreements = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
             try:
                 services.plan_version_create(
-                    actor=request.user, family=family, data=form.cleaned_data, agreements=agreements
+                    actor=request.user,
+                    family=family,
+                    data=form.cleaned_data,
+                    agreements=agreements,
+                    base_version=base_version_of(form),
                 )
             except ValidationError as error:
                 apply_service_errors(form, error)
@@ -53,6 +59,7 @@ def plan_create(request, family_id: int):
         show_as_typed(form, formset)
     else:
         form = PlanForm(initial=plan_initial(current))
+        add_base_version(form, version=current.number if current else 0)
         formset = AgreementFormSet(prefix="afspraak", initial=agreement_initial(current))
     context = {"form": form, "formset": formset, "current": current, "draft": draft}
     return render_family(request, "casework/plan_form.html", family=family, what="gezinsplan bewerken", context=context)

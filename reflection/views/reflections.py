@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from casework.drafts.binding import draft_done, draft_state, show_as_typed
 from casework.drafts.spec import DraftSpec
+from core.concurrency import add_base_version, base_version_of
 from core.views import apply_service_errors
 from reflection import selectors, services
 from reflection.forms import AddendumForm, ReflectionForm, WorkerReflectionForm
@@ -88,8 +89,12 @@ def edit(request, reflection_id: int):
     spec = DraftSpec(form_key="reflection", object_key=f"reflection:{reflection.pk}", path=request.path)
     draft = draft_state(request=request, spec=spec)
     form = ReflectionForm(request.POST or draft.data, items=items, initial=initial)
+    add_base_version(form, version=reflection.edit_version)
     if request.method == "POST" and form.is_valid():
-        call = lambda **kw: services.reflection_update(actor=request.user, reflection=reflection, **kw)  # noqa: E731
+        base = base_version_of(form)
+        call = lambda **kw: services.reflection_update(  # noqa: E731
+            actor=request.user, reflection=reflection, base_version=base, **kw
+        )
         if _submit(request, form, call) is not None:
             draft_done(request=request, spec=spec)
             messages.success(

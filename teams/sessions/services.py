@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Team, TeamRole, User
 from casework.models import Family, Phase
+from core.concurrency import check_base_version, mark_saved
 from privacy.models import Action, Channel
 from privacy.services import access_log_record
 
@@ -107,11 +108,18 @@ def session_create(
 
 @transaction.atomic
 def session_update(
-    *, actor: User, session: TeamSession, data: dict[str, Any], attendees: Collection[User] | None = None
+    *,
+    actor: User,
+    session: TeamSession,
+    data: dict[str, Any],
+    attendees: Collection[User] | None = None,
+    base_version: int | None = None,
 ) -> TeamSession:
-    """Change the date, leading roles, attendees, supervision and team matters."""
+    """Change the date, leading roles, attendees, supervision and team matters (from the version shown)."""
     session = TeamSession.objects.select_for_update().get(pk=session.pk)
     _require_edit(actor=actor, session=session)
+    check_base_version(session, base_version=base_version, fields=[*SESSION_FIELDS, *AGENDA_FIELDS, "attendees"])
+    mark_saved(session, actor=actor)
     _check_leaders(team_id=session.team_id, data=data)
     if "teamleider" in data and data["teamleider"] is None:
         raise ValidationError({"teamleider": _("Een teamsessie heeft een teamleider.")})
@@ -192,11 +200,18 @@ def discussion_can_prepare(*, user: User, discussion: CaseDiscussion) -> bool:
 
 @transaction.atomic
 def discussion_prepare(
-    *, actor: User, discussion: CaseDiscussion, data: dict[str, Any], channel: str = Channel.WEB
+    *,
+    actor: User,
+    discussion: CaseDiscussion,
+    data: dict[str, Any],
+    base_version: int | None = None,
+    channel: str = Channel.WEB,
 ) -> CaseDiscussion:
     discussion = CaseDiscussion.objects.select_for_update().select_related("session").get(pk=discussion.pk)
     if not discussion_can_prepare(user=actor, discussion=discussion):
         raise PermissionDenied(_("Alleen wie de casus inbrengt en de voorzitters kunnen dit wijzigen."))
+    check_base_version(discussion, base_version=base_version, fields=PREPARATION_FIELDS)
+    mark_saved(discussion, actor=actor)
     if not (data.get("question") or "").strip():
         raise ValidationError({"question": _("Schrijf de vraag aan het team.")})
     for key in PREPARATION_FIELDS:
@@ -208,17 +223,33 @@ def discussion_prepare(
 
 @transaction.atomic
 def discussion_answer(
-    *, actor: User, discussion: CaseDiscussion, data: dict[str, Any], channel: str = Channel.WEB
+    *,
+    actor: User,
+    discussion: CaseDiscussion,
+    data: dict[str, Any],
+    base_version: int | None = None,
+    channel: str = Channel.WEB,
 ) -> CaseDiscussion:
     """Record the team's answers to the kernvragen (and, in a complex case meeting, the new direction)."""
     discussion = CaseDiscussion.objects.select_for_update().select_related("session").get(pk=discussion.pk)
     _require_edit(actor=actor, session=discussion.session)
+    _check_discussion_base(discussion, base_version=base_version)
+    mark_saved(discussion, actor=actor)
     for key in KERNVRAGEN_FIELDS:
         if key in data:
             setattr(discussion, key, data[key] or "")
     discussion.save()
     _log(actor=actor, family_id=discussion.family_id, action=Action.CHANGE, what="kernvragen", channel=channel)
     return discussion
+
+
+def _check_discussion_base(discussion: CaseDiscussion, *, base_version: int | None) -> None:
+    """Kernvragen and decision are refused when someone saved the discussion first; both are shown."""
+    decision = Decision.objects.filter(discussion=discussion).first()
+    extra = {"besluit": (_("Besluit (al vastgelegd)"), decision.text)} if decision else {}
+    complex_case = discussion.session.kind == SessionKind.COMPLEX  # only there is a new direction asked
+    fields = [f for f in KERNVRAGEN_FIELDS if complex_case or f != "new_direction"]
+    check_base_version(discussion, base_version=base_version, fields=fields, extra=extra)
 
 
 @transaction.atomic
@@ -229,12 +260,14 @@ def decision_record(
     text: str,
     heavy: str = HeavyKind.NONE,
     actions: Sequence[dict[str, Any]] = (),
+    base_version: int | None = None,
     channel: str = Channel.WEB,
 ) -> Decision:
     """The team's besluit, with follow-up actions. Recorded once; a heavy one waits for approval."""
     discussion = CaseDiscussion.objects.select_for_update().select_related("session").get(pk=discussion.pk)
     session = discussion.session
     _require_edit(actor=actor, session=session)
+    _check_discussion_base(discussion, base_version=base_version)
     if hasattr(discussion, "decision"):
         raise ValidationError(_("Voor deze casus is al een besluit vastgelegd."))
     if not text.strip():
@@ -251,6 +284,7 @@ def decision_record(
     decision = Decision.objects.create(
         discussion=discussion, family_id=discussion.family_id, text=text.strip(), heavy=heavy, recorded_by=actor
     )
+    discussion.save(update_fields=mark_saved(discussion, actor=actor))  # the decision is part of its version
     FollowUpAction.objects.bulk_create(
         [
             FollowUpAction(

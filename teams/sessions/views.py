@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.selectors import team_choice_for_user
 from casework.drafts.binding import draft_done, draft_state, show_as_typed
 from casework.drafts.spec import DraftSpec
+from core.concurrency import VERSION_FIELD, StaleEdit, add_base_version, base_version_of
 from core.views import apply_service_errors
 from privacy.models import Action
 from privacy.services import access_log_record_many
@@ -90,11 +91,16 @@ def session_prepare(request, session_id: int):
     add_form = DiscussionAddForm(families=families, prefix="casus")
     if request.method == "POST" and "sessie-starts_at" in request.POST:
         edit_form = SessionEditForm(request.POST, instance=session, members=members, prefix="sessie")
+        add_base_version(edit_form, version=session.version)
         if edit_form.is_valid():
-            data = {k: v for k, v in edit_form.cleaned_data.items() if k != "attendees"}
+            data = {k: v for k, v in edit_form.cleaned_data.items() if k not in ("attendees", VERSION_FIELD)}
             try:
                 services.session_update(
-                    actor=request.user, session=session, data=data, attendees=edit_form.cleaned_data["attendees"]
+                    actor=request.user,
+                    session=session,
+                    data=data,
+                    attendees=edit_form.cleaned_data["attendees"],
+                    base_version=base_version_of(edit_form),
                 )
             except ValidationError as error:
                 apply_service_errors(edit_form, error)
@@ -111,6 +117,8 @@ def session_prepare(request, session_id: int):
             else:
                 messages.success(request, _("Het gezin staat op de agenda."))
                 return redirect("teams:session_prepare", session_id=session.pk)
+    if not edit_form.is_bound:
+        add_base_version(edit_form, version=session.version)
     discussions = sel.session_discussions(session=session)
     _log_families(request, discussions, "agenda teamsessie")
     context = {
@@ -173,9 +181,13 @@ def discussion_prepare(request, session_id: int, discussion_id: int):
     spec = _discussion_spec(request, "casenote", discussion)
     draft = draft_state(request=request, spec=spec)
     form = PreparationForm(request.POST or draft.data, instance=discussion)
+    add_base_version(form, version=discussion.version)
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != VERSION_FIELD}
         try:
-            services.discussion_prepare(actor=request.user, discussion=discussion, data=form.cleaned_data)
+            services.discussion_prepare(
+                actor=request.user, discussion=discussion, data=data, base_version=base_version_of(form)
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -219,21 +231,28 @@ def discussion_discuss(request, session_id: int, discussion_id: int):
         show_as_typed(answers, decision_form, actions)
     if request.method == "POST":
         answers = KernvragenForm(request.POST, instance=discussion, prefix="kern")
-        wants_decision = "besluit" in request.POST and not has_decision
+        # A decision typed on a page opened before someone else recorded one is not dropped:
+        # the stale check refuses the whole post and the page shows both.
+        wants_decision = "besluit" in request.POST
         if wants_decision:
             decision_form = DecisionForm(request.POST, prefix="besluit")
             actions = ActionFormSet(request.POST, prefix="actie", members=members)
+        add_base_version(answers, version=discussion.version)
         valid = answers.is_valid() and (not wants_decision or (decision_form.is_valid() and actions.is_valid()))
         if valid:
             try:
                 with transaction.atomic():  # the answers and the decision stand or fall together
                     _answer_and_decide(request, discussion, answers, decision_form, actions, wants_decision)
+            except StaleEdit as error:  # the version is the answers' (kernvragen) form's
+                apply_service_errors(answers, error)
             except ValidationError as error:
                 apply_service_errors(decision_form if wants_decision else answers, error)
             else:
                 draft_done(request=request, spec=spec)
                 messages.success(request, _("Vastgelegd."))
                 return redirect("teams:session_detail", session_id=session.pk)
+    else:
+        add_base_version(answers, version=discussion.version)
     _log_families(request, [discussion], "casusbespreking")
     context = {
         "session": session,
@@ -249,11 +268,14 @@ def discussion_discuss(request, session_id: int, discussion_id: int):
 
 
 def _answer_and_decide(request, discussion, answers, decision_form, actions, wants_decision: bool) -> None:
-    services.discussion_answer(actor=request.user, discussion=discussion, data=answers.cleaned_data)
+    data = {k: v for k, v in answers.cleaned_data.items() if k != VERSION_FIELD}
+    base = base_version_of(answers)
+    answered = services.discussion_answer(actor=request.user, discussion=discussion, data=data, base_version=base)
     if wants_decision:
         services.decision_record(
             actor=request.user,
             discussion=discussion,
+            base_version=answered.version,  # the answers just saved are this version (same transaction)
             text=decision_form.cleaned_data["text"],
             heavy=decision_form.cleaned_data["heavy"] or "",
             actions=[f.cleaned_data for f in actions.forms if f.cleaned_data],

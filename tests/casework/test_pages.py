@@ -92,6 +92,7 @@ def test_plan_print_and_compare(client, cast):
         "afspraak-0-owner_kind": "gezin",
         "afspraak-0-owner_name": "vader",
         "afspraak-0-status": "open",
+        "version": "1",
     }
     response = client.post(url, data)
     assert response.status_code == 302

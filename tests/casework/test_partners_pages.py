@@ -95,13 +95,16 @@ def test_worker_adds_changes_and_ends_help_through_the_pages(client, cast):
     inzet = Inzet.objects.get()
     assert inzet.status == "wachtlijst"
     status_url = _url("inzet_status", cast.family, inzet_id=inzet.pk)
-    response = client.post(status_url, {"to_status": "gestart", "on": (today + dt.timedelta(days=2)).isoformat()})
+    response = client.post(
+        status_url, {"to_status": "gestart", "on": (today + dt.timedelta(days=2)).isoformat(), "version": "1"}
+    )
     assert "De datum kan niet in de toekomst liggen." in response.content.decode()
-    assert client.post(status_url, {"to_status": "gestart", "on": today.isoformat()}).status_code == 302
-    response = client.post(status_url, {"to_status": "gestopt", "on": today.isoformat(), "reason": ""})
+    assert client.post(status_url, {"to_status": "gestart", "on": today.isoformat(), "version": "1"}).status_code == 302
+    response = client.post(status_url, {"to_status": "gestopt", "on": today.isoformat(), "reason": "", "version": "2"})
     assert "Kies de reden waarom de inzet eindigt." in response.content.decode()
     client.post(
-        status_url, {"to_status": "gestopt", "on": today.isoformat(), "reason": "door_gezin", "note": "verhuisd"}
+        status_url,
+        {"to_status": "gestopt", "on": today.isoformat(), "reason": "door_gezin", "note": "verhuisd", "version": "2"},
     )
     inzet.refresh_from_db()
     assert (inzet.status, inzet.end_reason, inzet.version) == ("gestopt", "door_gezin", 3)

@@ -110,7 +110,7 @@ def test_a_child_with_a_measure_stays_a_child(client, cast):
     client.force_login(cast.worker)
     response = client.post(
         reverse("casework:member_edit", kwargs={"family_id": cast.family.pk, "member_id": child.pk}),
-        {"first_name": child.first_name, "last_name": child.last_name, "role": "ouder"},
+        {"first_name": child.first_name, "last_name": child.last_name, "role": "ouder", "version": "1"},
     )
     assert response.status_code == 200
     assert "role" in response.context["form"].errors

@@ -62,7 +62,7 @@ def test_senior_saves_a_concept_then_completes_and_the_worker_reflects(client, c
     assert client.get(edit).context["form"].initial[f"note_{items[0].pk}"] == f"Toelichting bij {items[0].code}"
     data[f"competence_{items[1].pk}"] = "4"
     data.pop("concept")
-    assert client.post(edit, {**data, "afronden": "1"}).status_code == 302
+    assert client.post(edit, {**data, "afronden": "1", "version": "1"}).status_code == 302
     reflection.refresh_from_db()
     assert reflection.status == Status.DONE
     assert client.get(edit).status_code == 404, "afgerond is frozen"

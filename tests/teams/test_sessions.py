@@ -212,6 +212,7 @@ def test_recording_a_decision_through_the_page(client, team_cast, session):
     due = (timezone.localdate() + dt.timedelta(days=7)).isoformat()
     data = {
         "kern-safe_now": "Ja",
+        "kern-version": "1",
         "kern-centrale_lijn": "",
         "kern-raise_scores": "",
         "kern-who_does_what": "",
@@ -293,6 +294,7 @@ def test_answers_are_not_saved_when_the_decision_is_refused(client, team_cast, s
         url,
         {
             "kern-safe_now": "Ja",
+            "kern-version": "1",
             "besluit-text": "Besluit",
             "besluit-heavy": "",
             "actie-TOTAL_FORMS": "1",
