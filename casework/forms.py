@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.selectors import gezinsmanagers_of_team
+from core.idempotency import OnceFormMixin
 from core.scores import SCORE_MAX, SCORE_MIN
 from core.widgets import DateInput
 
@@ -99,6 +100,10 @@ class ContactForm(forms.ModelForm):
             "participants": list(data.pop("participants", [])),
             "network_participants": list(data.pop("network_participants", [])),
         }
+
+
+class ContactCreateForm(OnceFormMixin, ContactForm):
+    """A new contact: the same fields, sent once (core.idempotency)."""
 
 
 class AddendumForm(forms.Form):

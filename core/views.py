@@ -1,7 +1,16 @@
 """What every app's pages share."""
 
+from collections.abc import Callable
+
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from core.idempotency import OnceFormMixin, idempotency_claim, idempotency_remember
 
 
 def apply_service_errors(form: BaseForm, error: ValidationError) -> None:
@@ -15,3 +24,50 @@ def apply_service_errors(form: BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errs)
     else:
         form.add_error(None, error)
+
+
+def create_once(
+    request: HttpRequest,
+    form: OnceFormMixin,
+    *,
+    kind: str,
+    create: Callable[[], str],
+    saved: str,
+    on_refused: Callable[[ValidationError], None] | None = None,
+) -> HttpResponse | None:
+    """Do a create once per form token and lead every repeat to its first result.
+
+    `form` is valid and carries the one-time token (core.idempotency.OnceFormMixin);
+    `create` calls the service and returns the URL the page goes to next. The
+    claim, the create and the remembered URL share one transaction: a repeat of
+    the same token (double click, or Back and Opslaan) creates nothing and is
+    sent where the first went, with a calm message; a refusal (ValidationError)
+    or any exception rolls everything back, so the token stays usable for the
+    corrected post. Returns the redirect, or None when the form now has errors
+    to show (the refusal is put on the form, or handed to `on_refused`).
+    """
+    token = form.once_token
+    try:
+        with transaction.atomic():
+            claim = idempotency_claim(user=request.user, key=token, kind=kind)
+            if not claim.first:
+                return _repeat(request, form, record_kind=claim.record.kind, kind=kind, url=claim.record.result_url)
+            url = create()
+            idempotency_remember(claim=claim, result_url=url)
+    except ValidationError as error:
+        if on_refused is None:
+            apply_service_errors(form, error)
+        else:
+            on_refused(error)
+        return None
+    messages.success(request, saved)
+    return redirect(url)
+
+
+def _repeat(request: HttpRequest, form: BaseForm, *, record_kind: str, kind: str, url: str) -> HttpResponse | None:
+    if record_kind != kind or not url:
+        # A token sent with another form than the one it was made for: refuse rather than guess.
+        form.add_error(None, _("Dit formulier is al gebruikt; open het opnieuw en vul het nog eens in."))
+        return None
+    messages.info(request, _("Dit was al opgeslagen."))
+    return redirect(url)

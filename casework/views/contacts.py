@@ -7,26 +7,28 @@ page is logged through render_family, every write by its service.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from casework import selectors, services
-from casework.forms import AddendumForm, ContactForm
-from core.views import apply_service_errors
+from casework.forms import AddendumForm, ContactCreateForm, ContactForm
+from core.views import apply_service_errors, create_once
 
 from .helpers import render_family
 
 
 def contact_create(request, family_id: int):
     family = selectors.family_get_for_user(user=request.user, family_id=family_id, write=True)
-    form = ContactForm(request.POST or None, family=family)
+    form = ContactCreateForm(request.POST or None, family=family)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def create() -> str:
             services.contact_record(actor=request.user, family=family, **form.service_data())
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Het contactmoment is vastgelegd."))
-            return redirect("casework:family_detail", family_id=family.pk)
+            return reverse("casework:family_detail", kwargs={"family_id": family.pk})
+
+        done = create_once(request, form, kind="contact", create=create, saved=_("Het contactmoment is vastgelegd."))
+        if done:
+            return done
     context = {"form": form, "correcting": None}
     return render_family(
         request, "casework/contact_form.html", family=family, what="contact vastleggen", context=context

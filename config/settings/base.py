@@ -187,6 +187,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reports-monthly": {"task": "reports.dispatch_monthly", "schedule": crontab(hour=5, minute=0, day_of_month=1)},
     # Hourly, at twenty past: drop the partner API's expired access tokens.
     "api-clear-expired-tokens": {"task": "api.clear_expired_tokens", "schedule": crontab(minute=20)},
+    # Daily at 03:30: drop the one-time tokens of creates older than IDEMPOTENCY_KEY_DAYS.
+    "core-expire-idempotency-keys": {"task": "core.expire_idempotency_keys", "schedule": crontab(hour=3, minute=30)},
 }
 
 REST_FRAMEWORK = {
@@ -206,6 +208,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@gezinsgericht.in
 # A contact's author may correct it until the end of the day after the contact
 # was recorded; after that only an addendum may be added.
 CONTACT_CORRECTION_DAYS = env.int("CONTACT_CORRECTION_DAYS", default=1)
+
+# Every create is idempotent (core.idempotency): a form's one-time token, or an
+# API client's Idempotency-Key, leads to the first result for this many days.
+IDEMPOTENCY_KEY_DAYS = env.int("IDEMPOTENCY_KEY_DAYS", default=7)
 
 # The reflectie-instrument: a reflection about every three months; a team
 # aggregate only when it covers at least this many workers (anonymity).

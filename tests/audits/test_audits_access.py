@@ -9,6 +9,7 @@ from privacy.models import AccessLogEntry, Action
 from tests.support.audits_support import check_all, finish, plan, to_conversation, to_preparation
 from tests.support.casework_support import READ, family_pages
 from tests.support.factories import FamilyFactory
+from tests.support.once import once
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +102,7 @@ def test_auditor_reads_the_sampled_file_read_only_and_logged_until_the_audit_end
     response = client.post(
         reverse("casework:contact_create", kwargs={"family_id": sampled.pk}),
         {
+            **once(),
             "date": "2026-11-01",
             "kind": "gesprek",
             "note": "x",

@@ -10,6 +10,7 @@ from django.urls import reverse
 from casework.models import Agreement, Contact, Family
 from tests.support.casework_support import MANAGE, PHASE, READ, WRITE, family_pages
 from tests.support.factories import AgreementFactory
+from tests.support.once import once
 
 ROLES = ["worker", "colleague", "teamleider", "outsider", "bestuur", "auditor", "beheer"]
 
@@ -40,6 +41,7 @@ def test_writes_are_refused_without_changing_anything(client, cast, role):
     response = client.post(
         reverse("casework:contact_create", kwargs={"family_id": family.pk}),
         {
+            **once(),
             "date": "2026-11-01",
             "kind": "gesprek",
             "note": "x",

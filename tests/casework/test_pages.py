@@ -11,10 +11,12 @@ from django.utils import timezone
 
 from casework.models import Contact, PlanVersion
 from tests.support.factories import ContactFactory, FamilyFactory, MemberFactory, PlanVersionFactory
+from tests.support.once import once
 
 
 def contact_post(**overrides):
     data = {
+        **once(),
         "date": timezone.localdate().isoformat(),
         "kind": "huisbezoek",
         "note": "Moeder vertelde over de ruzie van vorige week; de kinderen waren erbij.",

@@ -1,0 +1,24 @@
+/* The one-time token of a create form (core/idempotency.py) survives browser Back.
+ *
+ * Pages with family data are not stored (no-store), so Back fetches the form anew,
+ * with a new token; the browser puts back what was typed, but not hidden inputs.
+ * So the token a form was sent with is kept for this tab (sessionStorage), and
+ * when the page is reached again through Back or Forward the form gets that token
+ * back: sent again, it leads to what was already saved instead of a second row.
+ * A page opened any other way is a new form and keeps its new token. */
+(function () {
+  var entries = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation") : [];
+  var returning = entries.length > 0 && entries[0].type === "back_forward";
+  document.querySelectorAll("input[data-once-token]").forEach(function (input) {
+    var key = "once:" + location.pathname + ":" + input.name;
+    var sent = window.sessionStorage.getItem(key);
+    if (returning && sent) {
+      input.value = sent;
+    }
+    if (input.form) {
+      input.form.addEventListener("submit", function () {
+        window.sessionStorage.setItem(key, input.value);
+      });
+    }
+  });
+})();
