@@ -106,7 +106,7 @@ class ContactCreateForm(OnceFormMixin, ContactForm):
     """A new contact: the same fields, sent once (core.idempotency)."""
 
 
-class AddendumForm(forms.Form):
+class AddendumForm(OnceFormMixin, forms.Form):
     text = forms.CharField(label=_("Aanvulling"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -151,7 +151,19 @@ class MeasureForm(forms.ModelForm):
         return cleaned
 
 
-class PlanForm(forms.ModelForm):
+class MemberCreateForm(OnceFormMixin, MemberForm):
+    """A new family member, sent once."""
+
+
+class NetworkPersonCreateForm(OnceFormMixin, NetworkPersonForm):
+    """A new network person, sent once."""
+
+
+class MeasureCreateForm(OnceFormMixin, MeasureForm):
+    """A new measure, sent once."""
+
+
+class PlanForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = PlanVersion
         fields = [
@@ -252,7 +264,7 @@ class PlanCompareForm(forms.Form):
     b = forms.IntegerField(label=_("met versie"), min_value=1)
 
 
-class FamilyCreateForm(forms.Form):
+class FamilyCreateForm(OnceFormMixin, forms.Form):
     team = forms.ModelChoiceField(label=_("Team"), queryset=None)
     name = forms.CharField(label=_("Naam"), max_length=120, help_text=_("Bijvoorbeeld: gezin Jansen"))
     reference = forms.CharField(label=_("Dossiernummer"), max_length=30)
@@ -277,7 +289,7 @@ class FamilyCreateForm(forms.Form):
         return cleaned
 
 
-class SubstitutionForm(forms.Form):
+class SubstitutionForm(OnceFormMixin, forms.Form):
     substitute = forms.ModelChoiceField(label=_("Vervanger"), queryset=None)
     start = forms.DateField(label=_("Vanaf"), widget=DateInput(), initial=timezone.localdate)
     end = forms.DateField(label=_("Tot en met"), widget=DateInput())

@@ -58,12 +58,13 @@ def contact_addendum(request, family_id: int, contact_id: int):
     contact = selectors.contact_get(family=family, contact_id=contact_id)
     form = AddendumForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def create() -> str:
             services.contact_add_addendum(actor=request.user, contact=contact, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("De aanvulling is toegevoegd."))
-            return redirect("casework:family_detail", family_id=family.pk)
+            return reverse("casework:family_detail", kwargs={"family_id": family.pk})
+
+        done = create_once(request, form, kind="addendum", create=create, saved=_("De aanvulling is toegevoegd."))
+        if done:
+            return done
     context = {"form": form, "contact": contact}
     return render_family(request, "casework/addendum_form.html", family=family, what="contactmoment", context=context)

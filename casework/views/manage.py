@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.selectors import teams_led_by
 from casework import selectors, services
 from casework.access import can_change_phase, can_manage
 from casework.forms import AssignForm, FamilyCreateForm, PhaseForm, SubstitutionForm
-from core.views import apply_service_errors
+from core.views import apply_service_errors, create_once
 
 from .helpers import render_family
 
@@ -21,13 +22,14 @@ def family_create(request):
         raise PermissionDenied(_("Alleen een teamleider kan een gezin aanmelden."))
     form = FamilyCreateForm(request.POST or None, teams=teams)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def create() -> str:
             family = services.family_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Het gezin is aangemeld."))
-            return redirect("casework:family_detail", family_id=family.pk)
+            return reverse("casework:family_detail", kwargs={"family_id": family.pk})
+
+        done = create_once(request, form, kind="family", create=create, saved=_("Het gezin is aangemeld."))
+        if done:
+            return done
     return render(request, "casework/family_form.html", {"form": form})
 
 
@@ -73,12 +75,13 @@ def substitution(request, family_id: int):
         return redirect("casework:substitution", family_id=family.pk)
     form = SubstitutionForm(request.POST or None, family=family)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def create() -> str:
             services.substitution_create(actor=request.user, family=family, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("De vervanging is geregeld."))
-            return redirect("casework:family_detail", family_id=family.pk)
+            return reverse("casework:family_detail", kwargs={"family_id": family.pk})
+
+        done = create_once(request, form, kind="substitution", create=create, saved=_("De vervanging is geregeld."))
+        if done:
+            return done
     context = {"form": form, "substitutions": selectors.substitution_list(family=family)}
     return render_family(request, "casework/substitution_form.html", family=family, what="vervanging", context=context)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +20,7 @@ from casework.forms import (
     plan_initial,
 )
 from casework.plan_diff import plan_compare
-from core.views import apply_service_errors
+from core.views import create_once
 
 from .helpers import render_family
 
@@ -33,15 +34,17 @@ def plan_create(request, family_id: int):
         formset = AgreementFormSet(request.POST, prefix="afspraak")
         if form.is_valid() and formset.is_valid():
             agreements = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-            try:
+
+            def create() -> str:
                 services.plan_version_create(
                     actor=request.user, family=family, data=form.cleaned_data, agreements=agreements
                 )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, _("De nieuwe versie van het gezinsplan is opgeslagen."))
-                return redirect("casework:plan_detail", family_id=family.pk)
+                return reverse("casework:plan_detail", kwargs={"family_id": family.pk})
+
+            saved = _("De nieuwe versie van het gezinsplan is opgeslagen.")
+            done = create_once(request, form, kind="plan_version", create=create, saved=saved)
+            if done:
+                return done
     else:
         form = PlanForm(initial=plan_initial(current))
         formset = AgreementFormSet(prefix="afspraak", initial=agreement_initial(current))

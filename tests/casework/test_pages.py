@@ -83,6 +83,7 @@ def test_plan_print_and_compare(client, cast):
     form = client.get(url).context["form"]
     assert form.initial["zorgen"] == "Spanningen thuis lopen op."
     data = {
+        **once(),
         "zorgen": "Spanningen thuis lopen op.\nVader drinkt weer.",
         "krachten": "Moeder vraagt zelf om hulp.",
         "centrale_lijn": "De kinderen wonen veilig thuis; moeder weet wie ze kan bellen.",

@@ -12,6 +12,7 @@ from casework import services
 from casework.models import Family, Measure
 from privacy.models import AccessLogEntry
 from tests.support.casework_support import contact_data, family_pages
+from tests.support.once import once
 
 
 def test_every_page_that_shows_a_family_logs_the_view(client, cast):
@@ -44,7 +45,7 @@ def test_service_writes_carry_the_client_address(client, cast):
     client.force_login(cast.worker)
     client.post(
         reverse("casework:network_create", kwargs={"family_id": cast.family.pk}),
-        {"name": "Buurman Piet", "relation": "buurman"},
+        {**once(), "name": "Buurman Piet", "relation": "buurman"},
         REMOTE_ADDR="10.1.2.3",
     )
     entry = AccessLogEntry.objects.get(family_id=cast.family.pk, action="toevoegen")
