@@ -126,6 +126,17 @@ def idempotency_claim(*, key: str, kind: str, user: Any = None, client_id: str =
     return Claim(record=record, first=True)
 
 
+def idempotency_find(*, key: str, user: Any = None, client_id: str = "") -> IdempotencyKey | None:
+    """The live claim of this token, if it was used (a read: the claim itself decides under a race)."""
+    try:
+        uuid.UUID(key)
+    except ValueError:
+        if user is not None:  # a web form's token is a UUID; anything else was never claimed
+            return None
+    owner = _owner(user=user, client_id=client_id)
+    return IdempotencyKey.objects.filter(key=key, created_at__gte=_expired_before(), **owner).first()
+
+
 def idempotency_remember(*, claim: Claim, result_url: str = "", status: int | None = None, body: Any = None) -> None:
     """Store where the first create led, for every repeat to find (same transaction as the claim)."""
     record = claim.record

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from core.idempotency import OnceFormMixin, idempotency_claim, idempotency_remember
+from core.idempotency import TOKEN_FIELD, OnceFormMixin, idempotency_claim, idempotency_find, idempotency_remember
 
 
 def apply_service_errors(form: BaseForm, error: ValidationError) -> None:
@@ -33,23 +33,31 @@ def create_once(
     kind: str,
     create: Callable[[], str],
     saved: str,
+    valid: Callable[[], bool] | None = None,
     on_refused: Callable[[ValidationError], None] | None = None,
 ) -> HttpResponse | None:
     """Do a create once per form token and lead every repeat to its first result.
 
-    `form` is valid and carries the one-time token (core.idempotency.OnceFormMixin);
-    `create` calls the service and returns the URL the page goes to next. The
-    claim, the create and the remembered URL share one transaction: a repeat of
-    the same token (double click, or Back and Opslaan) creates nothing and is
-    sent where the first went, with a calm message; a refusal (ValidationError)
-    or any exception rolls everything back, so the token stays usable for the
-    corrected post. Returns the redirect, or None when the form now has errors
-    to show (the refusal is put on the form, or handed to `on_refused`).
+    `form` is the bound form with the one-time token (core.idempotency.OnceFormMixin);
+    `create` calls the service and returns the URL the page goes to next. A
+    token already used leads to that first result with a calm message before the
+    form is validated at all: after the first create the same input may no longer
+    be valid (the family is on the agenda now), and it should not say so. Then the
+    form (and `valid`, for formsets beside it) is checked; the claim, the create
+    and the remembered URL share one transaction, so a concurrent repeat waits on
+    the claim and a refusal (ValidationError) or any exception rolls everything
+    back, leaving the token usable for the corrected post. Returns the redirect,
+    or None when the form has errors to show (a refusal is put on the form, or
+    handed to `on_refused`).
     """
-    token = form.once_token
+    earlier = idempotency_find(user=request.user, key=str(form[TOKEN_FIELD].value() or ""))
+    if earlier is not None:
+        return _repeat(request, form, record_kind=earlier.kind, kind=kind, url=earlier.result_url)
+    if not form.is_valid() or (valid is not None and not valid()):
+        return None
     try:
         with transaction.atomic():
-            claim = idempotency_claim(user=request.user, key=token, kind=kind)
+            claim = idempotency_claim(user=request.user, key=form.once_token, kind=kind)
             if not claim.first:
                 return _repeat(request, form, record_kind=claim.record.kind, kind=kind, url=claim.record.result_url)
             url = create()
@@ -60,13 +68,15 @@ def create_once(
         else:
             on_refused(error)
         return None
-    messages.success(request, saved)
+    if saved:
+        messages.success(request, saved)
     return redirect(url)
 
 
 def _repeat(request: HttpRequest, form: BaseForm, *, record_kind: str, kind: str, url: str) -> HttpResponse | None:
     if record_kind != kind or not url:
         # A token sent with another form than the one it was made for: refuse rather than guess.
+        form.is_valid()
         form.add_error(None, _("Dit formulier is al gebruikt; open het opnieuw en vul het nog eens in."))
         return None
     messages.info(request, _("Dit was al opgeslagen."))

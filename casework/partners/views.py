@@ -55,7 +55,7 @@ def _done(request, family, text):
 def inzet_create(request, family_id: int):
     family = selectors.family_get_for_user(user=request.user, family_id=family_id, write=True)
     form = InzetCreateForm(request.POST or None, family=family)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
 
         def create() -> str:
             svc.inzet_create(
@@ -132,7 +132,7 @@ def inzet_status(request, family_id: int, inzet_id: int):
 def inzet_message(request, family_id: int, inzet_id: int):
     inzet = _inzet_of_family(request, family_id, inzet_id, write=True)
     form = InzetMessageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
 
         def create() -> str:
             svc.inzet_post_message(actor=request.user, inzet=inzet, text=form.cleaned_data["text"])
@@ -157,7 +157,7 @@ def _basis_family(request, family_id: int):
 def basis_create(request, family_id: int):
     family = _basis_family(request, family_id)
     form = SharingBasisForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
 
         def create() -> str:
             sharing.sharing_basis_record(

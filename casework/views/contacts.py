@@ -20,7 +20,7 @@ from .helpers import render_family
 def contact_create(request, family_id: int):
     family = selectors.family_get_for_user(user=request.user, family_id=family_id, write=True)
     form = ContactCreateForm(request.POST or None, family=family)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
 
         def create() -> str:
             services.contact_record(actor=request.user, family=family, **form.service_data())
@@ -57,7 +57,7 @@ def contact_addendum(request, family_id: int, contact_id: int):
     family = selectors.family_get_for_user(user=request.user, family_id=family_id, write=True)
     contact = selectors.contact_get(family=family, contact_id=contact_id)
     form = AddendumForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
 
         def create() -> str:
             services.contact_add_addendum(actor=request.user, contact=contact, text=form.cleaned_data["text"])

@@ -21,7 +21,7 @@ def family_create(request):
     if not teams.exists():
         raise PermissionDenied(_("Alleen een teamleider kan een gezin aanmelden."))
     form = FamilyCreateForm(request.POST or None, teams=teams)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
 
         def create() -> str:
             family = services.family_create(actor=request.user, **form.cleaned_data)
@@ -74,7 +74,7 @@ def substitution(request, family_id: int):
         messages.success(request, _("De vervanging is beëindigd."))
         return redirect("casework:substitution", family_id=family.pk)
     form = SubstitutionForm(request.POST or None, family=family)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
 
         def create() -> str:
             services.substitution_create(actor=request.user, family=family, **form.cleaned_data)

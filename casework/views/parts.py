@@ -22,7 +22,7 @@ from .helpers import render_family
 
 def _part_page(request, family, *, form, save, what: str, instance, kind: str):
     """A part's form; adding one is a create that happens once per form (core.views.create_once)."""
-    if request.method == "POST" and form.is_valid() and instance is None:
+    if request.method == "POST" and instance is None:
 
         def create() -> str:
             save(form.cleaned_data)

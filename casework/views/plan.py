@@ -32,19 +32,18 @@ def plan_create(request, family_id: int):
     if request.method == "POST":
         form = PlanForm(request.POST)
         formset = AgreementFormSet(request.POST, prefix="afspraak")
-        if form.is_valid() and formset.is_valid():
+
+        def create() -> str:
             agreements = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+            services.plan_version_create(
+                actor=request.user, family=family, data=form.cleaned_data, agreements=agreements
+            )
+            return reverse("casework:plan_detail", kwargs={"family_id": family.pk})
 
-            def create() -> str:
-                services.plan_version_create(
-                    actor=request.user, family=family, data=form.cleaned_data, agreements=agreements
-                )
-                return reverse("casework:plan_detail", kwargs={"family_id": family.pk})
-
-            saved = _("De nieuwe versie van het gezinsplan is opgeslagen.")
-            done = create_once(request, form, kind="plan_version", create=create, saved=saved)
-            if done:
-                return done
+        saved = _("De nieuwe versie van het gezinsplan is opgeslagen.")
+        done = create_once(request, form, kind="plan_version", create=create, saved=saved, valid=formset.is_valid)
+        if done:
+            return done
     else:
         form = PlanForm(initial=plan_initial(current))
         formset = AgreementFormSet(prefix="afspraak", initial=agreement_initial(current))

@@ -8,11 +8,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import team_choice_for_user
-from core.views import apply_service_errors
+from core.views import apply_service_errors, create_once
 from privacy.models import Action
 from privacy.services import access_log_record_many
 
@@ -68,14 +69,16 @@ def session_create(request):
     if not access.can_create_session(user=request.user, team_id=team.pk):
         raise PermissionDenied(_("Alleen de teamleider plant een teamsessie."))
     form = SessionCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
+    if request.method == "POST":
+
+        def create() -> str:
             session = services.session_create(actor=request.user, team=team, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("De sessie is gepland. Stel nu de agenda op."))
-            return redirect("teams:session_prepare", session_id=session.pk)
+            return reverse("teams:session_prepare", kwargs={"session_id": session.pk})
+
+        saved = _("De sessie is gepland. Stel nu de agenda op.")
+        done = create_once(request, form, kind="team_session", create=create, saved=saved)
+        if done:
+            return done
     return render(request, "teams/session_create.html", {"form": form, "team": team})
 
 
@@ -101,14 +104,15 @@ def session_prepare(request, session_id: int):
                 return redirect("teams:session_prepare", session_id=session.pk)
     elif request.method == "POST":
         add_form = DiscussionAddForm(request.POST, families=families, prefix="casus")
-        if add_form.is_valid():
-            try:
-                services.discussion_add(actor=request.user, session=session, **add_form.cleaned_data)
-            except ValidationError as error:
-                apply_service_errors(add_form, error)
-            else:
-                messages.success(request, _("Het gezin staat op de agenda."))
-                return redirect("teams:session_prepare", session_id=session.pk)
+
+        def add() -> str:
+            services.discussion_add(actor=request.user, session=session, **add_form.cleaned_data)
+            return reverse("teams:session_prepare", kwargs={"session_id": session.pk})
+
+        saved = _("Het gezin staat op de agenda.")
+        done = create_once(request, add_form, kind="case_discussion", create=add, saved=saved)
+        if done:
+            return done
     discussions = sel.session_discussions(session=session)
     _log_families(request, discussions, "agenda teamsessie")
     context = {
@@ -128,23 +132,24 @@ def session_add_candidate(request, session_id: int):
     """One click from the candidate list: the family on the agenda, with why it was signalled."""
     session = sel.session_get_for_user(user=request.user, session_id=session_id, edit=True)
     form = CandidateForm(request.POST)
-    family = None
-    if form.is_valid():
-        family = (
-            sel.session_family_choices(session=session, user=request.user)
-            .filter(pk=form.cleaned_data["family"])
-            .first()
-        )
-    if family is None:
-        messages.error(request, _("Dit gezin kan niet (meer) op de agenda."))
-        return redirect("teams:session_prepare", session_id=session.pk)
-    question = _("Signalen: %(why)s. Wat is nodig?") % {"why": form.cleaned_data["why"]}
-    try:
+    choices = sel.session_family_choices(session=session, user=request.user)
+
+    def add() -> str:
+        family = choices.filter(pk=form.cleaned_data["family"]).first()
+        if family is None:
+            raise ValidationError(_("Dit gezin kan niet (meer) op de agenda."))
+        question = _("Signalen: %(why)s. Wat is nodig?") % {"why": form.cleaned_data["why"]}
         services.discussion_add(actor=request.user, session=session, family=family, question=question)
         messages.success(request, _("%(family)s staat op de agenda.") % {"family": family.name})
-    except ValidationError as error:
+        return reverse("teams:session_prepare", kwargs={"session_id": session.pk})
+
+    def refused(error: ValidationError) -> None:
         messages.error(request, " ".join(error.messages))
-    return redirect("teams:session_prepare", session_id=session.pk)
+
+    done = create_once(request, form, kind="case_discussion", create=add, saved="", on_refused=refused)
+    if done is None and not form.is_valid():
+        messages.error(request, _("Dit gezin kan niet (meer) op de agenda."))
+    return done or redirect("teams:session_prepare", session_id=session.pk)
 
 
 def session_detail(request, session_id: int):
@@ -194,20 +199,35 @@ def discussion_discuss(request, session_id: int, discussion_id: int):
     has_decision = hasattr(discussion, "decision")
     if request.method == "POST":
         answers = KernvragenForm(request.POST, instance=discussion, prefix="kern")
-        wants_decision = "besluit" in request.POST and not has_decision
+        # Sent with a decision even when one exists since: a resend of the same form leads to the
+        # first result, a decision by someone else meanwhile is refused by the service (nothing saved).
+        wants_decision = "besluit" in request.POST
         if wants_decision:
             decision_form = DecisionForm(request.POST, prefix="besluit")
             actions = ActionFormSet(request.POST, prefix="actie", members=members)
-        valid = answers.is_valid() and (not wants_decision or (decision_form.is_valid() and actions.is_valid()))
-        if valid:
+        done = None
+        if wants_decision:
+            # The decision is a create (once per form); the answers are saved with it or not at all.
+            def decide() -> str:
+                _answer_and_decide(request, discussion, answers, decision_form, actions, wants_decision)
+                return reverse("teams:session_detail", kwargs={"session_id": session.pk})
+
+            def valid() -> bool:
+                return all([answers.is_valid(), actions.is_valid()])
+
+            saved = _("Vastgelegd.")
+            done = create_once(request, decision_form, kind="decision", create=decide, saved=saved, valid=valid)
+        elif answers.is_valid():
             try:
-                with transaction.atomic():  # the answers and the decision stand or fall together
+                with transaction.atomic():
                     _answer_and_decide(request, discussion, answers, decision_form, actions, wants_decision)
             except ValidationError as error:
-                apply_service_errors(decision_form if wants_decision else answers, error)
+                apply_service_errors(answers, error)
             else:
                 messages.success(request, _("Vastgelegd."))
-                return redirect("teams:session_detail", session_id=session.pk)
+                done = redirect("teams:session_detail", session_id=session.pk)
+        if done:
+            return done
     _log_families(request, [discussion], "casusbespreking")
     context = {
         "session": session,

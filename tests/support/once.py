@@ -14,32 +14,32 @@ from django.test import Client
 
 from core.idempotency import TOKEN_FIELD
 
-TOKEN_INPUT = re.compile(rf'name="{TOKEN_FIELD}" value="([0-9a-f-]{{36}})"')
+
+def once(*, prefix: str = "") -> dict[str, str]:
+    return {f"{prefix}-{TOKEN_FIELD}" if prefix else TOKEN_FIELD: str(uuid.uuid4())}
 
 
-def once() -> dict[str, str]:
-    return {TOKEN_FIELD: str(uuid.uuid4())}
-
-
-def form_token(client, url: str) -> dict[str, str]:
-    """The token of the form on `url`, as the browser would send it back."""
+def form_token(client, url: str, *, prefix: str = "") -> dict[str, str]:
+    """The token of the (first) form on `url` whose fields carry `prefix`, as the browser would send it back."""
     response = client.get(url)
     assert response.status_code == 200, response.status_code
-    found = TOKEN_INPUT.findall(response.content.decode())
-    assert len(found) == 1, f"expected one {TOKEN_FIELD} on {url}, found {len(found)}"
-    return {TOKEN_FIELD: found[0]}
+    name = f"{prefix}-{TOKEN_FIELD}" if prefix else TOKEN_FIELD
+    found = re.findall(rf'name="{name}" value="([0-9a-f-]{{36}})"', response.content.decode())
+    assert found, f"no {name} on {url}"
+    return {name: found[0]}
 
 
 ALREADY_SAVED = "Dit was al opgeslagen."
 
 
-def assert_created_once(client, url: str, data: dict, *, rows) -> str:
+def assert_created_once(client, url: str, data: dict, *, rows, prefix: str = "", form_url: str = "") -> str:
     """Post a create form twice with the token of its rendered page: one row, both lead to the first result.
 
     `rows` is a queryset of what the form creates (counted before and after).
-    Returns the URL the first post led to.
+    `form_url` is the page the form is on when it posts elsewhere. Returns the
+    URL the first post led to.
     """
-    token = form_token(client, url)
+    token = form_token(client, form_url or url, prefix=prefix)
     before = rows.count()
     first = client.post(url, {**data, **token})
     assert first.status_code == 302, _errors(first)
@@ -50,14 +50,14 @@ def assert_created_once(client, url: str, data: dict, *, rows) -> str:
     return first.url
 
 
-def assert_refusal_keeps_token(client, url: str, *, bad: dict, good: dict, rows) -> None:
+def assert_refusal_keeps_token(client, url: str, *, bad: dict, good: dict, rows, prefix: str = "") -> None:
     """A refused first post creates nothing and leaves the token usable for the corrected post."""
-    token = form_token(client, url)
+    token = form_token(client, url, prefix=prefix)
     before = rows.count()
     refused = client.post(url, {**bad, **token})
     assert refused.status_code == 200
     assert rows.count() == before
-    assert token[TOKEN_FIELD] in refused.content.decode()  # the page sent back keeps the same token
+    assert next(iter(token.values())) in refused.content.decode()  # the page sent back keeps the same token
     accepted = client.post(url, {**good, **token})
     assert accepted.status_code == 302, _errors(accepted)
     assert rows.count() == before + 1
