@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.views import apply_service_errors
+from core.views import apply_service_errors, create_once
 from reflection import selectors, services
-from reflection.forms import AddendumForm, ReflectionForm, WorkerReflectionForm
+from reflection.forms import AddendumForm, ReflectionCreateForm, ReflectionForm, WorkerReflectionForm
 
 
 def mine(request):
@@ -59,14 +60,24 @@ def new(request, worker_id: int):
         messages.error(request, _("Er is nog geen checklist in gebruik; vraag functioneel beheer die klaar te zetten."))
         return redirect("reflection:senior")
     items = selectors.checklist_items(version=version)
-    form = ReflectionForm(request.POST or None, items=items, initial={"held_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        reflection = _submit(
-            request, form, lambda **kw: services.reflection_create(actor=request.user, worker=worker, **kw)
-        )
-        if reflection is not None:
+    form = ReflectionCreateForm(request.POST or None, items=items, initial={"held_on": timezone.localdate()})
+    if request.method == "POST":
+
+        def create() -> str:
+            complete = "afronden" in request.POST
+            reflection = services.reflection_create(
+                actor=request.user, worker=worker, complete=complete, **form.service_kwargs()
+            )
             messages.success(request, _("De reflectie is afgerond.") if reflection.is_done else _("Opgeslagen."))
-            return redirect("reflection:detail", reflection_id=reflection.pk)
+            return reverse("reflection:detail", kwargs={"reflection_id": reflection.pk})
+
+        try:
+            done = create_once(request, form, kind="reflection", create=create, saved="")
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            if done:
+                return done
     return render(request, "reflection/form.html", {"form": form, "worker": worker, "version": version})
 
 
@@ -112,8 +123,9 @@ def detail(request, reflection_id: int):
             )
         elif addendum_form is not None and "aanvulling" in request.POST:
             addendum_form = AddendumForm(request.POST)
-            if addendum_form.is_valid() and _run(addendum_form, services.reflection_add_addendum, request, reflection):
-                return redirect("reflection:detail", reflection_id=reflection.pk)
+            done = _add_addendum(request, addendum_form, reflection)
+            if done:
+                return done
         else:
             raise Http404
     context = {
@@ -126,6 +138,25 @@ def detail(request, reflection_id: int):
         "addendum_form": addendum_form,
     }
     return render(request, "reflection/detail.html", context)
+
+
+def _add_addendum(request, form, reflection):
+    """An addendum to a finished reflection: a create, once per form."""
+
+    def create() -> str:
+        services.reflection_add_addendum(actor=request.user, reflection=reflection, text=form.cleaned_data["text"])
+        return reverse("reflection:detail", kwargs={"reflection_id": reflection.pk})
+
+    def refused(error) -> None:
+        form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+
+    try:
+        return create_once(
+            request, form, kind="reflection_addendum", create=create, saved=_("Vastgelegd."), on_refused=refused
+        )
+    except PermissionDenied as error:
+        refused(error)
+        return None
 
 
 def _run(form, service, request, reflection) -> bool:

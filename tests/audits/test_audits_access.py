@@ -54,7 +54,7 @@ def test_only_auditors_write_in_an_open_audit(client, cast, role):
     client.force_login(getattr(cast, role))
     response = client.post(
         reverse("audits:finding_add", kwargs={"audit_id": audit.pk}),
-        {"kind": "sterkte", "outcome": "populatie", "text": "Sterk netwerkwerk"},
+        {**once(), "kind": "sterkte", "outcome": "populatie", "text": "Sterk netwerkwerk"},
     )
     want = 302 if role in ("auditor", "outsider") else (403 if role == "teamleider" else 404)
     assert response.status_code == want
@@ -67,6 +67,7 @@ def test_bad_input_is_shown_and_kept(client, cast):
     response = client.post(
         reverse("audits:action_add", kwargs={"audit_id": audit.pk}),
         {
+            **once(),
             "description": "Casusbespreking voorbereiden met casenote",
             "owner": cast.teamleider.pk,
             "due_on": "2020-01-01",

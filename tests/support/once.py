@@ -19,27 +19,29 @@ def once(*, prefix: str = "") -> dict[str, str]:
     return {f"{prefix}-{TOKEN_FIELD}" if prefix else TOKEN_FIELD: str(uuid.uuid4())}
 
 
-def form_token(client, url: str, *, prefix: str = "") -> dict[str, str]:
-    """The token of the (first) form on `url` whose fields carry `prefix`, as the browser would send it back."""
+def form_token(client, url: str, *, prefix: str = "", index: int = 0) -> dict[str, str]:
+    """The token of the form on `url` (the `index`th with fields under `prefix`), as the browser would send it back."""
     response = client.get(url)
     assert response.status_code == 200, response.status_code
     name = f"{prefix}-{TOKEN_FIELD}" if prefix else TOKEN_FIELD
     found = re.findall(rf'name="{name}" value="([0-9a-f-]{{36}})"', response.content.decode())
-    assert found, f"no {name} on {url}"
-    return {name: found[0]}
+    assert len(found) > index, f"no {name} number {index + 1} on {url}"
+    return {name: found[index]}
 
 
 ALREADY_SAVED = "Dit was al opgeslagen."
 
 
-def assert_created_once(client, url: str, data: dict, *, rows, prefix: str = "", form_url: str = "") -> str:
+def assert_created_once(
+    client, url: str, data: dict, *, rows, prefix: str = "", form_url: str = "", index: int = 0
+) -> str:
     """Post a create form twice with the token of its rendered page: one row, both lead to the first result.
 
     `rows` is a queryset of what the form creates (counted before and after).
     `form_url` is the page the form is on when it posts elsewhere. Returns the
     URL the first post led to.
     """
-    token = form_token(client, form_url or url, prefix=prefix)
+    token = form_token(client, form_url or url, prefix=prefix, index=index)
     before = rows.count()
     first = client.post(url, {**data, **token})
     assert first.status_code == 302, _errors(first)
@@ -50,12 +52,14 @@ def assert_created_once(client, url: str, data: dict, *, rows, prefix: str = "",
     return first.url
 
 
-def assert_refusal_keeps_token(client, url: str, *, bad: dict, good: dict, rows, prefix: str = "") -> None:
+def assert_refusal_keeps_token(
+    client, url: str, *, bad: dict, good: dict, rows, prefix: str = "", form_url: str = "", index: int = 0, status=200
+) -> None:
     """A refused first post creates nothing and leaves the token usable for the corrected post."""
-    token = form_token(client, url, prefix=prefix)
+    token = form_token(client, form_url or url, prefix=prefix, index=index)
     before = rows.count()
     refused = client.post(url, {**bad, **token})
-    assert refused.status_code == 200
+    assert refused.status_code == status
     assert rows.count() == before
     assert next(iter(token.values())) in refused.content.decode()  # the page sent back keeps the same token
     accepted = client.post(url, {**good, **token})
