@@ -238,7 +238,7 @@ class AgreementStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=AgreementStatus.choices)
 
 
-class PhaseForm(forms.Form):
+class PhaseForm(OnceFormMixin, forms.Form):
     to_phase = forms.ChoiceField(label=_("Nieuwe fase"), choices=Phase.choices)
     on = forms.DateField(label=_("Met ingang van"), widget=DateInput(), initial=timezone.localdate)
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=300)
@@ -250,7 +250,7 @@ class PhaseForm(forms.Form):
             self.fields["to_phase"].choices = [c for c in Phase.choices if c[0] != Phase.AFGESLOTEN]
 
 
-class AssignForm(forms.Form):
+class AssignForm(OnceFormMixin, forms.Form):
     manager = forms.ModelChoiceField(label=_("Gezinsmanager"), queryset=None)
     reason = forms.CharField(label=_("Reden"), required=False, max_length=300)
 

@@ -49,7 +49,7 @@ class InzetCreateForm(OnceFormMixin, InzetForm):
     """A new inzet, sent once (core.idempotency)."""
 
 
-class InzetStatusForm(forms.Form):
+class InzetStatusForm(OnceFormMixin, forms.Form):
     to_status = forms.ChoiceField(label=_("Nieuwe status"))
     on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
     reason = forms.ChoiceField(

@@ -116,13 +116,16 @@ def inzet_status(request, family_id: int, inzet_id: int):
     if not allowed:
         raise PermissionDenied(_("Deze inzet is afgerond; de status kan niet meer veranderen."))
     form = InzetStatusForm(request.POST or None, allowed=allowed)
-    if request.method == "POST" and form.is_valid():
-        try:
+    if request.method == "POST":
+
+        def create() -> str:
             svc.inzet_change_status(actor=request.user, inzet=inzet, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return _done(request, family, _("De status van de inzet is bijgewerkt."))
+            return _family_url(family)
+
+        saved = _("De status van de inzet is bijgewerkt.")
+        done = create_once(request, form, kind="inzet_status", create=create, saved=saved)
+        if done:
+            return done
     context = {"form": form, "inzet": inzet}
     return render_family(
         request, "casework/inzet_status_form.html", family=family, what="inzet status", context=context

@@ -118,7 +118,7 @@ class BaseActionFormSet(forms.BaseFormSet):
 ActionFormSet = forms.formset_factory(ActionForm, formset=BaseActionFormSet, extra=3)
 
 
-class ApprovalForm(forms.Form):
+class ApprovalForm(OnceFormMixin, forms.Form):
     role = forms.ChoiceField(choices=ApprovalRole.choices)
     note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
 

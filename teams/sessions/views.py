@@ -298,15 +298,20 @@ def session_close(request, session_id: int):
 def decision_approve(request, decision_id: int):
     decision = sel.decision_get_for_user(user=request.user, decision_id=decision_id)
     form = ApprovalForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Kies een rol; een toelichting is hooguit 300 tekens."))
-        return redirect("teams:session_detail", session_id=decision.discussion.session_id)
-    try:
+    back = reverse("teams:session_detail", kwargs={"session_id": decision.discussion.session_id})
+
+    def create() -> str:
         services.decision_approve(actor=request.user, decision=decision, **form.cleaned_data)
-        messages.success(request, _("Uw instemming is vastgelegd."))
-    except ValidationError as error:
+        return back
+
+    def refused(error: ValidationError) -> None:
         messages.error(request, " ".join(error.messages))
-    return redirect("teams:session_detail", session_id=decision.discussion.session_id)
+
+    saved = _("Uw instemming is vastgelegd.")
+    done = create_once(request, form, kind="decision_approval", create=create, saved=saved, on_refused=refused)
+    if done is None and form.errors:
+        messages.error(request, _("Kies een rol; een toelichting is hooguit 300 tekens."))
+    return done or redirect(back)
 
 
 @require_POST

@@ -154,3 +154,33 @@ def test_sharing_basis(client, cast):
     }
     rows = SharingBasis.objects.filter(family=cast.family)
     assert_created_once(client, _url("basis_create", cast.family), data, rows=rows)
+
+
+def test_phase_change(client, cast):
+    from casework.models import PhaseChange
+
+    client.force_login(cast.worker)
+    data = {"to_phase": "generaliseren", "on": timezone.localdate().isoformat(), "note": "Het gaat goed"}
+    rows = PhaseChange.objects.filter(family=cast.family)
+    assert_created_once(client, _url("phase_change", cast.family), data, rows=rows)
+
+
+def test_assignment(client, cast):
+    from casework.models import Assignment
+    from tests.support.factories import MembershipFactory
+
+    other = MembershipFactory(team=cast.family.team, role="gezinsmanager").user
+    client.force_login(cast.teamleider)
+    rows = Assignment.objects.filter(family=cast.family)
+    data = {"manager": other.pk, "reason": "Verlof"}
+    assert_created_once(client, _url("assign", cast.family), data, rows=rows)
+
+
+def test_inzet_status_change(client, cast):
+    from casework.partners.models import InzetStatusChange
+
+    inzet = make_inzet(family=cast.family, partner=make_partner())
+    client.force_login(cast.worker)
+    data = {"to_status": "gestart", "on": timezone.localdate().isoformat()}
+    rows = InzetStatusChange.objects.filter(inzet=inzet, to_status="gestart")
+    assert_created_once(client, _url("inzet_status", cast.family, inzet_id=inzet.pk), data, rows=rows)

@@ -62,7 +62,9 @@ def test_posts_by_others_change_nothing(client, cast, role):
     partner = make_partner()
     inzet = make_inzet(family=cast.family, partner=partner)
     client.force_login(getattr(cast, role))
-    client.post(_url("inzet_status", cast.family, inzet_id=inzet.pk), {"to_status": "gestart", "on": "2026-01-01"})
+    client.post(
+        _url("inzet_status", cast.family, inzet_id=inzet.pk), {**once(), "to_status": "gestart", "on": "2026-01-01"}
+    )
     client.post(
         _url("inzet_create", cast.family),
         {**once(), "partner": partner.pk, "description": "x", "product_category": "45"},
@@ -98,13 +100,16 @@ def test_worker_adds_changes_and_ends_help_through_the_pages(client, cast):
     inzet = Inzet.objects.get()
     assert inzet.status == "wachtlijst"
     status_url = _url("inzet_status", cast.family, inzet_id=inzet.pk)
-    response = client.post(status_url, {"to_status": "gestart", "on": (today + dt.timedelta(days=2)).isoformat()})
+    response = client.post(
+        status_url, {**once(), "to_status": "gestart", "on": (today + dt.timedelta(days=2)).isoformat()}
+    )
     assert "De datum kan niet in de toekomst liggen." in response.content.decode()
-    assert client.post(status_url, {"to_status": "gestart", "on": today.isoformat()}).status_code == 302
-    response = client.post(status_url, {"to_status": "gestopt", "on": today.isoformat(), "reason": ""})
+    assert client.post(status_url, {**once(), "to_status": "gestart", "on": today.isoformat()}).status_code == 302
+    response = client.post(status_url, {**once(), "to_status": "gestopt", "on": today.isoformat(), "reason": ""})
     assert "Kies de reden waarom de inzet eindigt." in response.content.decode()
     client.post(
-        status_url, {"to_status": "gestopt", "on": today.isoformat(), "reason": "door_gezin", "note": "verhuisd"}
+        status_url,
+        {**once(), "to_status": "gestopt", "on": today.isoformat(), "reason": "door_gezin", "note": "verhuisd"},
     )
     inzet.refresh_from_db()
     assert (inzet.status, inzet.end_reason, inzet.version) == ("gestopt", "door_gezin", 3)

@@ -94,7 +94,9 @@ def test_worker_is_not_offered_closing_and_gets_a_message_when_trying(client, ca
     client.force_login(cast.worker)
     url = reverse("casework:phase_change", kwargs={"family_id": cast.family.pk})
     assert 'value="afgesloten"' not in client.get(url).content.decode()
-    response = client.post(url, {"to_phase": "afgesloten", "on": timezone.localdate().isoformat(), "note": "Klaar"})
+    response = client.post(
+        url, {**once(), "to_phase": "afgesloten", "on": timezone.localdate().isoformat(), "note": "Klaar"}
+    )
     assert response.status_code == 200
     assert "to_phase" in response.context["form"].errors
     assert 'value="Klaar"' in response.content.decode()

@@ -280,7 +280,7 @@ def test_bad_approval_note_is_refused_with_a_message(client, team_cast, session,
     )
     client.force_login(team_cast.gw)
     url = reverse("teams:decision_approve", kwargs={"decision_id": decision.pk})
-    response = client.post(url, {"role": "gedragswetenschapper", "note": note})
+    response = client.post(url, {**once(), "role": "gedragswetenschapper", "note": note})
     assert response.status_code == 302
     assert not decision.approvals.exists()
 

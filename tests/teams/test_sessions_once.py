@@ -95,3 +95,18 @@ def test_a_decision_sent_again_after_someone_else_decided_is_refused_not_doubled
     assert "al een besluit" in response.content.decode()
     assert ALREADY_SAVED not in response.content.decode()
     assert Decision.objects.filter(discussion=discussion).count() == 1
+
+
+def test_an_approval_once_with_the_token_of_its_button(client, cast, session):
+    from teams.models import DecisionApproval
+
+    discussion = services.discussion_add(actor=cast.teamleider, session=session, family=cast.family, question="?")
+    decision = services.decision_record(
+        actor=cast.teamleider, discussion=discussion, text="Uithuisplaatsing", heavy="uithuisplaatsing"
+    )
+    services.session_publish(actor=cast.teamleider, session=session)
+    client.force_login(cast.teamleider)
+    page = reverse("teams:session_detail", kwargs={"session_id": session.pk})
+    url = reverse("teams:decision_approve", kwargs={"decision_id": decision.pk})
+    rows = DecisionApproval.objects.filter(decision=decision)
+    assert assert_created_once(client, url, {"role": "teamleider"}, rows=rows, form_url=page) == page
