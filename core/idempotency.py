@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import IdempotencyKey
 
 TOKEN_FIELD = "idempotency_token"  # noqa: S105 (a form field name, not a secret)
+TOKEN_MISSING = _("Uw invoer staat er nog, maar het formulier moet nog één keer worden verstuurd: sla het opnieuw op.")
 
 
 class OnceTokenInput(forms.HiddenInput):
@@ -61,17 +62,21 @@ class OnceFormMixin(forms.BaseForm):
             widget=OnceTokenInput,
             initial=uuid.uuid4,
             label="",
-            error_messages={
-                "required": _("Dit formulier is verlopen of onvolledig; open het opnieuw en vul het nog eens in."),
-                "invalid": _("Dit formulier is verlopen of onvolledig; open het opnieuw en vul het nog eens in."),
-            },
+            error_messages={"required": TOKEN_MISSING, "invalid": TOKEN_MISSING},
         )
 
     def full_clean(self) -> None:
-        """Keep the token out of cleaned_data, which views hand to services as keywords."""
+        """Keep the token out of cleaned_data, which views hand to services as keywords.
+
+        A form sent without a valid token (opened before an update, say) is
+        shown again with what was typed and a fresh token, so sending it once
+        more saves it: nothing typed is lost.
+        """
         super().full_clean()
         cleaned = getattr(self, "cleaned_data", {})
         self._once_token = cleaned.pop(TOKEN_FIELD, None)
+        if self.is_bound and self._once_token is None:
+            give_fresh_token(self)
 
     @property
     def once_token(self) -> str:
@@ -79,6 +84,13 @@ class OnceFormMixin(forms.BaseForm):
         if self._once_token is None:
             raise ValueError("the form is not valid, so it has no token")
         return str(self._once_token)
+
+
+def give_fresh_token(form: forms.BaseForm) -> None:
+    """Show a bound form again with a new token (and everything else as it was posted)."""
+    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict (or dict): copies keep every value
+    data[form.add_prefix(TOKEN_FIELD)] = str(uuid.uuid4())
+    form.data = data
 
 
 @dataclass

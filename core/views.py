@@ -10,7 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from core.idempotency import TOKEN_FIELD, OnceFormMixin, idempotency_claim, idempotency_find, idempotency_remember
+from core.idempotency import (
+    TOKEN_FIELD,
+    OnceFormMixin,
+    give_fresh_token,
+    idempotency_claim,
+    idempotency_find,
+    idempotency_remember,
+)
 
 
 def apply_service_errors(form: BaseForm, error: ValidationError) -> None:
@@ -75,9 +82,11 @@ def create_once(
 
 def _repeat(request: HttpRequest, form: BaseForm, *, record_kind: str, kind: str, url: str) -> HttpResponse | None:
     if record_kind != kind or not url:
-        # A token sent with another form than the one it was made for: refuse rather than guess.
+        # A token sent with another form than the one it was made for: refuse rather than guess, and show
+        # the form again with what was typed and a fresh token, so sending it once more saves it.
         form.is_valid()
-        form.add_error(None, _("Dit formulier is al gebruikt; open het opnieuw en vul het nog eens in."))
+        form.add_error(None, _("Dit formulier was al eens gebruikt; uw invoer staat er nog: sla het opnieuw op."))
+        give_fresh_token(form)
         return None
     messages.info(request, _("Dit was al opgeslagen."))
     return redirect(url)

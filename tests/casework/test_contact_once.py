@@ -1,5 +1,6 @@
 """Recording a contact happens once per form: a double post or Back and Opslaan makes one contact."""
 
+import re
 import time
 
 import pytest
@@ -61,14 +62,21 @@ def test_a_refusal_by_the_service_does_not_use_up_the_token(client, cast):
 
 
 @pytest.mark.django_db
-def test_a_post_without_a_token_is_refused_and_keeps_what_was_typed(client, cast):
+def test_a_post_without_a_token_is_refused_keeps_what_was_typed_and_saves_when_sent_again(client, cast):
+    """A form opened before an update has no token: shown again with a fresh one, the second Opslaan saves it."""
     client.force_login(cast.worker)
     before = Contact.objects.count()
     response = client.post(_url(cast.family), _contact())
     assert response.status_code == 200
     assert Contact.objects.count() == before
-    assert "open het opnieuw" in response.content.decode()
-    assert "Moeder en Sanne aan tafel." in response.content.decode()
+    page = response.content.decode()
+    assert "sla het opnieuw op" in page
+    assert "Moeder en Sanne aan tafel." in page
+    fresh = re.findall(r'name="idempotency_token" value="([0-9a-f-]{36})"', page)
+    assert len(fresh) == 1
+    again = client.post(_url(cast.family), {**_contact(), "idempotency_token": fresh[0]})
+    assert again.status_code == 302
+    assert Contact.objects.count() == before + 1
 
 
 @pytest.mark.django_db

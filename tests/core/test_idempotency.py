@@ -75,3 +75,25 @@ def test_the_command_and_the_task_clean_up(cast):
     _claim(cast.worker, key="c")
     IdempotencyKey.objects.update(created_at=timezone.now() - dt.timedelta(days=8))
     assert expire_idempotency_keys() == 1
+
+
+def test_a_token_used_by_another_kind_of_form_is_refused_and_the_form_gets_a_fresh_one(client, cast):
+    """Never guess: a token claimed for a contact, sent with an addendum, creates nothing; the resend saves."""
+    from django.urls import reverse
+
+    from casework.models import ContactAddendum
+    from tests.support.factories import ContactFactory
+
+    contact = ContactFactory(family=cast.family, author=cast.worker)
+    _claim(cast.worker, key="3f0222e9-c7a4-40b4-ae14-2acc96d1cbdb", kind="contact")
+    client.force_login(cast.worker)
+    url = reverse("casework:contact_addendum", kwargs={"family_id": cast.family.pk, "contact_id": contact.pk})
+    data = {"text": "Vader belde nog na.", "idempotency_token": "3f0222e9-c7a4-40b4-ae14-2acc96d1cbdb"}
+    response = client.post(url, data)
+    assert response.status_code == 200 and not ContactAddendum.objects.exists()
+    page = response.content.decode()
+    assert "sla het opnieuw op" in page and "Vader belde nog na." in page
+    fresh = response.context["form"]["idempotency_token"].value()
+    assert fresh != data["idempotency_token"]
+    assert client.post(url, {**data, "idempotency_token": fresh}).status_code == 302
+    assert ContactAddendum.objects.count() == 1
