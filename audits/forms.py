@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.idempotency import OnceFormMixin
+
 from .models import ActionStatus, CheckAnswer, FindingKind, Outcome
 
 # The report is read by the whole team and the bestuur, who may not see the sampled files.
@@ -14,13 +16,13 @@ class TransitionForm(forms.Form):
     note = forms.CharField(label=_("Toelichting (optioneel)"), max_length=300, required=False)
 
 
-class FindingForm(forms.Form):
+class FindingForm(OnceFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Soort"), choices=FindingKind.choices, widget=forms.RadioSelect)
     outcome = forms.ChoiceField(label=_("Over de"), choices=Outcome.choices, widget=forms.RadioSelect)
     text = forms.CharField(label=_("Bevinding"), help_text=NO_NAMES, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ActionForm(forms.Form):
+class ActionForm(OnceFormMixin, forms.Form):
     description = forms.CharField(label=_("Verbeteractie"), max_length=300, help_text=NO_NAMES)
     owner = forms.ModelChoiceField(label=_("Eigenaar"), queryset=None)
     due_on = forms.DateField(label=_("Uiterlijk"), widget=forms.DateInput(attrs={"type": "date"}))

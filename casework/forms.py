@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.selectors import gezinsmanagers_of_team
 from core.concurrency import VERSION_FIELD
+from core.idempotency import OnceFormMixin
 from core.scores import SCORE_MAX, SCORE_MIN
 from core.widgets import DateInput
 
@@ -103,7 +104,11 @@ class ContactForm(forms.ModelForm):
         }
 
 
-class AddendumForm(forms.Form):
+class ContactCreateForm(OnceFormMixin, ContactForm):
+    """A new contact: the same fields, sent once (core.idempotency)."""
+
+
+class AddendumForm(OnceFormMixin, forms.Form):
     text = forms.CharField(label=_("Aanvulling"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -148,7 +153,19 @@ class MeasureForm(forms.ModelForm):
         return cleaned
 
 
-class PlanForm(forms.ModelForm):
+class MemberCreateForm(OnceFormMixin, MemberForm):
+    """A new family member, sent once."""
+
+
+class NetworkPersonCreateForm(OnceFormMixin, NetworkPersonForm):
+    """A new network person, sent once."""
+
+
+class MeasureCreateForm(OnceFormMixin, MeasureForm):
+    """A new measure, sent once."""
+
+
+class PlanForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = PlanVersion
         fields = [
@@ -223,7 +240,7 @@ class AgreementStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=AgreementStatus.choices)
 
 
-class PhaseForm(forms.Form):
+class PhaseForm(OnceFormMixin, forms.Form):
     to_phase = forms.ChoiceField(label=_("Nieuwe fase"), choices=Phase.choices)
     on = forms.DateField(label=_("Met ingang van"), widget=DateInput(), initial=timezone.localdate)
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=300)
@@ -235,7 +252,7 @@ class PhaseForm(forms.Form):
             self.fields["to_phase"].choices = [c for c in Phase.choices if c[0] != Phase.AFGESLOTEN]
 
 
-class AssignForm(forms.Form):
+class AssignForm(OnceFormMixin, forms.Form):
     manager = forms.ModelChoiceField(label=_("Gezinsmanager"), queryset=None)
     reason = forms.CharField(label=_("Reden"), required=False, max_length=300)
 
@@ -249,7 +266,7 @@ class PlanCompareForm(forms.Form):
     b = forms.IntegerField(label=_("met versie"), min_value=1)
 
 
-class FamilyCreateForm(forms.Form):
+class FamilyCreateForm(OnceFormMixin, forms.Form):
     team = forms.ModelChoiceField(label=_("Team"), queryset=None)
     name = forms.CharField(label=_("Naam"), max_length=120, help_text=_("Bijvoorbeeld: gezin Jansen"))
     reference = forms.CharField(label=_("Dossiernummer"), max_length=30)
@@ -274,7 +291,7 @@ class FamilyCreateForm(forms.Form):
         return cleaned
 
 
-class SubstitutionForm(forms.Form):
+class SubstitutionForm(OnceFormMixin, forms.Form):
     substitute = forms.ModelChoiceField(label=_("Vervanger"), queryset=None)
     start = forms.DateField(label=_("Vanaf"), widget=DateInput(), initial=timezone.localdate)
     end = forms.DateField(label=_("Tot en met"), widget=DateInput())

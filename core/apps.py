@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    """What every app shares; it has no tables of its own."""
+    """What every app shares; its one table holds the claimed one-time tokens of creates."""
 
     name = "core"
     verbose_name = "Gedeelde onderdelen"

@@ -8,7 +8,9 @@ a database trigger on top (see privacy's migrations).
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class AppendOnlyError(Exception):
@@ -42,3 +44,49 @@ class AppendOnlyModel(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError(f"{type(self).__name__} is append-only")
+
+
+class IdempotencyKey(models.Model):
+    """One claimed one-time token: the create it stood for happened, and where it led.
+
+    A form that creates something carries a token; the create claims it in its
+    own transaction (DESIGN.md section 3: every create is idempotent). The row
+    is unique per user and token (web forms) or per API client and key (the
+    Idempotency-Key header), so a second post with the same token waits on the
+    unique index while the first is busy and then finds this row instead of
+    making a second one. A create that fails rolls back with its claim, so the
+    token stays free for the corrected post. Rows expire after
+    IDEMPOTENCY_KEY_DAYS (core.idempotency.idempotency_keys_expire).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    client_id = models.CharField(max_length=100, blank=True)
+    key = models.CharField(max_length=255)
+    kind = models.CharField(max_length=60)
+    request_hash = models.CharField(max_length=64, blank=True)
+    result_url = models.CharField(max_length=500, blank=True)
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_body = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "eenmalige sleutel"
+        verbose_name_plural = "eenmalige sleutels"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"], condition=models.Q(user__isnull=False), name="core_idem_user_key_once"
+            ),
+            models.UniqueConstraint(
+                fields=["client_id", "key"], condition=models.Q(user__isnull=True), name="core_idem_client_key_once"
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(user__isnull=False) & models.Q(client_id=""))
+                | (models.Q(user__isnull=True) & ~models.Q(client_id="")),
+                name="core_idem_one_owner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key}"

@@ -6,11 +6,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import Family, Partner
+from core.idempotency import OnceFormMixin
 
 from .models import Kind, Kwestie, Level, Status
 
 
-class KwestieForm(forms.Form):
+class KwestieForm(OnceFormMixin, forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     blocks = forms.CharField(
         label=_("Wat blokkeert het?"),
@@ -36,7 +37,7 @@ class KwestieForm(forms.Form):
         self.fields["families"].queryset = families
 
 
-class StepForm(forms.Form):
+class StepForm(OnceFormMixin, forms.Form):
     """One step on a kwestie: the text is the reason, decision, resolution or comment."""
 
     step = forms.ChoiceField(
@@ -79,7 +80,7 @@ class KwestieFilter(django_filters.FilterSet):
         )
 
 
-class OpenFamilyForm(forms.Form):
+class OpenFamilyForm(OnceFormMixin, forms.Form):
     family = forms.ModelChoiceField(label=_("Dossier"), queryset=None)
     reason = forms.CharField(label=_("Reden"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 

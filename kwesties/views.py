@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,7 +19,7 @@ from casework.drafts.spec import DraftSpec
 from casework.models import Partner
 from casework.partners.selectors import inzet_get_for_user
 from casework.services import family_access_grant_record
-from core.views import apply_service_errors
+from core.views import create_once
 from privacy.models import Action
 from privacy.services import access_log_record, access_log_record_many
 
@@ -125,17 +126,20 @@ def raise_kwestie(request):
     spec = DraftSpec(form_key="kwestie", object_key="new", path=request.get_full_path())
     draft = draft_state(request=request, spec=spec)
     form = KwestieForm(request.POST or draft.data, families=families, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
+    if request.method == "POST":
+
+        def create() -> str:
             kwestie = services.kwestie_raise(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
+            draft_done(request=request, spec=spec)
+            return reverse("kwesties:detail", kwargs={"kwestie_id": kwestie.pk})
+
+        try:
+            done = create_once(request, form, kind="kwestie", create=create, saved=_("De kwestie is ingebracht."))
         except PermissionDenied:
             form.add_error(None, _("Alleen teamleden brengen een kwestie in."))
         else:
-            draft_done(request=request, spec=spec)
-            messages.success(request, _("De kwestie is ingebracht."))
-            return redirect("kwesties:detail", kwestie_id=kwestie.pk)
+            if done:
+                return done
     if draft.restored:
         show_as_typed(form)
     return render(request, "kwesties/raise.html", {"form": form, "draft": draft})
@@ -164,32 +168,48 @@ def open_family(request, kwestie_id: int):
     """The board opens one affected family's file, with a recorded reason, for a day."""
     kwestie = selectors.kwestie_get_for_user(user=request.user, kwestie_id=kwestie_id)
     form = OpenFamilyForm(request.POST, families=selectors.kwestie_hidden_families(user=request.user, kwestie=kwestie))
-    if not form.is_valid():
-        messages.error(request, _("Kies een dossier en schrijf waarom u het wilt inzien."))
-        return redirect("kwesties:detail", kwestie_id=kwestie.pk)
-    try:
+
+    def create() -> str:
         family_access_grant_record(actor=request.user, **form.cleaned_data)
-    except (ValidationError, PermissionDenied) as error:
+        return reverse("casework:family_detail", kwargs={"family_id": form.cleaned_data["family"].pk})
+
+    def refused(error: ValidationError | PermissionDenied) -> None:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+
+    try:
+        done = create_once(request, form, kind="family_access_grant", create=create, saved="", on_refused=refused)
+    except PermissionDenied as error:
+        refused(error)
         return redirect("kwesties:detail", kwestie_id=kwestie.pk)
-    return redirect("casework:family_detail", family_id=form.cleaned_data["family"].pk)
+    if done is None and form.errors:
+        messages.error(request, _("Kies een dossier en schrijf waarom u het wilt inzien."))
+    return done or redirect("kwesties:detail", kwestie_id=kwestie.pk)
 
 
 def detail(request, kwestie_id: int):
     kwestie = selectors.kwestie_get_for_user(user=request.user, kwestie_id=kwestie_id)
     form = StepForm(request.POST or None, initial={"level": kwestie.level})
-    if request.method == "POST" and form.is_valid():
-        step, text = form.cleaned_data["step"], form.cleaned_data["text"]
-        try:
-            STEPS[step](request.user, kwestie, text, form.cleaned_data["level"] or None)
-        except ValidationError as error:
+    if request.method == "POST":
+
+        def step() -> str:
+            data = form.cleaned_data
+            STEPS[data["step"]](request.user, kwestie, data["text"], data["level"] or None)
+            return reverse("kwesties:detail", kwargs={"kwestie_id": kwestie.pk})
+
+        def refused(error: ValidationError) -> None:
             for message in error.messages:
                 form.add_error("text", message)
+
+        try:
+            # Every step (escalate, hand back, take up, resolve, close, comment) adds a history row: once per form.
+            done = create_once(
+                request, form, kind="kwestie_step", create=step, saved=_("Vastgelegd."), on_refused=refused
+            )
         except PermissionDenied as error:
             form.add_error("step", str(error) or _("Dat kan niet op dit niveau."))
         else:
-            messages.success(request, _("Vastgelegd."))
-            return redirect("kwesties:detail", kwestie_id=kwestie.pk)
+            if done:
+                return done
     families, hidden = selectors.kwestie_families_for_user(user=request.user, kwestie=kwestie)
     access_log_record_many(
         user=request.user,

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.idempotency import OnceFormMixin
 from core.widgets import DateInput
 
 from .models import Adherence, Competence, Source
@@ -86,6 +87,10 @@ class ReflectionForm(forms.Form):
         return initial
 
 
+class ReflectionCreateForm(OnceFormMixin, ReflectionForm):
+    """A new reflection: the senior's form, sent once (core.idempotency)."""
+
+
 class WorkerReflectionForm(forms.Form):
     worker_reflection = forms.CharField(
         label=_("Mijn eigen reflectie"),
@@ -95,7 +100,7 @@ class WorkerReflectionForm(forms.Form):
     )
 
 
-class AddendumForm(forms.Form):
+class AddendumForm(OnceFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Aanvulling of correctie"),
         widget=forms.Textarea(attrs={"rows": 3}),

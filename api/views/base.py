@@ -57,6 +57,10 @@ _WRITE = {
     **_DETAIL,
     415: _problem("Stuur de body als application/json."),
 }
+_WRITE = {
+    **_WRITE,
+    422: _problem("Deze Idempotency-Key is al gebruikt voor een ander verzoek."),
+}
 _STATUS_WRITE = {
     **_WRITE,
     409: _problem("Deze stap past niet bij de huidige status van de inzet."),

@@ -3,6 +3,8 @@
 Writes go through `casework.partners.services` (the same rules as the pages)
 and carry If-Match: a write based on an older version is refused (412), and a
 write without it is refused too (428), so nothing is ever silently overwritten.
+Every POST takes an optional Idempotency-Key (api.idempotency): a retry with the
+same key gets the first response and does nothing twice.
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -14,6 +16,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 
 from api import selectors, services
+from api.idempotency import IDEMPOTENCY_KEY, idempotent
 from api.pagination import page_serializer, paginate
 from api.problems import Conflict, PreconditionFailed, PreconditionRequired
 from api.serializers import (
@@ -156,10 +159,11 @@ class InzetStart(InzetStatusView):
         operation_id="inzetten_start",
         summary="Meld de start van een inzet",
         request=StartInputSerializer,
-        parameters=[IF_MATCH, ETAG_HEADER],
+        parameters=[IF_MATCH, IDEMPOTENCY_KEY, ETAG_HEADER],
         responses={200: OpenApiResponse(InzetSerializer), **STATUS_WRITE_ERRORS},
         tags=["inzetten"],
     )
+    @idempotent("api_inzet_start")
     def post(self, request, inzet_id: int):
         return super().post(request, inzet_id)
 
@@ -172,10 +176,11 @@ class InzetStop(InzetStatusView):
         operation_id="inzetten_stop",
         summary="Meld het einde van een inzet, met de reden",
         request=StopInputSerializer,
-        parameters=[IF_MATCH, ETAG_HEADER],
+        parameters=[IF_MATCH, IDEMPOTENCY_KEY, ETAG_HEADER],
         responses={200: OpenApiResponse(InzetSerializer), **STATUS_WRITE_ERRORS},
         tags=["inzetten"],
     )
+    @idempotent("api_inzet_stop")
     def post(self, request, inzet_id: int):
         return super().post(request, inzet_id)
 
@@ -188,9 +193,11 @@ class InzetBerichten(PartnerAPIView):
         summary="Stuur een kort voortgangsbericht",
         description="Het bericht verschijnt op de tijdlijn van het gezin bij de gezinsmanager.",
         request=BerichtInputSerializer,
+        parameters=[IDEMPOTENCY_KEY],
         responses={status.HTTP_201_CREATED: BerichtSerializer, **WRITE_ERRORS},
         tags=["inzetten"],
     )
+    @idempotent("api_inzet_message")
     def post(self, request, inzet_id: int):
         inzet = get_or_404(selectors.partner_inzet_get, partner=self.partner, inzet_id=inzet_id)
         body = BerichtInputSerializer(data=request.data)

@@ -17,7 +17,7 @@ from audits.services import TRANSITIONS
 from audits.snapshot import snapshot_comparison, snapshot_period
 from casework.drafts.binding import draft_done, draft_state, show_as_typed
 from casework.drafts.spec import DraftSpec
-from core.views import apply_service_errors
+from core.views import apply_service_errors, create_once
 from privacy.services import access_log_record_many
 
 # Lazy: a module-level text is translated when shown, in the user's language, not once at import.
@@ -131,15 +131,15 @@ def audit_snapshot(request, audit_id: int):
 def finding_add(request, audit_id: int):
     audit = team_audit_get_for_user(user=request.user, audit_id=audit_id, write=True)
     form = FindingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.finding_add(actor=request.user, audit=audit, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            draft_done(request=request, spec=_finding_spec(audit))
-            messages.success(request, _("De bevinding is vastgelegd."))
-            return redirect("audits:detail", audit_id=audit.pk)
+
+    def create() -> str:
+        services.finding_add(actor=request.user, audit=audit, **form.cleaned_data)
+        draft_done(request=request, spec=_finding_spec(audit))
+        return reverse("audits:detail", kwargs={"audit_id": audit.pk})
+
+    done = create_once(request, form, kind="audit_finding", create=create, saved=_("De bevinding is vastgelegd."))
+    if done:
+        return done
     return render(request, "audits/detail.html", _detail_context(request, audit, finding_form=form), status=400)
 
 
@@ -147,14 +147,14 @@ def finding_add(request, audit_id: int):
 def action_add(request, audit_id: int):
     audit = team_audit_get_for_user(user=request.user, audit_id=audit_id, write=True)
     form = ActionForm(request.POST, owners=selectors.action_owner_choices(audit=audit))
-    if form.is_valid():
-        try:
-            services.action_add(actor=request.user, audit=audit, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("De verbeteractie is vastgelegd."))
-            return redirect("audits:detail", audit_id=audit.pk)
+
+    def create() -> str:
+        services.action_add(actor=request.user, audit=audit, **form.cleaned_data)
+        return reverse("audits:detail", kwargs={"audit_id": audit.pk})
+
+    done = create_once(request, form, kind="audit_action", create=create, saved=_("De verbeteractie is vastgelegd."))
+    if done:
+        return done
     return render(request, "audits/detail.html", _detail_context(request, audit, action_form=form), status=400)
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import add_base_version
+from core.idempotency import OnceFormMixin
 from core.widgets import DateInput
 
 from .models import EndReason, Inzet, InzetStatus, SharingBasis
@@ -43,7 +44,11 @@ class InzetForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k not in ("partner", "version")}
 
 
-class InzetStatusForm(forms.Form):
+class InzetCreateForm(OnceFormMixin, InzetForm):
+    """A new inzet, sent once (core.idempotency)."""
+
+
+class InzetStatusForm(OnceFormMixin, forms.Form):
     to_status = forms.ChoiceField(label=_("Nieuwe status"))
     on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
     reason = forms.ChoiceField(
@@ -59,11 +64,11 @@ class InzetStatusForm(forms.Form):
         self.fields["to_status"].choices = [(s, InzetStatus(s).label) for s in allowed]
 
 
-class InzetMessageForm(forms.Form):
+class InzetMessageForm(OnceFormMixin, forms.Form):
     text = forms.CharField(label=_("Bericht"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class SharingBasisForm(forms.ModelForm):
+class SharingBasisForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = SharingBasis
         fields = ["partner", *BASIS_FIELDS]

@@ -10,18 +10,19 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from casework import access, selectors
 from casework.family_links import inzet_links
 from casework.views.helpers import render_family
 from core.concurrency import VERSION_FIELD, add_base_version, base_version_of
-from core.views import apply_service_errors
+from core.views import apply_service_errors, create_once
 
 from . import selectors as sel
 from . import services as svc
 from . import sharing
-from .forms import InzetForm, InzetMessageForm, InzetStatusForm, SharingBasisForm, WithdrawForm
+from .forms import InzetCreateForm, InzetForm, InzetMessageForm, InzetStatusForm, SharingBasisForm, WithdrawForm
 
 
 def family_partner_context(*, family, user) -> dict:
@@ -43,6 +44,10 @@ def _inzet_of_family(request, family_id: int, inzet_id: int, *, write: bool = Fa
     return inzet
 
 
+def _family_url(family) -> str:
+    return reverse("casework:family_detail", kwargs={"family_id": family.pk})
+
+
 def _done(request, family, text):
     messages.success(request, text)
     return redirect("casework:family_detail", family_id=family.pk)
@@ -50,16 +55,18 @@ def _done(request, family, text):
 
 def inzet_create(request, family_id: int):
     family = selectors.family_get_for_user(user=request.user, family_id=family_id, write=True)
-    form = InzetForm(request.POST or None, family=family)
-    if request.method == "POST" and form.is_valid():
-        try:
+    form = InzetCreateForm(request.POST or None, family=family)
+    if request.method == "POST":
+
+        def create() -> str:
             svc.inzet_create(
                 actor=request.user, family=family, partner=form.cleaned_data["partner"], data=form.service_data()
             )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return _done(request, family, _("De hulp van de partner is vastgelegd."))
+            return _family_url(family)
+
+        done = create_once(request, form, kind="inzet", create=create, saved=_("De hulp van de partner is vastgelegd."))
+        if done:
+            return done
     context = {"form": form, "inzet": None}
     return render_family(request, "casework/inzet_form.html", family=family, what="inzet toevoegen", context=context)
 
@@ -107,14 +114,17 @@ def inzet_status(request, family_id: int, inzet_id: int):
         raise PermissionDenied(_("Deze inzet is afgerond; de status kan niet meer veranderen."))
     form = InzetStatusForm(request.POST or None, allowed=allowed)
     add_base_version(form, version=inzet.version)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != VERSION_FIELD}
-        try:
+    if request.method == "POST":
+
+        def create() -> str:
+            data = {k: v for k, v in form.cleaned_data.items() if k != VERSION_FIELD}
             svc.inzet_change_status(actor=request.user, inzet=inzet, expected_version=base_version_of(form), **data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return _done(request, family, _("De status van de inzet is bijgewerkt."))
+            return _family_url(family)
+
+        saved = _("De status van de inzet is bijgewerkt.")
+        done = create_once(request, form, kind="inzet_status", create=create, saved=saved)
+        if done:
+            return done
     context = {"form": form, "inzet": inzet}
     return render_family(
         request, "casework/inzet_status_form.html", family=family, what="inzet status", context=context
@@ -124,14 +134,15 @@ def inzet_status(request, family_id: int, inzet_id: int):
 def inzet_message(request, family_id: int, inzet_id: int):
     inzet = _inzet_of_family(request, family_id, inzet_id, write=True)
     form = InzetMessageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
+    if request.method == "POST":
+
+        def create() -> str:
             svc.inzet_post_message(actor=request.user, inzet=inzet, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Het bericht is toegevoegd."))
-            return redirect("casework:inzet_detail", family_id=inzet.family_id, inzet_id=inzet.pk)
+            return reverse("casework:inzet_detail", kwargs={"family_id": inzet.family_id, "inzet_id": inzet.pk})
+
+        done = create_once(request, form, kind="inzet_message", create=create, saved=_("Het bericht is toegevoegd."))
+        if done:
+            return done
     context = {"form": form, "inzet": inzet}
     return render_family(
         request, "casework/inzet_message_form.html", family=inzet.family, what="inzet bericht", context=context
@@ -148,15 +159,17 @@ def _basis_family(request, family_id: int):
 def basis_create(request, family_id: int):
     family = _basis_family(request, family_id)
     form = SharingBasisForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
+    if request.method == "POST":
+
+        def create() -> str:
             sharing.sharing_basis_record(
                 actor=request.user, family=family, partner=form.cleaned_data["partner"], data=form.service_data()
             )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return _done(request, family, _("De grondslag is vastgelegd."))
+            return _family_url(family)
+
+        done = create_once(request, form, kind="sharing_basis", create=create, saved=_("De grondslag is vastgelegd."))
+        if done:
+            return done
     context = {"form": form}
     return render_family(
         request, "casework/basis_form.html", family=family, what="grondslag vastleggen", context=context

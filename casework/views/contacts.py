@@ -7,14 +7,15 @@ page is logged through render_family, every write by its service.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from casework import selectors, services
 from casework.drafts.binding import draft_done, draft_state, show_as_typed
 from casework.drafts.spec import DraftSpec
-from casework.forms import AddendumForm, ContactForm
+from casework.forms import AddendumForm, ContactCreateForm, ContactForm
 from core.concurrency import add_base_version, base_version_of
-from core.views import apply_service_errors
+from core.views import apply_service_errors, create_once
 
 from .helpers import render_family
 
@@ -23,16 +24,17 @@ def contact_create(request, family_id: int):
     family = selectors.family_get_for_user(user=request.user, family_id=family_id, write=True)
     spec = DraftSpec.for_family(form_key="contact", family_id=family.pk, path=request.path)
     draft = draft_state(request=request, spec=spec)
-    form = ContactForm(request.POST or draft.data, family=family)
-    if request.method == "POST" and form.is_valid():
-        try:
+    form = ContactCreateForm(request.POST or draft.data, family=family)
+    if request.method == "POST":
+
+        def create() -> str:
             services.contact_record(actor=request.user, family=family, **form.service_data())
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
             draft_done(request=request, spec=spec)
-            messages.success(request, _("Het contactmoment is vastgelegd."))
-            return redirect("casework:family_detail", family_id=family.pk)
+            return reverse("casework:family_detail", kwargs={"family_id": family.pk})
+
+        done = create_once(request, form, kind="contact", create=create, saved=_("Het contactmoment is vastgelegd."))
+        if done:
+            return done
     if draft.restored:
         show_as_typed(form)
     context = {"form": form, "correcting": None, "draft": draft}
@@ -77,15 +79,16 @@ def contact_addendum(request, family_id: int, contact_id: int):
     )
     draft = draft_state(request=request, spec=spec)
     form = AddendumForm(request.POST or draft.data)
-    if request.method == "POST" and form.is_valid():
-        try:
+    if request.method == "POST":
+
+        def create() -> str:
             services.contact_add_addendum(actor=request.user, contact=contact, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
             draft_done(request=request, spec=spec)
-            messages.success(request, _("De aanvulling is toegevoegd."))
-            return redirect("casework:family_detail", family_id=family.pk)
+            return reverse("casework:family_detail", kwargs={"family_id": family.pk})
+
+        done = create_once(request, form, kind="addendum", create=create, saved=_("De aanvulling is toegevoegd."))
+        if done:
+            return done
     if draft.restored:
         show_as_typed(form)
     context = {"form": form, "contact": contact, "draft": draft}

@@ -1,15 +1,16 @@
 """The teamleider's pages (aanmelding, assignment, substitution) and phase changes."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.selectors import teams_led_by
 from casework import selectors, services
 from casework.access import can_change_phase, can_manage
 from casework.forms import AssignForm, FamilyCreateForm, PhaseForm, SubstitutionForm
-from core.views import apply_service_errors
+from core.views import create_once
 
 from .helpers import render_family
 
@@ -20,14 +21,15 @@ def family_create(request):
     if not teams.exists():
         raise PermissionDenied(_("Alleen een teamleider kan een gezin aanmelden."))
     form = FamilyCreateForm(request.POST or None, teams=teams)
-    if request.method == "POST" and form.is_valid():
-        try:
+    if request.method == "POST":
+
+        def create() -> str:
             family = services.family_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Het gezin is aangemeld."))
-            return redirect("casework:family_detail", family_id=family.pk)
+            return reverse("casework:family_detail", kwargs={"family_id": family.pk})
+
+        done = create_once(request, form, kind="family", create=create, saved=_("Het gezin is aangemeld."))
+        if done:
+            return done
     return render(request, "casework/family_form.html", {"form": form})
 
 
@@ -38,28 +40,31 @@ def phase_change(request, family_id: int):
     form = PhaseForm(
         request.POST or None, initial={"to_phase": family.phase}, may_close=can_manage(user=request.user, family=family)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
+    if request.method == "POST":
+
+        def create() -> str:
             services.family_change_phase(actor=request.user, family=family, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("De fase is gewijzigd."))
-            return redirect("casework:family_detail", family_id=family.pk)
+            return reverse("casework:family_detail", kwargs={"family_id": family.pk})
+
+        done = create_once(request, form, kind="phase_change", create=create, saved=_("De fase is gewijzigd."))
+        if done:
+            return done
     return render_family(request, "casework/phase_form.html", family=family, what="fase", context={"form": form})
 
 
 def assign(request, family_id: int):
     family = selectors.family_get_for_user(user=request.user, family_id=family_id, manage=True)
     form = AssignForm(request.POST or None, family=family)
-    if request.method == "POST" and form.is_valid():
-        try:
+    if request.method == "POST":
+
+        def create() -> str:
             services.family_assign(actor=request.user, family=family, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("De gezinsmanager is toegewezen."))
-            return redirect("casework:family_detail", family_id=family.pk)
+            return reverse("casework:family_detail", kwargs={"family_id": family.pk})
+
+        saved = _("De gezinsmanager is toegewezen.")
+        done = create_once(request, form, kind="assignment", create=create, saved=saved)
+        if done:
+            return done
     return render_family(request, "casework/assign_form.html", family=family, what="toewijzing", context={"form": form})
 
 
@@ -72,13 +77,14 @@ def substitution(request, family_id: int):
         messages.success(request, _("De vervanging is beëindigd."))
         return redirect("casework:substitution", family_id=family.pk)
     form = SubstitutionForm(request.POST or None, family=family)
-    if request.method == "POST" and form.is_valid():
-        try:
+    if request.method == "POST":
+
+        def create() -> str:
             services.substitution_create(actor=request.user, family=family, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("De vervanging is geregeld."))
-            return redirect("casework:family_detail", family_id=family.pk)
+            return reverse("casework:family_detail", kwargs={"family_id": family.pk})
+
+        done = create_once(request, form, kind="substitution", create=create, saved=_("De vervanging is geregeld."))
+        if done:
+            return done
     context = {"form": form, "substitutions": selectors.substitution_list(family=family)}
     return render_family(request, "casework/substitution_form.html", family=family, what="vervanging", context=context)

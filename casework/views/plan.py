@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,7 +23,7 @@ from casework.forms import (
 )
 from casework.plan_diff import plan_compare
 from core.concurrency import add_base_version, base_version_of
-from core.views import apply_service_errors
+from core.views import create_once
 
 from .helpers import render_family
 
@@ -37,24 +38,28 @@ def plan_create(request, family_id: int):
         form = PlanForm(request.POST)
         add_base_version(form, version=current.number if current else 0)
         formset = AgreementFormSet(request.POST, prefix="afspraak")
-        if form.is_valid() and formset.is_valid():
+
+        def create() -> str:
             agreements = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-            try:
-                services.plan_version_create(
-                    actor=request.user,
-                    family=family,
-                    data=form.cleaned_data,
-                    agreements=agreements,
-                    base_version=base_version_of(form),
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                draft_done(request=request, spec=spec)
-                messages.success(request, _("De nieuwe versie van het gezinsplan is opgeslagen."))
-                return redirect("casework:plan_detail", family_id=family.pk)
+            services.plan_version_create(
+                actor=request.user,
+                family=family,
+                data=form.cleaned_data,
+                agreements=agreements,
+                base_version=base_version_of(form),
+            )
+            draft_done(request=request, spec=spec)
+            return reverse("casework:plan_detail", kwargs={"family_id": family.pk})
+
+        saved = _("De nieuwe versie van het gezinsplan is opgeslagen.")
+        done = create_once(request, form, kind="plan_version", create=create, saved=saved, valid=formset.is_valid)
+        if done:
+            return done
     elif draft.restored:
         form = PlanForm(draft.data)
+        # The draft's own base version holds (bound data wins over this initial): a plan saved by someone
+        # else since the draft began is then refused with both versions shown, never silently overwritten.
+        add_base_version(form, version=current.number if current else 0)
         formset = AgreementFormSet(draft.data, prefix="afspraak")
         show_as_typed(form, formset)
     else:

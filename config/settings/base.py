@@ -227,6 +227,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reports-requeue-stuck": {"task": "reports.requeue_stuck", "schedule": crontab(minute="*/10")},
     # Daily at 03:30: drop expired drafts and kept posts (family data kept no longer than needed).
     "casework-drafts-cleanup": {"task": "casework.drafts_cleanup", "schedule": crontab(hour=3, minute=30)},
+    # Daily at 03:45: drop the one-time tokens of creates older than IDEMPOTENCY_KEY_DAYS.
+    "core-expire-idempotency-keys": {"task": "core.expire_idempotency_keys", "schedule": crontab(hour=3, minute=45)},
 }
 # The dispatchers catch up: each run queues every report of the last weeks or months that a team should
 # have and that is not made yet, so a lost tick or a stopped beat heals at the next run.
@@ -271,6 +273,10 @@ KEPT_POST_HOURS = env.int("KEPT_POST_HOURS", default=24)
 # A contact's author may correct it until the end of the day after the contact
 # was recorded; after that only an addendum may be added.
 CONTACT_CORRECTION_DAYS = env.int("CONTACT_CORRECTION_DAYS", default=1)
+
+# Every create is idempotent (core.idempotency): a form's one-time token, or an
+# API client's Idempotency-Key, leads to the first result for this many days.
+IDEMPOTENCY_KEY_DAYS = env.int("IDEMPOTENCY_KEY_DAYS", default=7)
 
 # The reflectie-instrument: a reflection about every three months; a team
 # aggregate only when it covers at least this many workers (anonymity).

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,9 +18,9 @@ from django.views.decorators.http import require_POST
 from casework.drafts.binding import draft_done, draft_state, show_as_typed
 from casework.drafts.spec import DraftSpec
 from core.concurrency import add_base_version, base_version_of
-from core.views import apply_service_errors
+from core.views import apply_service_errors, create_once
 from reflection import selectors, services
-from reflection.forms import AddendumForm, ReflectionForm, WorkerReflectionForm
+from reflection.forms import AddendumForm, ReflectionCreateForm, ReflectionForm, WorkerReflectionForm
 
 
 def mine(request):
@@ -65,15 +66,25 @@ def new(request, worker_id: int):
     # No family in a reflection: the page's own check (the worker's senior) guards the draft.
     spec = DraftSpec(form_key="reflection", object_key=f"worker:{worker.pk}", path=request.path)
     draft = draft_state(request=request, spec=spec)
-    form = ReflectionForm(request.POST or draft.data, items=items, initial={"held_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        reflection = _submit(
-            request, form, lambda **kw: services.reflection_create(actor=request.user, worker=worker, **kw)
-        )
-        if reflection is not None:
+    form = ReflectionCreateForm(request.POST or draft.data, items=items, initial={"held_on": timezone.localdate()})
+    if request.method == "POST":
+
+        def create() -> str:
+            complete = "afronden" in request.POST
+            reflection = services.reflection_create(
+                actor=request.user, worker=worker, complete=complete, **form.service_kwargs()
+            )
             draft_done(request=request, spec=spec)
             messages.success(request, _("De reflectie is afgerond.") if reflection.is_done else _("Opgeslagen."))
-            return redirect("reflection:detail", reflection_id=reflection.pk)
+            return reverse("reflection:detail", kwargs={"reflection_id": reflection.pk})
+
+        try:
+            done = create_once(request, form, kind="reflection", create=create, saved="")
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            if done:
+                return done
     if draft.restored:
         show_as_typed(form)
     context = {"form": form, "worker": worker, "version": version, "draft": draft}
@@ -137,8 +148,9 @@ def detail(request, reflection_id: int):
             )
         elif addendum_form is not None and "aanvulling" in request.POST:
             addendum_form = AddendumForm(request.POST)
-            if addendum_form.is_valid() and _run(addendum_form, services.reflection_add_addendum, request, reflection):
-                return redirect("reflection:detail", reflection_id=reflection.pk)
+            done = _add_addendum(request, addendum_form, reflection)
+            if done:
+                return done
         else:
             raise Http404
     context = {
@@ -151,6 +163,25 @@ def detail(request, reflection_id: int):
         "addendum_form": addendum_form,
     }
     return render(request, "reflection/detail.html", context)
+
+
+def _add_addendum(request, form, reflection):
+    """An addendum to a finished reflection: a create, once per form."""
+
+    def create() -> str:
+        services.reflection_add_addendum(actor=request.user, reflection=reflection, text=form.cleaned_data["text"])
+        return reverse("reflection:detail", kwargs={"reflection_id": reflection.pk})
+
+    def refused(error) -> None:
+        form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+
+    try:
+        return create_once(
+            request, form, kind="reflection_addendum", create=create, saved=_("Vastgelegd."), on_refused=refused
+        )
+    except PermissionDenied as error:
+        refused(error)
+        return None
 
 
 def _run(form, service, request, reflection) -> bool:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.idempotency import OnceFormMixin
 from core.widgets import DateInput
 
 from ..models import ApprovalRole, CaseDiscussion, HeavyKind, SessionKind, TeamSession
@@ -24,7 +25,7 @@ def next_week_morning() -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
 
 
-class SessionCreateForm(forms.Form):
+class SessionCreateForm(OnceFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Soort"), choices=SessionKind.choices, initial=SessionKind.TEAMSESSIE)
     starts_at = forms.DateTimeField(label=_("Datum en tijd"), widget=DateTimeInput(), initial=next_week_morning)
     location = forms.CharField(label=_("Plaats"), max_length=120, required=False)
@@ -57,7 +58,7 @@ class SessionForm(forms.ModelForm):
             self.fields[name].queryset = members
 
 
-class DiscussionAddForm(forms.Form):
+class DiscussionAddForm(OnceFormMixin, forms.Form):
     family = forms.ModelChoiceField(label=_("Gezin"), queryset=None)
     question = forms.CharField(label=_("Vraag aan het team"), widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -81,7 +82,7 @@ class KernvragenForm(forms.ModelForm):
         widgets = {f: forms.Textarea(attrs={"rows": 2}) for f in fields}
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(OnceFormMixin, forms.Form):
     text = forms.CharField(label=_("Besluit"), widget=forms.Textarea(attrs={"rows": 3}))
     heavy = forms.ChoiceField(
         label=_("Zwaarwegend besluit?"),
@@ -117,12 +118,12 @@ class BaseActionFormSet(forms.BaseFormSet):
 ActionFormSet = forms.formset_factory(ActionForm, formset=BaseActionFormSet, extra=3)
 
 
-class ApprovalForm(forms.Form):
+class ApprovalForm(OnceFormMixin, forms.Form):
     role = forms.ChoiceField(choices=ApprovalRole.choices)
     note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
 
 
-class CandidateForm(forms.Form):
+class CandidateForm(OnceFormMixin, forms.Form):
     """One click from the candidate list: which family, and why it was signalled."""
 
     family = forms.IntegerField(min_value=1)

@@ -8,14 +8,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import team_choice_for_user
 from casework.drafts.binding import draft_done, draft_state, show_as_typed
 from casework.drafts.spec import DraftSpec
-from core.concurrency import VERSION_FIELD, StaleEdit, add_base_version, base_version_of
-from core.views import apply_service_errors
+from core.concurrency import VERSION_FIELD, add_base_version, base_version_of
+from core.views import apply_service_errors, create_once
 from privacy.models import Action
 from privacy.services import access_log_record_many
 
@@ -71,14 +72,16 @@ def session_create(request):
     if not access.can_create_session(user=request.user, team_id=team.pk):
         raise PermissionDenied(_("Alleen de teamleider plant een teamsessie."))
     form = SessionCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
+    if request.method == "POST":
+
+        def create() -> str:
             session = services.session_create(actor=request.user, team=team, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("De sessie is gepland. Stel nu de agenda op."))
-            return redirect("teams:session_prepare", session_id=session.pk)
+            return reverse("teams:session_prepare", kwargs={"session_id": session.pk})
+
+        saved = _("De sessie is gepland. Stel nu de agenda op.")
+        done = create_once(request, form, kind="team_session", create=create, saved=saved)
+        if done:
+            return done
     return render(request, "teams/session_create.html", {"form": form, "team": team})
 
 
@@ -109,14 +112,15 @@ def session_prepare(request, session_id: int):
                 return redirect("teams:session_prepare", session_id=session.pk)
     elif request.method == "POST":
         add_form = DiscussionAddForm(request.POST, families=families, prefix="casus")
-        if add_form.is_valid():
-            try:
-                services.discussion_add(actor=request.user, session=session, **add_form.cleaned_data)
-            except ValidationError as error:
-                apply_service_errors(add_form, error)
-            else:
-                messages.success(request, _("Het gezin staat op de agenda."))
-                return redirect("teams:session_prepare", session_id=session.pk)
+
+        def add() -> str:
+            services.discussion_add(actor=request.user, session=session, **add_form.cleaned_data)
+            return reverse("teams:session_prepare", kwargs={"session_id": session.pk})
+
+        saved = _("Het gezin staat op de agenda.")
+        done = create_once(request, add_form, kind="case_discussion", create=add, saved=saved)
+        if done:
+            return done
     if not edit_form.is_bound:
         add_base_version(edit_form, version=session.version)
     discussions = sel.session_discussions(session=session)
@@ -138,23 +142,24 @@ def session_add_candidate(request, session_id: int):
     """One click from the candidate list: the family on the agenda, with why it was signalled."""
     session = sel.session_get_for_user(user=request.user, session_id=session_id, edit=True)
     form = CandidateForm(request.POST)
-    family = None
-    if form.is_valid():
-        family = (
-            sel.session_family_choices(session=session, user=request.user)
-            .filter(pk=form.cleaned_data["family"])
-            .first()
-        )
-    if family is None:
-        messages.error(request, _("Dit gezin kan niet (meer) op de agenda."))
-        return redirect("teams:session_prepare", session_id=session.pk)
-    question = _("Signalen: %(why)s. Wat is nodig?") % {"why": form.cleaned_data["why"]}
-    try:
+    choices = sel.session_family_choices(session=session, user=request.user)
+
+    def add() -> str:
+        family = choices.filter(pk=form.cleaned_data["family"]).first()
+        if family is None:
+            raise ValidationError(_("Dit gezin kan niet (meer) op de agenda."))
+        question = _("Signalen: %(why)s. Wat is nodig?") % {"why": form.cleaned_data["why"]}
         services.discussion_add(actor=request.user, session=session, family=family, question=question)
         messages.success(request, _("%(family)s staat op de agenda.") % {"family": family.name})
-    except ValidationError as error:
+        return reverse("teams:session_prepare", kwargs={"session_id": session.pk})
+
+    def refused(error: ValidationError) -> None:
         messages.error(request, " ".join(error.messages))
-    return redirect("teams:session_prepare", session_id=session.pk)
+
+    done = create_once(request, form, kind="case_discussion", create=add, saved="", on_refused=refused)
+    if done is None and not form.is_valid():
+        messages.error(request, _("Dit gezin kan niet (meer) op de agenda."))
+    return done or redirect("teams:session_prepare", session_id=session.pk)
 
 
 def session_detail(request, session_id: int):
@@ -231,26 +236,49 @@ def discussion_discuss(request, session_id: int, discussion_id: int):
         show_as_typed(answers, decision_form, actions)
     if request.method == "POST":
         answers = KernvragenForm(request.POST, instance=discussion, prefix="kern")
-        # A decision typed on a page opened before someone else recorded one is not dropped:
-        # the stale check refuses the whole post and the page shows both.
+        # A decision typed on a page opened before someone else recorded one is not dropped: the stale
+        # check refuses the whole post and the page shows both; a resend of the same form leads to the
+        # first result (the decision is a create, once per form).
         wants_decision = "besluit" in request.POST
         if wants_decision:
             decision_form = DecisionForm(request.POST, prefix="besluit")
             actions = ActionFormSet(request.POST, prefix="actie", members=members)
         add_base_version(answers, version=discussion.version)
-        valid = answers.is_valid() and (not wants_decision or (decision_form.is_valid() and actions.is_valid()))
-        if valid:
-            try:
-                with transaction.atomic():  # the answers and the decision stand or fall together
-                    _answer_and_decide(request, discussion, answers, decision_form, actions, wants_decision)
-            except StaleEdit as error:  # the version is the answers' (kernvragen) form's
+        done = None
+        if wants_decision:
+            # The answers are saved with the decision or not at all.
+            def decide() -> str:
+                _answer_and_decide(request, discussion, answers, decision_form, actions, wants_decision)
+                draft_done(request=request, spec=spec)
+                return reverse("teams:session_detail", kwargs={"session_id": session.pk})
+
+            def valid() -> bool:
+                return all([answers.is_valid(), actions.is_valid()])
+
+            def refused(error: ValidationError) -> None:  # the base version is the answers' (kernvragen) form's
                 apply_service_errors(answers, error)
+
+            done = create_once(
+                request,
+                decision_form,
+                kind="decision",
+                create=decide,
+                saved=_("Vastgelegd."),
+                valid=valid,
+                on_refused=refused,
+            )
+        elif answers.is_valid():
+            try:
+                with transaction.atomic():
+                    _answer_and_decide(request, discussion, answers, decision_form, actions, wants_decision)
             except ValidationError as error:
-                apply_service_errors(decision_form if wants_decision else answers, error)
+                apply_service_errors(answers, error)
             else:
                 draft_done(request=request, spec=spec)
                 messages.success(request, _("Vastgelegd."))
-                return redirect("teams:session_detail", session_id=session.pk)
+                done = redirect("teams:session_detail", session_id=session.pk)
+        if done:
+            return done
     else:
         add_base_version(answers, version=discussion.version)
     _log_families(request, [discussion], "casusbespreking")
@@ -327,15 +355,20 @@ def session_close(request, session_id: int):
 def decision_approve(request, decision_id: int):
     decision = sel.decision_get_for_user(user=request.user, decision_id=decision_id)
     form = ApprovalForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Kies een rol; een toelichting is hooguit 300 tekens."))
-        return redirect("teams:session_detail", session_id=decision.discussion.session_id)
-    try:
+    back = reverse("teams:session_detail", kwargs={"session_id": decision.discussion.session_id})
+
+    def create() -> str:
         services.decision_approve(actor=request.user, decision=decision, **form.cleaned_data)
-        messages.success(request, _("Uw instemming is vastgelegd."))
-    except ValidationError as error:
+        return back
+
+    def refused(error: ValidationError) -> None:
         messages.error(request, " ".join(error.messages))
-    return redirect("teams:session_detail", session_id=decision.discussion.session_id)
+
+    saved = _("Uw instemming is vastgelegd.")
+    done = create_once(request, form, kind="decision_approval", create=create, saved=saved, on_refused=refused)
+    if done is None and form.errors:
+        messages.error(request, _("Kies een rol; een toelichting is hooguit 300 tekens."))
+    return done or redirect(back)
 
 
 @require_POST

@@ -7,6 +7,7 @@ from audits.models import Finding
 from casework.models import Draft
 from tests.support.audits_support import plan, to_conversation, to_preparation
 from tests.support.drafts_support import autosave, draft_token
+from tests.support.once import once
 
 
 def test_the_finding_draft_is_restored_and_removed_once_recorded(client, cast):
@@ -27,7 +28,9 @@ def test_the_finding_draft_is_restored_and_removed_once_recorded(client, cast):
     peer = Client()
     peer.force_login(cast.outsider)
     assert not peer.get(url).context["draft"].restored
-    response = client.post(reverse("audits:finding_add", kwargs={"audit_id": audit.pk}), {**fields, "_draft": token})
+    response = client.post(
+        reverse("audits:finding_add", kwargs={"audit_id": audit.pk}), {**fields, **once(), "_draft": token}
+    )
     assert response.status_code == 302, response.content.decode()[:500]
     assert Finding.objects.filter(text=fields["text"]).exists()
     assert not Draft.objects.exists()

@@ -9,6 +9,7 @@ from privacy.models import AccessLogEntry, Action
 from tests.support.audits_support import check_all, finish, plan, to_conversation, to_preparation
 from tests.support.casework_support import READ, family_pages
 from tests.support.factories import FamilyFactory
+from tests.support.once import once
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def test_only_auditors_write_in_an_open_audit(client, cast, role):
     client.force_login(getattr(cast, role))
     response = client.post(
         reverse("audits:finding_add", kwargs={"audit_id": audit.pk}),
-        {"kind": "sterkte", "outcome": "populatie", "text": "Sterk netwerkwerk"},
+        {**once(), "kind": "sterkte", "outcome": "populatie", "text": "Sterk netwerkwerk"},
     )
     want = 302 if role in ("auditor", "outsider") else (403 if role == "teamleider" else 404)
     assert response.status_code == want
@@ -66,6 +67,7 @@ def test_bad_input_is_shown_and_kept(client, cast):
     response = client.post(
         reverse("audits:action_add", kwargs={"audit_id": audit.pk}),
         {
+            **once(),
             "description": "Casusbespreking voorbereiden met casenote",
             "owner": cast.teamleider.pk,
             "due_on": "2020-01-01",
@@ -101,6 +103,7 @@ def test_auditor_reads_the_sampled_file_read_only_and_logged_until_the_audit_end
     response = client.post(
         reverse("casework:contact_create", kwargs={"family_id": sampled.pk}),
         {
+            **once(),
             "date": "2026-11-01",
             "kind": "gesprek",
             "note": "x",

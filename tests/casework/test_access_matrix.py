@@ -10,6 +10,7 @@ from django.urls import reverse
 from casework.models import Agreement, Contact, Family
 from tests.support.casework_support import MANAGE, PHASE, READ, WRITE, family_pages
 from tests.support.factories import AgreementFactory
+from tests.support.once import once
 
 ROLES = ["worker", "colleague", "teamleider", "outsider", "bestuur", "auditor", "beheer"]
 
@@ -40,6 +41,7 @@ def test_writes_are_refused_without_changing_anything(client, cast, role):
     response = client.post(
         reverse("casework:contact_create", kwargs={"family_id": family.pk}),
         {
+            **once(),
             "date": "2026-11-01",
             "kind": "gesprek",
             "note": "x",
@@ -143,6 +145,7 @@ def test_only_the_teamleider_registers_a_family(client, cast, role):
     url = reverse("casework:family_create")
     assert client.get(url).status_code == (200 if role == "teamleider" else 403)
     data = {
+        **once(),
         "team": cast.family.team_id,
         "name": "Gezin Nieuw",
         "reference": "N-77",
@@ -153,7 +156,7 @@ def test_only_the_teamleider_registers_a_family(client, cast, role):
     assert Family.objects.filter(reference="N-77").exists() == (role == "teamleider")
     if role == "teamleider":
         assert response.status_code == 302
-        again = client.post(url, data)
+        again = client.post(url, {**data, **once()})  # a second aanmelding: a new form
         assert "Er is al een gezin met dit dossiernummer." in again.content.decode()
 
 

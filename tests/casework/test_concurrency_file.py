@@ -25,6 +25,7 @@ from tests.support.concurrency_support import (
     edit_from_the_same_version,
     hidden_version,
 )
+from tests.support.once import once
 from tests.support.partners_support import make_basis, make_inzet, make_partner
 
 
@@ -155,7 +156,12 @@ def test_a_web_edit_opened_before_the_partner_moved_the_inzet_names_the_partner(
     partner_services.inzet_change_status(
         inzet=inzet, to_status="wachtlijst", on=timezone.localdate(), via_partner=partner, expected_version=1
     )
-    typed = {"to_status": "gestart", "on": timezone.localdate().isoformat(), "note": "Start gemeld door moeder"}
+    typed = {
+        **once(),
+        "to_status": "gestart",
+        "on": timezone.localdate().isoformat(),
+        "note": "Start gemeld door moeder",
+    }
     refused = client.post(url, {**typed, "version": base})
     page = assert_stale_page(
         refused, who="Jeugdhulp Oost (via hun systeem)", typed=["Start gemeld door moeder"], saved=["wachtlijst"]

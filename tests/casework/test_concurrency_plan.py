@@ -8,6 +8,7 @@ from casework import services
 from casework.models import PlanVersion
 from core.concurrency import StaleEdit
 from tests.support.concurrency_support import assert_stale_page, at_once, colleague_substitutes, hidden_version
+from tests.support.once import once
 
 PLAN = {
     "krachten": "Moeder vraagt zelf om hulp.",
@@ -31,9 +32,9 @@ def test_second_plan_editor_is_refused_keeps_text_sees_other_version_and_can_sav
     base_first = hidden_version(first.get(_url(cast)).content.decode())
     base_second = hidden_version(second.get(_url(cast)).content.decode())
     assert base_first == base_second == "1"
-    saved = first.post(_url(cast), {**PLAN, "zorgen": "Vader drinkt weer.", "version": base_first})
+    saved = first.post(_url(cast), {**PLAN, **once(), "zorgen": "Vader drinkt weer.", "version": base_first})
     assert saved.status_code == 302
-    typed = {**PLAN, "zorgen": "Oma kan niet meer oppassen.", "version": base_second}
+    typed = {**PLAN, **once(), "zorgen": "Oma kan niet meer oppassen.", "version": base_second}
     refused = second.post(_url(cast), typed)
     page = assert_stale_page(
         refused, who=str(cast.worker), typed=["Oma kan niet meer oppassen."], saved=["Vader drinkt weer."]
@@ -50,7 +51,7 @@ def test_second_plan_editor_is_refused_keeps_text_sees_other_version_and_can_sav
 
 def test_a_plan_post_without_base_version_is_refused_with_a_dutch_message(client, cast):
     client.force_login(cast.worker)
-    response = client.post(_url(cast), {**PLAN, "zorgen": "Z"})
+    response = client.post(_url(cast), {**PLAN, **once(), "zorgen": "Z"})
     assert response.status_code == 200
     assert "Deze pagina mist de versie waarvan u uitging." in response.content.decode()
     assert "Z" in response.context["form"].data["zorgen"]
@@ -61,7 +62,7 @@ def test_a_family_without_plan_starts_from_version_zero(client, cast):
     url = reverse("casework:plan_create", kwargs={"family_id": cast.other_family.pk})
     client.force_login(cast.outsider)
     assert hidden_version(client.get(url).content.decode()) == "0"
-    assert client.post(url, {**PLAN, "zorgen": "Eerste plan", "version": "0"}).status_code == 302
+    assert client.post(url, {**PLAN, **once(), "zorgen": "Eerste plan", "version": "0"}).status_code == 302
     assert PlanVersion.objects.get(family=cast.other_family).number == 1
 
 

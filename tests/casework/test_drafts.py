@@ -14,6 +14,7 @@ from casework.drafts.spec import DraftSpec
 from casework.models import Contact, Draft
 from privacy.models import AccessLogEntry
 from tests.support.drafts_support import autosave, draft_token
+from tests.support.once import once
 
 NOTE = "Moeder vertelde over de ruzie van vorige week; de kinderen waren erbij."
 
@@ -85,6 +86,7 @@ def test_a_successful_save_removes_the_draft(client, cast, url):
         "lijn_why": "Netwerk klein",
         "lijn_raise": "Oma betrekken",
         "_draft": token,
+        **once(),
     }
     response = client.post(url, post)
     assert response.status_code == 302

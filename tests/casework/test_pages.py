@@ -11,10 +11,12 @@ from django.utils import timezone
 
 from casework.models import Contact, PlanVersion
 from tests.support.factories import ContactFactory, FamilyFactory, MemberFactory, PlanVersionFactory
+from tests.support.once import once
 
 
 def contact_post(**overrides):
     data = {
+        **once(),
         "date": timezone.localdate().isoformat(),
         "kind": "huisbezoek",
         "note": "Moeder vertelde over de ruzie van vorige week; de kinderen waren erbij.",
@@ -81,6 +83,7 @@ def test_plan_print_and_compare(client, cast):
     form = client.get(url).context["form"]
     assert form.initial["zorgen"] == "Spanningen thuis lopen op."
     data = {
+        **once(),
         "zorgen": "Spanningen thuis lopen op.\nVader drinkt weer.",
         "krachten": "Moeder vraagt zelf om hulp.",
         "centrale_lijn": "De kinderen wonen veilig thuis; moeder weet wie ze kan bellen.",

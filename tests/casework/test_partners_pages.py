@@ -13,6 +13,7 @@ from casework.partners import services as svc
 from casework.partners.models import Inzet, InzetStatusChange, Partner, SharingBasis
 from privacy.models import AccessLogEntry, Action
 from tests.support.factories import MemberFactory
+from tests.support.once import once
 from tests.support.partners_support import make_basis, make_inzet, make_partner
 
 pytestmark = pytest.mark.django_db
@@ -61,9 +62,12 @@ def test_posts_by_others_change_nothing(client, cast, role):
     partner = make_partner()
     inzet = make_inzet(family=cast.family, partner=partner)
     client.force_login(getattr(cast, role))
-    client.post(_url("inzet_status", cast.family, inzet_id=inzet.pk), {"to_status": "gestart", "on": "2026-01-01"})
     client.post(
-        _url("inzet_create", cast.family), {"partner": partner.pk, "description": "x", "product_category": "45"}
+        _url("inzet_status", cast.family, inzet_id=inzet.pk), {**once(), "to_status": "gestart", "on": "2026-01-01"}
+    )
+    client.post(
+        _url("inzet_create", cast.family),
+        {**once(), "partner": partner.pk, "description": "x", "product_category": "45"},
     )
     inzet.refresh_from_db()
     assert inzet.status == "aangevraagd" and Inzet.objects.count() == 1
@@ -74,6 +78,7 @@ def test_worker_adds_changes_and_ends_help_through_the_pages(client, cast):
     client.force_login(cast.worker)
     today = timezone.localdate()
     form = {
+        **once(),
         "partner": partner.pk,
         "child": "",
         "product_category": "45",
@@ -96,15 +101,27 @@ def test_worker_adds_changes_and_ends_help_through_the_pages(client, cast):
     assert inzet.status == "wachtlijst"
     status_url = _url("inzet_status", cast.family, inzet_id=inzet.pk)
     response = client.post(
-        status_url, {"to_status": "gestart", "on": (today + dt.timedelta(days=2)).isoformat(), "version": "1"}
+        status_url, {**once(), "to_status": "gestart", "on": (today + dt.timedelta(days=2)).isoformat(), "version": "1"}
     )
     assert "De datum kan niet in de toekomst liggen." in response.content.decode()
-    assert client.post(status_url, {"to_status": "gestart", "on": today.isoformat(), "version": "1"}).status_code == 302
-    response = client.post(status_url, {"to_status": "gestopt", "on": today.isoformat(), "reason": "", "version": "2"})
+    assert (
+        client.post(status_url, {**once(), "to_status": "gestart", "on": today.isoformat(), "version": "1"}).status_code
+        == 302
+    )
+    response = client.post(
+        status_url, {**once(), "to_status": "gestopt", "on": today.isoformat(), "reason": "", "version": "2"}
+    )
     assert "Kies de reden waarom de inzet eindigt." in response.content.decode()
     client.post(
         status_url,
-        {"to_status": "gestopt", "on": today.isoformat(), "reason": "door_gezin", "note": "verhuisd", "version": "2"},
+        {
+            **once(),
+            "to_status": "gestopt",
+            "on": today.isoformat(),
+            "reason": "door_gezin",
+            "note": "verhuisd",
+            "version": "2",
+        },
     )
     inzet.refresh_from_db()
     assert (inzet.status, inzet.end_reason, inzet.version) == ("gestopt", "door_gezin", 3)
@@ -117,7 +134,13 @@ def test_worker_adds_changes_and_ends_help_through_the_pages(client, cast):
 def test_basis_pages_record_and_withdraw(client, cast):
     partner = make_partner("Wijkteam Centrum")
     client.force_login(cast.teamleider)
-    data = {"partner": partner.pk, "kind": "toestemming", "purpose": "hulp afstemmen", "start_on": "2026-01-01"}
+    data = {
+        **once(),
+        "partner": partner.pk,
+        "kind": "toestemming",
+        "purpose": "hulp afstemmen",
+        "start_on": "2026-01-01",
+    }
     data.update(shares_children="on", shares_inzetten="on")
     response = client.post(_url("basis_create", cast.family), data)
     assert response.status_code == 200 and "Vul in wie toestemming gaf." in response.content.decode()
@@ -244,7 +267,7 @@ def test_worker_edits_details_and_posts_a_message(client, cast):
     inzet.refresh_from_db()
     assert inzet.description == "Intensieve gezinsbehandeling" and inzet.version == 2
     message_url = _url("inzet_message", cast.family, inzet_id=inzet.pk)
-    assert client.post(message_url, {"text": "Moeder gebeld over de start."}).status_code == 302
+    assert client.post(message_url, {**once(), "text": "Moeder gebeld over de start."}).status_code == 302
     detail = client.get(_url("inzet_detail", cast.family, inzet_id=inzet.pk)).content.decode()
     assert "Moeder gebeld over de start." in detail
 
@@ -253,6 +276,7 @@ def test_basis_end_before_start_is_named_at_the_field(client, cast):
     partner = make_partner()
     client.force_login(cast.worker)
     data = {
+        **once(),
         "partner": partner.pk,
         "kind": "wettelijke_taak",
         "legal_reference": "artikel 7.3.1 Jeugdwet",
@@ -273,6 +297,7 @@ def test_inzet_form_refuses_a_child_of_another_family_and_an_inactive_partner(cl
     other_child = MemberFactory(family=cast.other_family, first_name="Emre", role="jeugdige")
     client.force_login(cast.worker)
     form = {
+        **once(),
         "partner": partner.pk,
         "child": other_child.pk,
         "product_category": "45",

@@ -16,6 +16,7 @@ from kwesties import selectors as kwestie_selectors
 from kwesties import services as kwestie_services
 from kwesties.models import Kwestie
 from privacy.models import AccessLogEntry
+from tests.support.once import once
 from tests.support.partners_support import make_inzet, make_partner
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +87,7 @@ def test_kwestie_form_is_prefilled_from_the_inzet_and_raised(client, cast):
     response = client.post(
         reverse("kwesties:raise"),
         {
+            **once(),
             "title": form.initial["title"],
             "blocks": form.initial["blocks"],
             "kind": "partner",

@@ -12,6 +12,7 @@ from casework import services
 from casework.models import Family, Measure
 from privacy.models import AccessLogEntry
 from tests.support.casework_support import contact_data, family_pages
+from tests.support.once import once
 
 
 def test_every_page_that_shows_a_family_logs_the_view(client, cast):
@@ -44,7 +45,7 @@ def test_service_writes_carry_the_client_address(client, cast):
     client.force_login(cast.worker)
     client.post(
         reverse("casework:network_create", kwargs={"family_id": cast.family.pk}),
-        {"name": "Buurman Piet", "relation": "buurman"},
+        {**once(), "name": "Buurman Piet", "relation": "buurman"},
         REMOTE_ADDR="10.1.2.3",
     )
     entry = AccessLogEntry.objects.get(family_id=cast.family.pk, action="toevoegen")
@@ -93,7 +94,9 @@ def test_worker_is_not_offered_closing_and_gets_a_message_when_trying(client, ca
     client.force_login(cast.worker)
     url = reverse("casework:phase_change", kwargs={"family_id": cast.family.pk})
     assert 'value="afgesloten"' not in client.get(url).content.decode()
-    response = client.post(url, {"to_phase": "afgesloten", "on": timezone.localdate().isoformat(), "note": "Klaar"})
+    response = client.post(
+        url, {**once(), "to_phase": "afgesloten", "on": timezone.localdate().isoformat(), "note": "Klaar"}
+    )
     assert response.status_code == 200
     assert "to_phase" in response.context["form"].errors
     assert 'value="Klaar"' in response.content.decode()

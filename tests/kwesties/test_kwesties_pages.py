@@ -7,6 +7,7 @@ from kwesties import services
 from kwesties.models import Kwestie, Level
 from privacy.models import AccessLogEntry
 from tests.support.kwesties_support import raise_kwestie, walk_to_board
+from tests.support.once import once
 
 ROLES = ["worker", "colleague", "teamleider", "outsider", "bestuur", "auditor", "beheer"]
 
@@ -54,12 +55,19 @@ def test_raise_from_the_family_page_with_the_family_filled_in(client, cast):
     form = client.get(url).context["form"]
     assert list(form.initial["families"]) == [cast.family]
     response = client.post(
-        url, {"title": "", "blocks": "Wachtlijst", "kind": "wachtlijst", "families": [cast.family.pk]}
+        url, {**once(), "title": "", "blocks": "Wachtlijst", "kind": "wachtlijst", "families": [cast.family.pk]}
     )
     assert response.status_code == 200 and "title" in response.context["form"].errors
     assert "Wachtlijst" in response.content.decode()
     response = client.post(
-        url, {"title": "Wachtlijst GGZ", "blocks": "Wachtlijst", "kind": "wachtlijst", "families": [cast.family.pk]}
+        url,
+        {
+            **once(),
+            "title": "Wachtlijst GGZ",
+            "blocks": "Wachtlijst",
+            "kind": "wachtlijst",
+            "families": [cast.family.pk],
+        },
     )
     kwestie = Kwestie.objects.get(title="Wachtlijst GGZ")
     assert response.status_code == 302 and list(kwestie.families.all()) == [cast.family]
@@ -71,15 +79,15 @@ def test_steps_with_bad_input_keep_the_text_and_change_nothing(client, cast):
     kwestie = raise_kwestie(cast)
     client.force_login(cast.worker)
     url = reverse("kwesties:detail", kwargs={"kwestie_id": kwestie.pk})
-    response = client.post(url, {"step": "escalate", "text": "", "level": "gezinsmanager"})
+    response = client.post(url, {**once(), "step": "escalate", "text": "", "level": "gezinsmanager"})
     assert response.status_code == 200
-    response = client.post(url, {"step": "hand_back", "text": "Terug naar wie?", "level": "gezinsmanager"})
+    response = client.post(url, {**once(), "step": "hand_back", "text": "Terug naar wie?", "level": "gezinsmanager"})
     assert response.status_code == 200 and "Terug naar wie?" in response.content.decode()
     assert Kwestie.objects.get(pk=kwestie.pk).level == Level.GEZINSMANAGER
-    response = client.post(url, {"step": "escalate", "text": "Buiten mijn macht", "level": "gezinsmanager"})
+    response = client.post(url, {**once(), "step": "escalate", "text": "Buiten mijn macht", "level": "gezinsmanager"})
     assert response.status_code == 302
     # A second, stale submit of the same escalation is refused with a clear message.
-    response = client.post(url, {"step": "escalate", "text": "Buiten mijn macht", "level": "gezinsmanager"})
+    response = client.post(url, {**once(), "step": "escalate", "text": "Buiten mijn macht", "level": "gezinsmanager"})
     assert response.status_code == 200 and "intussen al" in response.content.decode()
     assert Kwestie.objects.get(pk=kwestie.pk).level == Level.TEAM
 
@@ -130,12 +138,12 @@ def test_board_opens_one_family_with_a_recorded_reason_for_a_day(client, cast):
     detail = client.get(reverse("kwesties:detail", kwargs={"kwestie_id": kwestie.pk})).content.decode()
     assert cast.family.reference in detail and cast.family.name not in detail
     open_url = reverse("kwesties:open_family", kwargs={"kwestie_id": kwestie.pk})
-    client.post(open_url, {"family": cast.family.pk, "reason": ""})
+    client.post(open_url, {**once(), "family": cast.family.pk, "reason": ""})
     assert client.get(family_url).status_code == 404  # no reason, no file
-    client.post(open_url, {"family": cast.other_family.pk, "reason": "Nieuwsgierig"})
+    client.post(open_url, {**once(), "family": cast.other_family.pk, "reason": "Nieuwsgierig"})
     assert not FamilyAccessGrant.objects.exists()  # only families of this kwestie
     response = client.post(
-        open_url, {"family": cast.family.pk, "reason": "Gesprek met de raad van bestuur van GGZ Oost"}
+        open_url, {**once(), "family": cast.family.pk, "reason": "Gesprek met de raad van bestuur van GGZ Oost"}
     )
     assert response.status_code == 302 and response.url == family_url
     assert client.get(family_url).status_code == 200
@@ -160,9 +168,9 @@ def test_the_holder_takes_a_kwestie_up(client, cast):
     kwestie = raise_kwestie(cast)
     client.force_login(cast.worker)
     url = reverse("kwesties:detail", kwargs={"kwestie_id": kwestie.pk})
-    assert client.post(url, {"step": "take_up", "text": "", "level": "gezinsmanager"}).status_code == 302
+    assert client.post(url, {**once(), "step": "take_up", "text": "", "level": "gezinsmanager"}).status_code == 302
     assert Kwestie.objects.get(pk=kwestie.pk).status == "in_behandeling"
-    response = client.post(url, {"step": "resolve", "text": "", "level": "gezinsmanager"})
+    response = client.post(url, {**once(), "step": "resolve", "text": "", "level": "gezinsmanager"})
     assert response.status_code == 200 and "Schrijf wat er is veranderd" in response.content.decode()
 
 
@@ -189,7 +197,7 @@ def test_a_step_without_the_shown_level_is_refused(client, cast):
     kwestie = raise_kwestie(cast)
     client.force_login(cast.worker)
     url = reverse("kwesties:detail", kwargs={"kwestie_id": kwestie.pk})
-    response = client.post(url, {"step": "escalate", "text": "Omhoog"})
+    response = client.post(url, {**once(), "step": "escalate", "text": "Omhoog"})
     assert response.status_code == 200
     assert Kwestie.objects.get(pk=kwestie.pk).level == Level.GEZINSMANAGER
 

@@ -8,12 +8,14 @@ from reflection import services
 from reflection.models import Reflection, ReflectionEvent, ReflectionShare, Status
 from reflection.selectors import checklist_items, checklist_version_current
 from tests.support.factories import MembershipFactory
+from tests.support.once import once
 from tests.support.reflection_helpers import hold, ratings
 
 
 def _post_data(**extra):
     items = checklist_items(version=checklist_version_current())
     data = {
+        **once(),
         "held_on": timezone.localdate().isoformat(),
         "source": "opname",
         "source_description": "Opname van een gesprek in de fase betrekken",
@@ -71,9 +73,9 @@ def test_senior_saves_a_concept_then_completes_and_the_worker_reflects(client, c
     html = client.get(detail).content.decode()
     assert "Meer schaalvragen stellen." in html and "4 – een voorbeeld voor anderen" in html
     assert "Ik kies te snel de kant van moeder." in html
-    response = client.post(detail, {"aanvulling": "1", "text": ""})
+    response = client.post(detail, {**once(), "aanvulling": "1", "text": ""})
     assert response.status_code == 200 and response.context["addendum_form"].errors
-    client.post(detail, {"aanvulling": "1", "text": "Na het gesprek: ik bedoelde vader."})
+    client.post(detail, {**once(), "aanvulling": "1", "text": "Na het gesprek: ik bedoelde vader."})
     assert ReflectionEvent.objects.filter(reflection=reflection, kind="aanvulling", author=cast.worker).exists()
     assert "Na het gesprek: ik bedoelde vader." in client.get(detail).content.decode()
 

@@ -16,6 +16,7 @@ from teams.models import Decision, SessionKind, SessionStatus
 from teams.sessions import selectors as sel
 from teams.sessions import services
 from tests.support.factories import MembershipFactory
+from tests.support.once import once
 
 
 @pytest.fixture
@@ -217,6 +218,7 @@ def test_recording_a_decision_through_the_page(client, team_cast, session):
         "kern-raise_scores": "",
         "kern-who_does_what": "",
         "kern-new_direction": "",
+        **once(prefix="besluit"),
         "besluit-text": "",
         "besluit-heavy": "",
         "actie-TOTAL_FORMS": "1",
@@ -265,7 +267,7 @@ def test_odd_input_on_session_posts_never_gives_a_server_error(client, team_cast
     client.force_login(team_cast.teamleider)
     if data.get("family") == "1":
         data = {**data, "family": str(team_cast.family.pk)}
-    response = client.post(reverse(url, kwargs={"session_id": session.pk}), data)
+    response = client.post(reverse(url, kwargs={"session_id": session.pk}), {**data, **once()})
     assert response.status_code == 302
 
 
@@ -279,7 +281,7 @@ def test_bad_approval_note_is_refused_with_a_message(client, team_cast, session,
     )
     client.force_login(team_cast.gw)
     url = reverse("teams:decision_approve", kwargs={"decision_id": decision.pk})
-    response = client.post(url, {"role": "gedragswetenschapper", "note": note})
+    response = client.post(url, {**once(), "role": "gedragswetenschapper", "note": note})
     assert response.status_code == 302
     assert not decision.approvals.exists()
 
@@ -293,6 +295,7 @@ def test_answers_are_not_saved_when_the_decision_is_refused(client, team_cast, s
     response = client.post(
         url,
         {
+            **once(prefix="besluit"),
             "kern-safe_now": "Ja",
             "kern-version": "1",
             "besluit-text": "Besluit",

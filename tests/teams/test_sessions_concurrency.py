@@ -18,6 +18,7 @@ from teams.models import CaseDiscussion, Decision
 from teams.sessions import services
 from tests.support.concurrency_support import assert_stale_page, at_once, edit_from_the_same_version, hidden_version
 from tests.support.factories import MembershipFactory
+from tests.support.once import once
 
 KERN = {
     "kern-centrale_lijn": "",
@@ -96,8 +97,14 @@ def test_a_second_decision_is_refused_shown_beside_the_first_and_its_text_kept(c
     base = hidden_version(first.get(url).content.decode(), "kern-version")
     assert hidden_version(second.get(url).content.decode(), "kern-version") == base
     posted = {**KERN, "kern-safe_now": "Ja", "kern-version": base}
-    assert first.post(url, {**posted, **_decision("Netwerkberaad binnen twee weken.", cast.worker)}).status_code == 302
-    refused = second.post(url, {**posted, **_decision("Uithuisplaatsing voorbereiden.", gw)})
+    assert (
+        first.post(
+            url, {**posted, **once(prefix="besluit"), **_decision("Netwerkberaad binnen twee weken.", cast.worker)}
+        ).status_code
+        == 302
+    )
+    second_token = once(prefix="besluit")
+    refused = second.post(url, {**posted, **second_token, **_decision("Uithuisplaatsing voorbereiden.", gw)})
     page = assert_stale_page(
         refused,
         who=str(cast.teamleider),
@@ -111,7 +118,7 @@ def test_a_second_decision_is_refused_shown_beside_the_first_and_its_text_kept(c
         "kern-safe_now": "Ja, met zorgen over vader",
         "kern-version": hidden_version(page, "kern-version"),
     }
-    response = second.post(url, {**again, **_decision("Uithuisplaatsing voorbereiden.", gw)})
+    response = second.post(url, {**again, **second_token, **_decision("Uithuisplaatsing voorbereiden.", gw)})
     assert response.status_code == 200
     assert "Voor deze casus is al een besluit vastgelegd." in response.content.decode()
     assert "Uithuisplaatsing voorbereiden." in response.content.decode()
