@@ -15,6 +15,7 @@ restoring role owns the objects; grant the app's role its rights as on the origi
 """
 
 import argparse
+import logging
 import os
 import subprocess
 import sys
@@ -84,7 +85,11 @@ def restore(dump: Path, *, clean: bool) -> dict[str, int]:
     return counts
 
 
+log = logging.getLogger("backup")
+
+
 def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("backup")
@@ -94,10 +99,10 @@ def main() -> int:
     args = parser.parse_args()
     if args.command == "backup":
         directory = Path(os.environ.get("BACKUP_DIR", "backups"))
-        print(backup(directory, int(os.environ.get("BACKUP_KEEP_DAYS", "30"))))
+        log.info("%s", backup(directory, int(os.environ.get("BACKUP_KEEP_DAYS", "30"))))
     else:
         counts = restore(args.dump, clean=args.clean)
-        print("restored: " + ", ".join(f"{table} {count}" for table, count in counts.items()))
+        log.info("restored: %s", ", ".join(f"{table} {count}" for table, count in counts.items()))
     return 0
 
 

@@ -5,6 +5,7 @@ change itself; `makemigrations <app> --name <what_it_does>` gives it a name.
 Part of `make migrations-check` (and so of .ci/run).
 """
 
+import logging
 import os
 import re
 import sys
@@ -25,16 +26,17 @@ def auto_named_migrations(root: Path) -> list[Path]:
 
 
 def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    log = logging.getLogger("migration-names")
     found = auto_named_migrations(ROOT)
     if not found:
         return 0
-    print("Migrations must be named for what they change, not NNNN_auto_*:", file=sys.stderr)
+    log.error("Migrations must be named for what they change, not NNNN_auto_*:")
     for path in found:
-        print(f"  {path}", file=sys.stderr)
-    print(
+        log.error("  %s", path)
+    log.error(
         "Rename the file (and the dependencies on it in later migrations), or make it again with\n"
-        "  .venv/bin/python manage.py makemigrations <app> --name <what_it_changes>",
-        file=sys.stderr,
+        "  .venv/bin/python manage.py makemigrations <app> --name <what_it_changes>"
     )
     return 1
 

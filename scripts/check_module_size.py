@@ -5,6 +5,7 @@ A module that long holds more than one subject; split it by subject instead
 are data, not code, and are left out.
 """
 
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,8 @@ EXEMPT_PARTS = ("/migrations/", "/demo/")
 
 
 def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    log = logging.getLogger("module-size")
     files = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "*.py"],
         capture_output=True,
@@ -28,7 +31,7 @@ def main() -> int:
         if lines > LIMIT:
             too_long.append((lines, name))
     for lines, name in sorted(too_long, reverse=True):
-        print(f"{name}: {lines} lines (limit {LIMIT}); split it by subject", file=sys.stderr)
+        log.error("%s: %s lines (limit %s); split it by subject", name, lines, LIMIT)
     return 1 if too_long else 0
 
 
