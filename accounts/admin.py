@@ -94,6 +94,10 @@ class UserAdmin(BeheerOnly, BaseUserAdmin):
         # The e-mail address of an existing person is where "wachtwoord vergeten" sends its link.
         return [*GRANTED_ELSEWHERE, "last_login", "date_joined", "email"] if obj else []
 
+    def get_inline_instances(self, request, obj=None):
+        # A new person has no memberships yet, and gets them only through a proposal.
+        return super().get_inline_instances(request, obj) if obj else []
+
     def user_change_password(self, request, id, form_url=""):
         """No password form for another person: who sets it could log in as them."""
         if str(request.user.pk) != str(id):
