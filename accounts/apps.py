@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Mensen en teams"
+
+    def ready(self) -> None:
+        from .grants.account_kinds import register_account_kinds
+
+        register_account_kinds()

@@ -19,6 +19,8 @@ class OrgRole(models.TextChoices):
     BESTUUR = "bestuur", _("bestuur")
     AUDITOR = "auditor", _("auditor / kwaliteit")
     BEHEER = "beheer", _("functioneel beheer")
+    # Approves every grant that opens family data outside a team (accounts.grants); sees no family file.
+    SECURITY = "security", _("privacy- en securityofficer")
 
 
 class User(AbstractUser):
@@ -39,6 +41,10 @@ class User(AbstractUser):
     @property
     def is_bestuur(self) -> bool:
         return self.org_role == OrgRole.BESTUUR
+
+    @property
+    def is_security_officer(self) -> bool:
+        return self.org_role == OrgRole.SECURITY
 
 
 class Team(models.Model):
@@ -92,3 +98,7 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.team}"
+
+
+# The grants subject keeps its models in its own package; imported here so Django finds them in this app.
+from accounts.grants.models import GrantEvent, GrantProposal  # noqa: E402, F401

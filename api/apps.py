@@ -12,6 +12,10 @@ class ApiConfig(AppConfig):
         from django.contrib import admin
         from oauth2_provider import models as oauth_models
 
+        from .grants import register_api_kinds
+
+        register_api_kinds()
+
         for model in (
             oauth_models.get_application_model(),
             oauth_models.get_access_token_model(),

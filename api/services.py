@@ -1,6 +1,7 @@
 """Writes of the partner API: partner clients and their secrets, and the access log of what clients read.
 
-Clients are made by functioneel beheer, through the admin. The secret is
+Clients are proposed by functioneel beheer and made when the security officer
+approves (api/grants.py, through accounts.grants). The secret is
 stored hashed by django-oauth-toolkit, so it can be shown only once: these
 functions return it to the caller, who shows it and forgets it. Reads are
 logged here rather than in the selectors, which only read.
@@ -67,6 +68,17 @@ def partner_client_new_secret(*, actor: User, client: PartnerClient) -> str:
     AccessToken.objects.filter(application=application).delete()
     logger.info("partner client %s got a new secret from %s", application.client_id, actor)
     return secret
+
+
+@transaction.atomic
+def partner_client_scopes_set(*, actor: User, client: PartnerClient, scopes: list[str]) -> PartnerClient:
+    """Give a client another set of scopes (from an approved grant); its current tokens end."""
+    client = PartnerClient.objects.select_for_update().select_related("application").get(pk=client.pk)
+    client.scopes = _check_scopes(scopes)
+    client.save(update_fields=["scopes"])
+    AccessToken.objects.filter(application=client.application).delete()
+    logger.info("partner client %s got scopes %s from %s", client.client_id, client.scopes, actor)
+    return client
 
 
 def access_tokens_clear_expired() -> int:

@@ -26,6 +26,7 @@ urlpatterns = [
     path("audits/", include("audits.urls")),
     path("reflectie/", include("reflection.urls")),
     path("rapportages/", include("reports.urls")),
+    path("voorstellen/", include("accounts.grants.urls")),
     path("beheer/toegangslog/", casework_access_log.access_log_lookup, name="access_log_lookup"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),

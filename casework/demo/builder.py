@@ -189,7 +189,9 @@ class Builder:
 
         person("bestuur", org_role=OrgRole.BESTUUR)
         person("auditor", org_role=OrgRole.AUDITOR)
-        person("beheer", org_role=OrgRole.BEHEER, is_staff=True, is_superuser=True)
+        # Beheer is no superuser: every grant goes through a proposal the security officer approves.
+        person("beheer", org_role=OrgRole.BEHEER, is_staff=True)
+        person("security", org_role=OrgRole.SECURITY)
         casts, memberships = [], []
         for i in range(n_teams):
             if i < len(TEAMS):

@@ -15,6 +15,7 @@ LOGINS = [
     ("bestuur", "bestuur"),
     ("auditor", "auditor / kwaliteit"),
     ("beheer", "functioneel beheer (Django admin, /admin/)"),
+    ("security", "privacy- en securityofficer (keurt voorstellen voor toegang goed)"),
 ]
 BATCH = 2000
 DAYS_PER_MONTH = 30.44

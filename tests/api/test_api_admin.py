@@ -14,7 +14,7 @@ def test_beheer_opens_the_change_page_of_a_partner_client(client, cast):
     response = client.get(reverse("admin:api_partnerclient_change", args=[api_client.pk]))
     assert response.status_code == 200
     html = response.content.decode()
-    # The system's name is set once, at creation; the change page does not offer it again.
-    assert 'name="name"' not in html
-    assert response.context["adminform"].form.initial["scopes"] == ["gezinnen:lezen"]
-    assert api_client.client_id in html
+    # The system's name is set once, at creation; scopes and "actief" are read-only (a grant is a proposal).
+    assert 'name="name"' not in html and 'name="scopes"' not in html and 'name="active"' not in html
+    assert list(response.context["adminform"].form.fields) == ["purpose"]
+    assert api_client.client_id in html and "gezinnen:lezen" in html

@@ -7,6 +7,8 @@ from django.contrib import admin
 from django.core.management import call_command
 from oauth2_provider.models import AccessToken, Application
 
+from accounts.grants import services
+from accounts.grants.kinds import grant_kind_get
 from api.models import PartnerClient
 from tests.support.partners_support import make_partner
 
@@ -65,30 +67,31 @@ def test_docs_page_is_server_rendered_and_csp_clean(client, db):
 
 
 @pytest.mark.django_db
-def test_beheer_creates_a_partner_client_and_sees_the_secret_once(client, cast):
+def test_a_partner_client_is_proposed_by_beheer_and_made_when_the_officer_approves(client, cast, security):
     partner = make_partner("Jeugdhulp A")
     client.force_login(cast.beheer)
-    response = client.post(
-        "/admin/api/partnerclient/add/",
-        {
-            "partner": partner.pk,
+    assert client.get("/admin/api/partnerclient/add/").status_code == 403
+    proposal = services.grant_propose(
+        kind=grant_kind_get("partner_client"),
+        by=cast.beheer,
+        cleaned={
+            "partner": partner,
             "name": "Registratiesysteem",
-            "scopes": ["gezinnen:lezen", "inzetten:lezen"],
+            "scopes": ["inzetten:lezen", "gezinnen:lezen"],
             "purpose": "Afstemmen van de hulp",
-            "active": "on",
         },
-        follow=True,
+        reason="Koppeling met Jeugdhulp A",
     )
-    assert response.status_code == 200
+    assert not PartnerClient.objects.exists()
+    outcome = services.grant_approve(proposal=proposal, by=security)
     api_client = PartnerClient.objects.get(partner=partner)
     assert api_client.scopes == "gezinnen:lezen inzetten:lezen"
     application = api_client.application
     assert application.authorization_grant_type == Application.GRANT_CLIENT_CREDENTIALS
     assert application.client_type == Application.CLIENT_CONFIDENTIAL
     assert application.user is None
-    shown = [str(m) for m in response.context["messages"]]
-    assert len(shown) == 2 and api_client.client_id in shown[0]
-    secret = shown[0].rsplit(": ", 1)[-1]
+    assert outcome.secret["Client-id"] == api_client.client_id
+    secret = outcome.secret["Client-secret"]
     # Stored hashed: the plain secret is nowhere in the database.
     assert application.client_secret != secret
     token = client.post(

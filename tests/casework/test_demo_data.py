@@ -15,6 +15,9 @@ def test_demo_data_is_consistent_with_its_history():
     assert Family.objects.count() == 24
     assert User.objects.filter(username__in=["gm.noord", "tl.noord", "beheer", "bestuur"]).count() == 4
     assert User.objects.get(username="beheer").is_staff
+    # Beheer is no superuser (a grant needs a second person); the security officer approves grants.
+    assert not User.objects.get(username="beheer").is_superuser
+    assert User.objects.get(username="security").org_role == "security"
     assert Family.objects.filter(manager__username="gm.noord").exists()
     today = timezone.localdate()
     for family in Family.objects.all():

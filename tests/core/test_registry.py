@@ -1,5 +1,6 @@
 """The one registry class and what the apps plug into casework and teams."""
 
+from accounts.grants.kinds import GRANT_KINDS
 from casework import extensions as casework
 from core.registry import Registry
 from teams import extensions as teams
@@ -26,3 +27,13 @@ def test_apps_register_their_contributions_from_ready():
     assert set(casework.WORKLIST.keys()) == {"teams.actions", "casework.inzet_start_overdue"}
     assert casework.READ_RULES.keys() == ["audits.sample"]
     assert teams.SESSION_AGENDA.keys() == ["kwesties.open"]
+    # accounts' own kinds of grant, then the partner API's (a second-factor reset joins when the second factor does).
+    assert GRANT_KINDS.keys() == [
+        "membership",
+        "org_role",
+        "admin_flags",
+        "reactivate",
+        "partner_client",
+        "partner_client_scopes",
+        "partner_client_secret",
+    ]

@@ -68,6 +68,12 @@ def cast(db) -> Cast:
 
 
 @pytest.fixture
+def security(cast) -> User:
+    """The privacy and security officer: approves grants outside a team (not in `cast.all()`: no family role)."""
+    return UserFactory(username="security", org_role=OrgRole.SECURITY)
+
+
+@pytest.fixture
 def senior(cast) -> User:
     """A senior gezinsmanager of Team Noord (the worker's and the colleague's senior)."""
     return MembershipFactory(team=cast.family.team, role=TeamRole.SENIOR, user__username="senior").user
