@@ -50,8 +50,9 @@ def test_the_api_carries_a_permissions_policy(client, cast):
 
 def test_check_deploy_is_clean_under_the_production_settings():
     """Django's and django-oauth-toolkit's deploy checks (RFC 9700): no warning, no error."""
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE (tests/support/browser.py) is no part of a deployment.
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "DJANGO_ALLOWED_HOSTS": "gezinsgericht.example.nl",
