@@ -150,3 +150,19 @@ def test_the_api_refuses_an_over_long_text_naming_the_field(client, cast):
     assert not InzetMessage.objects.filter(inzet=inzet).exists()
     at_limit = client.post(url, data={"tekst": "y" * limits.MESSAGE}, content_type="application/json", **bearer(token))
     assert at_limit.status_code == 201
+
+
+def test_the_renderer_moves_maxlength_off_long_fields_of_any_form():
+    from django import forms
+
+    class AnyForm(forms.Form):
+        message = forms.CharField(max_length=1000, widget=forms.Textarea)
+        line = forms.CharField(max_length=300)
+        code = forms.CharField(max_length=30)
+
+    html = AnyForm().as_div()
+    assert 'name="message"' in html and 'data-maxlength="1000"' in html
+    assert 'data-maxlength="300"' in html  # a long one-line input is counted as well
+    assert 'maxlength="30"' in html and 'data-maxlength="30"' not in html  # a short code keeps the browser's limit
+    assert 'maxlength="1000"' not in html.replace('data-maxlength="1000"', "")
+    assert 'maxlength="300"' not in html.replace('data-maxlength="300"', "")
