@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from casework.models import AgreementStatus
 from casework.partners.models import EndReason, InzetStatus, SharedPart, VolumeFrequency, VolumeUnit
+from core import limits
 
 
 class UtcDateTimeField(serializers.DateTimeField):
@@ -84,7 +85,7 @@ class BerichtSerializer(serializers.Serializer):
 
 class StartInputSerializer(serializers.Serializer):
     datum = serializers.DateField(help_text="Dag waarop de hulp begon (niet in de toekomst).")
-    toelichting = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    toelichting = serializers.CharField(max_length=limits.LINE, required=False, allow_blank=True, default="")
 
 
 class StopInputSerializer(StartInputSerializer):
@@ -93,7 +94,7 @@ class StopInputSerializer(StartInputSerializer):
 
 
 class BerichtInputSerializer(serializers.Serializer):
-    tekst = serializers.CharField(max_length=1000, help_text="Kort voortgangsbericht voor de gezinsmanager.")
+    tekst = serializers.CharField(max_length=limits.MESSAGE, help_text="Kort voortgangsbericht voor de gezinsmanager.")
 
 
 # --- query parameters --------------------------------------------------------------------

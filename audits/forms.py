@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
+from core.forms import LimitedCharField
 from core.idempotency import OnceFormMixin
 
 from .models import ActionStatus, CheckAnswer, FindingKind, Outcome
@@ -19,7 +21,9 @@ class TransitionForm(forms.Form):
 class FindingForm(OnceFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Soort"), choices=FindingKind.choices, widget=forms.RadioSelect)
     outcome = forms.ChoiceField(label=_("Over de"), choices=Outcome.choices, widget=forms.RadioSelect)
-    text = forms.CharField(label=_("Bevinding"), help_text=NO_NAMES, widget=forms.Textarea(attrs={"rows": 3}))
+    text = LimitedCharField(
+        label=_("Bevinding"), help_text=NO_NAMES, max_length=limits.NOTE, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ActionForm(OnceFormMixin, forms.Form):
@@ -81,8 +85,9 @@ class TeamViewForm(forms.Form):
         self.questions = questions
         for row in questions:
             item, response = row["item"], row["response"]
-            self.fields[f"view_{item.pk}"] = forms.CharField(
+            self.fields[f"view_{item.pk}"] = LimitedCharField(
                 label=item.text,
+                max_length=limits.NOTE,
                 required=False,
                 help_text=NO_NAMES,
                 widget=forms.Textarea(attrs={"rows": 3}),

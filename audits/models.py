@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core import limits
 from core.concurrency import Versioned
+from core.fields import LimitedTextField
 from core.models import AppendOnlyModel
 
 
@@ -69,7 +71,7 @@ class ChecklistItem(models.Model):
     version = models.ForeignKey(ChecklistVersion, on_delete=models.PROTECT, related_name="items")
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     text = models.CharField(_("vraag of kernelement"), max_length=300)
-    guidance = models.TextField(_("toelichting"), blank=True)
+    guidance = LimitedTextField(_("toelichting"), blank=True, max_length=limits.ANSWER)
     outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices, blank=True)
 
     class Meta:
@@ -234,7 +236,7 @@ class QuestionResponse(models.Model):
 
     audit = models.ForeignKey(TeamAudit, on_delete=models.PROTECT, related_name="responses")
     item = models.ForeignKey(ChecklistItem, on_delete=models.PROTECT, related_name="+")
-    team_view = models.TextField(_("visie van het team"), blank=True)
+    team_view = LimitedTextField(_("visie van het team"), blank=True, max_length=limits.NOTE)
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 
@@ -255,7 +257,7 @@ class Finding(models.Model):
     audit = models.ForeignKey(TeamAudit, on_delete=models.PROTECT, related_name="findings")
     kind = models.CharField(_("soort"), max_length=20, choices=FindingKind.choices)
     outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices)
-    text = models.TextField(_("bevinding"))
+    text = LimitedTextField(_("bevinding"), max_length=limits.NOTE)
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 

@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.selectors import gezinsmanagers_of_team
+from core import limits
 from core.concurrency import VERSION_FIELD
+from core.forms import LimitedCharField
 from core.idempotency import OnceFormMixin
 from core.scores import SCORE_MAX, SCORE_MIN
 from core.widgets import DateInput
@@ -109,7 +111,7 @@ class ContactCreateForm(OnceFormMixin, ContactForm):
 
 
 class AddendumForm(OnceFormMixin, forms.Form):
-    text = forms.CharField(label=_("Aanvulling"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = LimitedCharField(label=_("Aanvulling"), max_length=limits.NOTE, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class MemberForm(forms.ModelForm):

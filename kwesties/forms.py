@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import Family, Partner
+from core import limits
+from core.forms import LimitedCharField
 from core.idempotency import OnceFormMixin
 
 from .models import Kind, Kwestie, Level, Status
@@ -13,8 +15,9 @@ from .models import Kind, Kwestie, Level, Status
 
 class KwestieForm(OnceFormMixin, forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
-    blocks = forms.CharField(
+    blocks = LimitedCharField(
         label=_("Wat blokkeert het?"),
+        max_length=limits.ANSWER,
         help_text=_("Welke uitkomst voor welke kinderen, in uw eigen woorden."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
@@ -53,9 +56,10 @@ class StepForm(OnceFormMixin, forms.Form):
         widget=forms.RadioSelect,
     )
     # Required for every step but taking it up; the services say which text is missing.
-    text = forms.CharField(
+    text = LimitedCharField(
         required=False,
         label=_("Toelichting"),
+        max_length=limits.ANSWER,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("De reden, het besluit, wat er is veranderd en voor wie, of uw opmerking."),
     )
@@ -82,7 +86,7 @@ class KwestieFilter(django_filters.FilterSet):
 
 class OpenFamilyForm(OnceFormMixin, forms.Form):
     family = forms.ModelChoiceField(label=_("Dossier"), queryset=None)
-    reason = forms.CharField(label=_("Reden"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = LimitedCharField(label=_("Reden"), max_length=limits.MESSAGE, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, families, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
+from core.fields import LimitedTextField
 from core.models import AppendOnlyModel
 
 User = settings.AUTH_USER_MODEL
@@ -48,7 +50,11 @@ class Status(models.TextChoices):
 
 class Kwestie(models.Model):
     title = models.CharField(_("titel"), max_length=200)
-    blocks = models.TextField(_("wat het blokkeert"), help_text=_("Welke uitkomst voor welke kinderen, in uw woorden."))
+    blocks = LimitedTextField(
+        _("wat het blokkeert"),
+        help_text=_("Welke uitkomst voor welke kinderen, in uw woorden."),
+        max_length=limits.ANSWER,
+    )
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     partner_name = models.CharField(_("partnerorganisatie"), max_length=200, blank=True)
     # The registered partner, when it is one; partner_name stays for free text and older kwesties.
@@ -70,8 +76,10 @@ class Kwestie(models.Model):
     highest_level = models.CharField(max_length=20, choices=Level.choices, default=Level.GEZINSMANAGER)
     owner = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
-    resolution = models.TextField(_("oplossing"), blank=True, help_text=_("Wat is er veranderd, en voor wie?"))
-    closed_reason = models.TextField(_("reden van sluiten"), blank=True)
+    resolution = LimitedTextField(
+        _("oplossing"), blank=True, help_text=_("Wat is er veranderd, en voor wie?"), max_length=limits.ANSWER
+    )
+    closed_reason = LimitedTextField(_("reden van sluiten"), blank=True, max_length=limits.ANSWER)
     overdue_since = models.DateTimeField(_("over tijd sinds"), null=True, blank=True)
 
     class Meta:
@@ -107,7 +115,7 @@ class KwestieEvent(AppendOnlyModel):
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     from_level = models.CharField(max_length=20, choices=Level.choices, blank=True)
     to_level = models.CharField(max_length=20, choices=Level.choices, blank=True)
-    text = models.TextField(blank=True)
+    text = LimitedTextField(blank=True, max_length=limits.ANSWER)
     author = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 

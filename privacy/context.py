@@ -8,24 +8,16 @@ one request; `access_log_record` reads it when no request is passed.
 
 from contextvars import ContextVar
 
-from django.conf import settings
 from django.http import HttpRequest
+
+from core.client_ip import client_ip as core_client_ip
 
 client_ip: ContextVar[str | None] = ContextVar("client_ip", default=None)
 
 
 def request_client_ip(request: HttpRequest) -> str | None:
-    """The client's address; behind our own proxy, the address that proxy saw.
-
-    Only when ACCESS_LOG_TRUST_X_FORWARDED_FOR is set (production behind the
-    TLS proxy) is X-Forwarded-For used, and then only its last entry: the one our
-    own proxy appended, which a client cannot forge.
-    """
-    if getattr(settings, "ACCESS_LOG_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded.strip():
-            return forwarded.split(",")[-1].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address by the one rule in core.client_ip (trusted proxies only)."""
+    return core_client_ip(request)
 
 
 class ClientAddressMiddleware:

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
+from core.forms import LimitedCharField
 from core.idempotency import OnceFormMixin
 from core.widgets import DateInput
 
@@ -22,8 +24,11 @@ class ReflectionForm(forms.Form):
         required=False,
         help_text=_("Kort, bijvoorbeeld 'casenote over een huisbezoek in de fase betrekken'. Geen namen van gezinnen."),
     )
-    learning_goals = forms.CharField(
-        label=_("Afgesproken leerdoelen"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    learning_goals = LimitedCharField(
+        label=_("Afgesproken leerdoelen"),
+        required=False,
+        max_length=limits.ANSWER,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def __init__(self, *args, items, **kwargs):
@@ -44,8 +49,11 @@ class ReflectionForm(forms.Form):
                 empty_value=None,
                 required=False,
             )
-            self.fields[f"note_{item.pk}"] = forms.CharField(
-                label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            self.fields[f"note_{item.pk}"] = LimitedCharField(
+                label=_("Toelichting"),
+                required=False,
+                max_length=limits.ANSWER,
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
 
     def item_rows(self):
@@ -92,8 +100,9 @@ class ReflectionCreateForm(OnceFormMixin, ReflectionForm):
 
 
 class WorkerReflectionForm(forms.Form):
-    worker_reflection = forms.CharField(
+    worker_reflection = LimitedCharField(
         label=_("Mijn eigen reflectie"),
+        max_length=limits.NOTE,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Wat ging goed, wat wil je anders doen, wat heb je nodig?"),
@@ -101,8 +110,9 @@ class WorkerReflectionForm(forms.Form):
 
 
 class AddendumForm(OnceFormMixin, forms.Form):
-    text = forms.CharField(
+    text = LimitedCharField(
         label=_("Aanvulling of correctie"),
+        max_length=limits.NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("De reflectie is afgerond en verandert niet meer; wat u hier schrijft komt eronder te staan."),
     )

@@ -14,7 +14,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
 from core.concurrency import Versioned
+from core.fields import LimitedTextField
 from core.models import AppendOnlyModel
 
 User = settings.AUTH_USER_MODEL
@@ -44,7 +46,7 @@ class Competence(models.IntegerChoices):
 
 class FidelityChecklist(models.Model):
     name = models.CharField(_("naam"), max_length=200, unique=True)
-    description = models.TextField(_("toelichting"), blank=True)
+    description = LimitedTextField(_("toelichting"), blank=True, max_length=limits.ANSWER)
     active = models.BooleanField(_("in gebruik"), default=True)
 
     class Meta:
@@ -67,7 +69,7 @@ class ChecklistVersion(models.Model):
         blank=True,
         help_text=_("Leeg: nog in voorbereiding. Nieuwe reflecties gebruiken de nieuwste versie die in gebruik is."),
     )
-    change_note = models.TextField(_("wat is er veranderd"), blank=True)
+    change_note = LimitedTextField(_("wat is er veranderd"), blank=True, max_length=limits.REASON)
 
     class Meta:
         verbose_name = _("checklistversie")
@@ -86,7 +88,7 @@ class ChecklistItem(models.Model):
     code = models.SlugField(_("code"), max_length=50, help_text=_("Blijft gelijk over versies heen."))
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     title = models.CharField(_("kernelement"), max_length=200)
-    guidance = models.TextField(_("waar let je op"), blank=True)
+    guidance = LimitedTextField(_("waar let je op"), blank=True, max_length=limits.ANSWER)
 
     class Meta:
         verbose_name = _("kernelement")
@@ -121,8 +123,8 @@ class Reflection(Versioned):
     held_on = models.DateField(_("gehouden op"))
     source = models.CharField(_("bron"), max_length=20, choices=Source.choices)
     source_description = models.CharField(_("over de bron"), max_length=300, blank=True)
-    worker_reflection = models.TextField(_("eigen reflectie van de medewerker"), blank=True)
-    learning_goals = models.TextField(_("afgesproken leerdoelen"), blank=True)
+    worker_reflection = LimitedTextField(_("eigen reflectie van de medewerker"), blank=True, max_length=limits.NOTE)
+    learning_goals = LimitedTextField(_("afgesproken leerdoelen"), blank=True, max_length=limits.ANSWER)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT)
     completed_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -154,7 +156,7 @@ class ReflectionRating(models.Model):
     item = models.ForeignKey(ChecklistItem, on_delete=models.PROTECT, related_name="+")
     adherence = models.PositiveSmallIntegerField(_("trouw aan de methode"), choices=Adherence.choices, null=True)
     competence = models.PositiveSmallIntegerField(_("vaardigheid"), choices=Competence.choices, null=True)
-    note = models.TextField(_("toelichting"), blank=True)
+    note = LimitedTextField(_("toelichting"), blank=True, max_length=limits.ANSWER)
 
     class Meta:
         ordering = ["item__position", "item_id"]
@@ -178,7 +180,7 @@ class ReflectionEvent(AppendOnlyModel):
 
     reflection = models.ForeignKey(Reflection, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=20, choices=EventKind.choices)
-    text = models.TextField(blank=True)
+    text = LimitedTextField(blank=True, max_length=limits.NOTE)
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 

@@ -1,9 +1,9 @@
 """The CSV download of a stored report: one row per figure, from the frozen data.
 
 Columns: section, team, figure, value. Any text cell that a spreadsheet would
-read as a formula (starting with = + - @, or a tab or carriage return) gets a
-leading apostrophe, so a kwestie title or a name can never run as a formula
-(CSV injection). Numbers stay numbers; a fraction is written with a decimal
+read as a formula gets a leading apostrophe (core.spreadsheet: = + - @ | % or
+their full-width forms, also after leading blanks), so a kwestie title or a name
+can never run as a formula (CSV injection). Numbers stay numbers; a fraction is written with a decimal
 comma, as Dutch Excel (the reason for the `;` separator) reads "4.5" as a date.
 The download starts with a UTF-8 byte order mark (`CSV_BOM`), without which
 Excel reads the file as Windows-1252 and "geëscaleerd" comes out garbled.
@@ -14,9 +14,10 @@ import io
 
 from django.utils.translation import gettext as _
 
+from core.spreadsheet import spreadsheet_text
+
 from .models import ReportKind
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_BOM = "\ufeff"
 
 # The figures' keys in the stored data, in the words of the pages.
@@ -65,8 +66,7 @@ def csv_safe(value) -> str | int:
         return value
     if isinstance(value, float):
         return f"{value:.10g}".replace(".", ",")
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return spreadsheet_text(str(value))
 
 
 def _team_rows(t: dict, section_prefix: str = "") -> list[list]:

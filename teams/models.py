@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import Phase
+from core import limits
 from core.concurrency import Versioned
+from core.fields import LimitedTextField
 from core.models import AppendOnlyModel
 
 User = settings.AUTH_USER_MODEL
@@ -63,8 +65,8 @@ class TeamSession(Versioned):
         settings.AUTH_USER_MODEL, blank=True, related_name="team_sessions", verbose_name=_("aanwezig")
     )
     supervision_topic = models.CharField(_("supervisie: onderwerp"), max_length=200, blank=True)
-    supervision_notes = models.TextField(_("supervisie: aantekeningen"), blank=True)
-    team_matters = models.TextField(_("teamzaken"), blank=True)
+    supervision_notes = LimitedTextField(_("supervisie: aantekeningen"), blank=True, max_length=limits.NOTE)
+    team_matters = LimitedTextField(_("teamzaken"), blank=True, max_length=limits.NOTE)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -90,16 +92,18 @@ class CaseDiscussion(Versioned):
     session = models.ForeignKey(TeamSession, on_delete=models.PROTECT, related_name="discussions")
     family = models.ForeignKey("casework.Family", on_delete=models.PROTECT, related_name="+")
     presenter = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("brengt in"))
-    question = models.TextField(_("vraag aan het team"))
-    casenote = models.TextField(_("reflectie (casenote)"), blank=True)
+    question = LimitedTextField(_("vraag aan het team"), max_length=limits.ANSWER)
+    casenote = LimitedTextField(_("reflectie (casenote)"), blank=True, max_length=limits.NOTE)
     recording_ref = models.CharField(_("verwijzing naar opname"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     # The kernvragen, answered during or after the session.
-    safe_now = models.TextField(_("Is ieder kind nu veilig?"), blank=True)
-    centrale_lijn = models.TextField(_("Wat is de centrale lijn?"), blank=True)
-    raise_scores = models.TextField(_("Wat is nodig om beide scores te verhogen?"), blank=True)
-    who_does_what = models.TextField(_("Wie doet wat?"), blank=True)
-    new_direction = models.TextField(_("nieuwe richting"), blank=True)
+    safe_now = LimitedTextField(_("Is ieder kind nu veilig?"), blank=True, max_length=limits.ANSWER)
+    centrale_lijn = LimitedTextField(_("Wat is de centrale lijn?"), blank=True, max_length=limits.ANSWER)
+    raise_scores = LimitedTextField(
+        _("Wat is nodig om beide scores te verhogen?"), blank=True, max_length=limits.ANSWER
+    )
+    who_does_what = LimitedTextField(_("Wie doet wat?"), blank=True, max_length=limits.ANSWER)
+    new_direction = LimitedTextField(_("nieuwe richting"), blank=True, max_length=limits.ANSWER)
     added_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
 
@@ -128,7 +132,7 @@ class Decision(AppendOnlyModel):
 
     discussion = models.OneToOneField(CaseDiscussion, on_delete=models.PROTECT, related_name="decision")
     family = models.ForeignKey("casework.Family", on_delete=models.PROTECT, related_name="+")
-    text = models.TextField(_("besluit"))
+    text = LimitedTextField(_("besluit"), max_length=limits.ANSWER)
     heavy = models.CharField(_("zwaarwegend"), max_length=20, choices=HeavyKind.choices, blank=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)

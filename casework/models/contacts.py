@@ -7,7 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
 from core.concurrency import Versioned
+from core.fields import LimitedTextField
 from core.models import AppendOnlyModel
 from core.scores import SCORE_MAX, SCORE_MIN
 
@@ -38,13 +40,13 @@ class Contact(Versioned):
         NetworkPerson, blank=True, related_name="+", verbose_name=_("netwerk")
     )
     other_participants = models.CharField(_("anderen"), max_length=200, blank=True)
-    note = models.TextField(_("korte notitie"))
+    note = LimitedTextField(_("korte notitie"), max_length=limits.NOTE)
     safety_score = models.PositiveSmallIntegerField(_("actuele veiligheid"), validators=SCORE_VALIDATORS)
-    safety_why = models.TextField(_("waarom dit cijfer"))
-    safety_raise = models.TextField(_("wat is nodig om het te verhogen"))
+    safety_why = LimitedTextField(_("waarom dit cijfer"), max_length=limits.ANSWER)
+    safety_raise = LimitedTextField(_("wat is nodig om het te verhogen"), max_length=limits.ANSWER)
     lijn_score = models.PositiveSmallIntegerField(_("centrale lijn"), validators=SCORE_VALIDATORS)
-    lijn_why = models.TextField(_("waarom dit cijfer"))
-    lijn_raise = models.TextField(_("wat is nodig om het te verhogen"))
+    lijn_why = LimitedTextField(_("waarom dit cijfer"), max_length=limits.ANSWER)
+    lijn_raise = LimitedTextField(_("wat is nodig om het te verhogen"), max_length=limits.ANSWER)
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     corrected_at = models.DateTimeField(null=True, blank=True)
@@ -83,7 +85,7 @@ class ContactAddendum(AppendOnlyModel):
     """A later addition to a contact whose correction window has passed."""
 
     contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="addenda")
-    text = models.TextField(_("aanvulling"))
+    text = LimitedTextField(_("aanvulling"), max_length=limits.NOTE)
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 

@@ -11,7 +11,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
 from core.concurrency import Versioned
+from core.fields import LimitedTextField
 from core.models import AppendOnlyModel
 
 User = settings.AUTH_USER_MODEL
@@ -233,7 +235,7 @@ class FamilyAccessGrant(AppendOnlyModel):
 
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField(_("reden"))
+    reason = LimitedTextField(_("reden"), max_length=limits.REASON)
     until = models.DateTimeField(_("tot"))
     at = models.DateTimeField(auto_now_add=True)
 

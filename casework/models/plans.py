@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
+from core.fields import LimitedTextField
 from core.models import AppendOnlyModel
 
 from .family import Family
@@ -21,14 +23,15 @@ class PlanVersion(AppendOnlyModel):
 
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="plan_versions")
     number = models.PositiveIntegerField(_("versie"))
-    zorgen = models.TextField(_("zorgen"))
-    krachten = models.TextField(_("krachten"))
-    centrale_lijn = models.TextField(
+    zorgen = LimitedTextField(_("zorgen"), max_length=limits.NOTE)
+    krachten = LimitedTextField(_("krachten"), max_length=limits.NOTE)
+    centrale_lijn = LimitedTextField(
         _("centrale lijn"),
         help_text=_("Hoe ziet blijvende veiligheid er voor dit gezin uit, in de woorden van het gezin?"),
+        max_length=limits.NOTE,
     )
-    goals = models.TextField(_("doelen"), help_text=_("Eén doel per regel."))
-    safety_agreements = models.TextField(_("veiligheidsafspraken"), blank=True)
+    goals = LimitedTextField(_("doelen"), help_text=_("Eén doel per regel."), max_length=limits.NOTE)
+    safety_agreements = LimitedTextField(_("veiligheidsafspraken"), blank=True, max_length=limits.NOTE)
     agreed_with_parents_on = models.DateField(_("besproken met ouders op"), null=True, blank=True)
     change_note = models.CharField(_("wat is er veranderd"), max_length=300, blank=True)
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")

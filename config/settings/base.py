@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "privacy.middleware.NoStoreForPersonalDataMiddleware",
     # Last, as django-axes asks: it turns a locked-out log-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -162,6 +163,9 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# The client's address behind our proxies and the Permissions-Policy header: config/settings/security.py.
+from .security import *  # noqa: E402, F403
 
 # A strict Content-Security-Policy: no inline scripts or styles anywhere.
 CONTENT_SECURITY_POLICY = {
@@ -340,6 +344,21 @@ OAUTH2_PROVIDER = {
     "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
     "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
     "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    # The rest of RFC 9700's advice, so `check --deploy` is clean and stays clean: partners use client
+    # credentials only, but should an authorization-code client ever be added it gets PKCE with S256
+    # only ("plain" refused), the RFC 9207 `iss` in every authorization response, a replayed refresh
+    # token revoking its whole family, and exact https redirect URIs. Each gate set to True turns a
+    # later relaxation of its setting into a `check --deploy` error instead of a warning.
+    "PKCE_REQUIRED": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
+    "ALLOW_URI_WILDCARDS": False,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
 }
 # Requests per partner client; the counts live in the "api" cache (set
 # API_CACHE_URL=redis://... in production so all workers share them).

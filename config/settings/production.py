@@ -8,10 +8,10 @@ SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
-# Behind our own TLS proxy (see docker-compose.yml), which appends the client's
-# address to X-Forwarded-For; the access log records that address.
-ACCESS_LOG_TRUST_X_FORWARDED_FOR = env.bool("ACCESS_LOG_TRUST_X_FORWARDED_FOR", default=True)
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=1)
+# Behind our own TLS proxy (see docker-compose.yml), which appends the address it saw to
+# X-Forwarded-For: the access log and the log-in lock-out use that one entry (core.client_ip),
+# never what a client wrote left of it. Set TRUSTED_PROXY_COUNT to the number of proxies in front.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = True

@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
+from core.forms import LimitedCharField
 from core.idempotency import OnceFormMixin
 from core.widgets import DateInput
 
@@ -60,7 +62,9 @@ class SessionForm(forms.ModelForm):
 
 class DiscussionAddForm(OnceFormMixin, forms.Form):
     family = forms.ModelChoiceField(label=_("Gezin"), queryset=None)
-    question = forms.CharField(label=_("Vraag aan het team"), widget=forms.Textarea(attrs={"rows": 2}))
+    question = LimitedCharField(
+        label=_("Vraag aan het team"), max_length=limits.ANSWER, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, families, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,7 +87,7 @@ class KernvragenForm(forms.ModelForm):
 
 
 class DecisionForm(OnceFormMixin, forms.Form):
-    text = forms.CharField(label=_("Besluit"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = LimitedCharField(label=_("Besluit"), max_length=limits.ANSWER, widget=forms.Textarea(attrs={"rows": 3}))
     heavy = forms.ChoiceField(
         label=_("Zwaarwegend besluit?"),
         choices=HeavyKind.choices,

@@ -126,6 +126,9 @@ def test_csv_is_safe_against_formula_injection(cast, reports):
     data["kwesties"] = {**data["kwesties"], "raised": [{"title": '=HYPERLINK("http://x")', "level": "team"}]}
     text = report_csv(kind=ReportKind.WEEK_TEAM, data=data)
     assert "'=HYPERLINK" in text and ";=HYPERLINK" not in text
+    for title in (" =HYPERLINK(A1)", "\u00a0@SUM(A1)", "＝1+1"):
+        data["kwesties"] = {**data["kwesties"], "raised": [{"title": title, "level": "team"}]}
+        assert f";'{title};" in report_csv(kind=ReportKind.WEEK_TEAM, data=data)
     assert csv_safe(4.5) == "4,5" and csv_safe(-1.5) == "-1,5"  # Dutch Excel reads "4.5" as a date
     board = report_csv(kind=ReportKind.MONTH_BOARD, data=reports["board"].data)
     assert board.splitlines()[0] == "onderdeel;team of gezin;cijfer;waarde"
