@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
+from core.fields import LimitedTextField
 from core.models import AppendOnlyModel
 
 
@@ -28,7 +30,7 @@ class GrantProposal(models.Model):
     kind = models.CharField(_("soort"), max_length=60)
     payload = models.JSONField(_("gegevens"), default=dict)
     summary = models.CharField(_("voorstel"), max_length=500)
-    reason = models.TextField(_("toelichting"))
+    reason = LimitedTextField(_("toelichting"), max_length=limits.REASON)
     subject_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -82,7 +84,7 @@ class GrantEvent(AppendOnlyModel):
     action = models.CharField(_("stap"), max_length=20, choices=GrantAction.choices)
     kind = models.CharField(_("soort"), max_length=60)
     summary = models.CharField(_("wat"), max_length=500)
-    reason = models.TextField(_("reden"), blank=True)
+    reason = LimitedTextField(_("reden"), max_length=limits.REASON, blank=True)
     subject_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
