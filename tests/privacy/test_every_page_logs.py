@@ -10,7 +10,7 @@ string (pre-filling goes by id).
 
 import html
 import re
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from django.test import Client
 
@@ -26,16 +26,36 @@ from tests.support.crawl_support import (
 
 
 def _crawl(cast):
-    """Every (role, page) of the site, GET once: the response, its text and the families logged meanwhile."""
+    """Every (role, page) of the site, GET once: the response, its text and the families logged meanwhile.
+
+    Then the links with a query string that those pages offer this role (filters, "all families", paging),
+    once each, so a page that names families only when filtered is crawled too.
+    """
     urls = html_urls(build_world(cast))
     for role, user in cast.all().items():
         client = Client()
         client.force_login(user)
-        for name, url in urls:
+        todo, seen = list(urls), {url for _name, url in urls}
+        while todo:
+            name, url = todo.pop(0)
             before = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
             response = client.get(url)
             logged = set(AccessLogEntry.objects.filter(pk__gt=before, user=user).values_list("family_id", flat=True))
-            yield role, name, url, response, raw_text(response), logged
+            body = raw_text(response)
+            yield role, name, url, response, body, logged
+            for link in links_in(response, body):
+                target = urljoin(url, html.unescape(link))
+                parts = urlsplit(target)
+                if parts.query and not parts.netloc and target not in seen and _crawlable(parts.path):
+                    seen.add(target)
+                    todo.append((f"{name} -> link", target))
+
+
+def _crawlable(path: str) -> bool:
+    return (
+        not path.startswith(("/api/", "/admin/", "/static/", "/uitloggen/", "/inloggen/"))
+        and "." not in path.rsplit("/", 1)[-1]
+    )
 
 
 def _unlogged(role, name, url, body, logged, names) -> list[str]:
