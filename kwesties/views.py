@@ -26,7 +26,9 @@ from .prefill import inzet_initial as prefill_from_inzet
 
 
 def _list(request, queryset, *, title: str, template: str = "kwesties/list.html", extra=None):
-    filterset = KwestieFilter(request.GET or None, queryset=queryset)
+    # The filter form posts: a search term typed into it (it may be a child's name) stays out of the URL,
+    # and so out of proxy logs and browser history. A link may still filter by a status or level (GET).
+    filterset = KwestieFilter(request.POST if request.method == "POST" else request.GET or None, queryset=queryset)
     context = {"filter": filterset, "kwesties": filterset.qs, "title": title, **(extra or {})}
     return render(request, template, context)
 
@@ -36,7 +38,8 @@ def my_kwesties(request):
 
 
 def team_kwesties(request):
-    team, _teams = team_choice_for_user(user=request.user, team_id=request.GET.get("team"))
+    team_id = request.GET.get("team") or request.POST.get("team")
+    team, _teams = team_choice_for_user(user=request.user, team_id=team_id)
     queryset = selectors.kwestie_list_team(user=request.user, team_id=team.pk)
     return _list(request, queryset, title=_("Kwesties van %(team)s") % {"team": team}, extra={"team": team})
 
