@@ -65,9 +65,8 @@ def agreement_links(*, agreement, family, user):
     """A partner that does not deliver what was agreed: raise a kwestie about it, pre-filled."""
     if agreement.owner_kind != "partner" or agreement.status == "gedaan" or not _may_raise(family=family, user=user):
         return []
-    query = {"gezin": family.pk, "partner": agreement.owner_name or "", "afspraak": agreement.description}
-    if agreement.partner_id:
-        query["partner_id"] = agreement.partner_id
+    # Ids only: the form reads the agreement through the access path (no family content in a URL).
+    query = {"gezin": family.pk, "afspraak": agreement.pk}
     return [(_("Kwestie over deze partner"), reverse("kwesties:raise") + "?" + urlencode(query))]
 
 

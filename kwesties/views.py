@@ -4,10 +4,8 @@ import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,20 +14,21 @@ from accounts.selectors import team_choice_for_user
 from casework.access import families_writable_by
 from casework.drafts.binding import draft_done, draft_state, show_as_typed
 from casework.drafts.spec import DraftSpec
-from casework.models import Partner
-from casework.partners.selectors import inzet_get_for_user
 from casework.services import family_access_grant_record
 from core.views import create_once
-from privacy.models import Action
-from privacy.services import access_log_record, access_log_record_many
+from privacy.services import access_log_page
 
 from . import selectors, services
 from .access import holds_level
 from .forms import KwestieFilter, KwestieForm, OpenFamilyForm, StepForm
+from .prefill import agreement_initial as prefill_from_agreement
+from .prefill import inzet_initial as prefill_from_inzet
 
 
 def _list(request, queryset, *, title: str, template: str = "kwesties/list.html", extra=None):
-    filterset = KwestieFilter(request.GET or None, queryset=queryset)
+    # The filter form posts: a search term typed into it (it may be a child's name) stays out of the URL,
+    # and so out of proxy logs and browser history. A link may still filter by a status or level (GET).
+    filterset = KwestieFilter(request.POST if request.method == "POST" else request.GET or None, queryset=queryset)
     context = {"filter": filterset, "kwesties": filterset.qs, "title": title, **(extra or {})}
     return render(request, template, context)
 
@@ -39,7 +38,8 @@ def my_kwesties(request):
 
 
 def team_kwesties(request):
-    team, _teams = team_choice_for_user(user=request.user, team_id=request.GET.get("team"))
+    team_id = request.GET.get("team") or request.POST.get("team")
+    team, _teams = team_choice_for_user(user=request.user, team_id=team_id)
     queryset = selectors.kwestie_list_team(user=request.user, team_id=team.pk)
     return _list(request, queryset, title=_("Kwesties van %(team)s") % {"team": team}, extra={"team": team})
 
@@ -57,71 +57,17 @@ def patterns(request):
     return render(request, "kwesties/patterns.html", selectors.kwestie_patterns(user=request.user, team_id=team_id))
 
 
-def _inzet_initial(request, *, families) -> dict:
-    """Pre-fill from help a partner promised and did not start (`?gezin=<id>&inzet=<id>`).
-
-    The inzet is read through the family access rule and must belong to a
-    family this user may raise a kwestie about (`families`, the writable ones):
-    the link is offered only there, and a read-only reader (an auditor) gets no
-    family details outside the logged file pages. Showing it is access-logged.
-    """
-    gezin, inzet_id = request.GET.get("gezin", ""), request.GET.get("inzet", "")
-    if request.method != "GET":
-        return {}
-    if not (re.fullmatch(r"[0-9]{1,12}", gezin) and re.fullmatch(r"[0-9]{1,12}", inzet_id)):
-        return {}
-    try:
-        inzet = inzet_get_for_user(user=request.user, inzet_id=int(inzet_id))
-    except Http404:
-        return {}
-    if inzet.family_id != int(gezin) or not families.filter(pk=inzet.family_id).exists():
-        return {}
-    access_log_record(
-        user=request.user,
-        family_id=inzet.family_id,
-        action=Action.VIEW,
-        what="inzet partner (kwestie inbrengen)",
-        request=request,
-    )
-    values = {"what": inzet.description, "partner": inzet.partner}
-    text = _("%(what)s door %(partner)s is toegezegd te starten op %(day)s en is niet gestart.") % {
-        **values,
-        "day": date_format(inzet.promised_start, "d-m-Y") if inzet.promised_start else "?",
-    }
-    if inzet.child_id:
-        text += " " + _("Het gaat om %(child)s.") % {"child": inzet.child.first_name}
-    initial = {
-        "title": (_("%(what)s van %(partner)s niet gestart") % values)[:200],
-        "kind": "partner",
-        "partner": inzet.partner,
-        "blocks": text,
-    }
-    if not inzet.partner.active:
-        # The form lists active partners only; keep the name so the kwestie still says who it is about.
-        initial.update(partner=None, partner_name=inzet.partner.name[:200])
-    return initial
-
-
 def raise_kwestie(request):
     """Raising a kwestie, one click from a family's page with that family filled in."""
     families = families_writable_by(user=request.user).order_by("name")
     initial = {}
     if re.fullmatch(r"[0-9]{1,12}", request.GET.get("gezin", "")):
         initial["families"] = families.filter(pk=int(request.GET["gezin"]))
-    if request.GET.get("partner") or request.GET.get("afspraak"):
-        initial["partner_name"] = request.GET.get("partner", "")[:200]
-        initial["kind"] = "partner"
-        if request.GET.get("afspraak"):
-            agreed = request.GET["afspraak"][:300]
-            initial["title"] = (_("Afspraak niet nagekomen: %(agreed)s") % {"agreed": agreed})[:200]
-            promised = _("Afgesproken in het gezinsplan: %(agreed)s. Dit is niet gebeurd.")
-            initial["blocks"] = promised % {"agreed": agreed}
-    if re.fullmatch(r"[0-9]{1,12}", request.GET.get("partner_id", "")):
-        # A registered partner needs no typed name: its record is the one chosen.
-        partner = Partner.objects.filter(pk=int(request.GET["partner_id"]), active=True).first()
-        if partner is not None:
-            initial.update(partner=partner, partner_name="", kind="partner")
-    initial.update(_inzet_initial(request, families=families))
+    prefilled_from = set()
+    for prefill in (prefill_from_agreement, prefill_from_inzet):
+        values, family_id = prefill(request, families=families)
+        initial.update(values)
+        prefilled_from |= {family_id} if family_id is not None else set()
     # One draft per author of a new kwestie; the families it may name are checked again when it is raised.
     spec = DraftSpec(form_key="kwestie", object_key="new", path=request.get_full_path())
     draft = draft_state(request=request, spec=spec)
@@ -142,6 +88,9 @@ def raise_kwestie(request):
                 return done
     if draft.restored:
         show_as_typed(form)
+    # The form names every family this user may pick, and a pre-fill shows one family's record: one log write.
+    listed = families.values_list("pk", flat=True)
+    access_log_page(request=request, what="kwestie inbrengen", viewed=prefilled_from, listed=listed)
     return render(request, "kwesties/raise.html", {"form": form, "draft": draft})
 
 
@@ -211,13 +160,10 @@ def detail(request, kwestie_id: int):
             if done:
                 return done
     families, hidden = selectors.kwestie_families_for_user(user=request.user, kwestie=kwestie)
-    access_log_record_many(
-        user=request.user,
-        family_ids=[f.pk for f in families],
-        what="kwestie",
-        action=Action.VIEW,
-        request=request,
-    )
+    # The families shown by name are seen; the others are named by their number or told of in the kwestie's
+    # own words (which may name a child), so every affected family is logged, in one write.
+    affected = kwestie.families.values_list("pk", flat=True)
+    access_log_page(request=request, what="kwestie", viewed=[f.pk for f in families], listed=affected)
     context = {
         "kwestie": kwestie,
         "history": selectors.kwestie_history(kwestie=kwestie),

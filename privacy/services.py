@@ -73,3 +73,36 @@ def access_log_record_many(
             for fid in family_ids
         ]
     )
+
+
+def access_log_page(
+    *,
+    request: HttpRequest,
+    what: str,
+    viewed: Iterable[int] = (),
+    listed: Iterable[int] = (),
+    channel: str = Channel.WEB,
+    action: str = Action.VIEW,
+) -> None:
+    """A page showed families to the logged-in user: `viewed` with data of their file, `listed` by name only.
+
+    Every page that names a family calls this once, when it knows what it shows
+    (pickers and candidate lists included), so a page costs one INSERT however
+    many families it names. A family both viewed and listed is one row, for the
+    view. `action` says what the page did with the viewed ones (a PDF or CSV: "afdrukken").
+    """
+    assert isinstance(request.user, User), "only logged-in users see a family"
+    viewed_ids = set(viewed)
+    rows = [(fid, action) for fid in sorted(viewed_ids)]
+    rows += [(fid, Action.LIST) for fid in sorted(set(listed) - viewed_ids)]
+    if not rows:
+        return
+    ip = _client_ip(request)
+    AccessLogEntry.objects.bulk_create(
+        [
+            AccessLogEntry(
+                user=request.user, family_id=fid, action=action, what=what[:200], channel=channel, ip_address=ip
+            )
+            for fid, action in rows
+        ]
+    )

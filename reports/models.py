@@ -78,6 +78,11 @@ class Report(models.Model):
         """Only the weekly team report names families (its readers are the team that discusses them)."""
         return self.kind == ReportKind.WEEK_TEAM
 
+    @property
+    def named_family_ids(self) -> list[int]:
+        """The families this report names, for the access log of whoever reads it."""
+        return list(self.data.get("family_ids", [])) if self.has_family_data else []
+
 
 class ReportEventKind(models.TextChoices):
     GENERATED = "gemaakt", _("gemaakt")

@@ -14,24 +14,12 @@ from django.views.decorators.http import require_POST
 
 from core.pdf import pdf_response
 from privacy.models import Action, Channel
-from privacy.services import access_log_record_many
+from privacy.services import access_log_page
 
 from . import selectors, services
 from .charts import report_charts
 from .exports import CSV_BOM, report_csv
 from .models import ReportKind
-
-
-def _log(request, report, *, action: str) -> None:
-    if report.has_family_data:
-        access_log_record_many(
-            user=request.user,
-            family_ids=report.data.get("family_ids", []),
-            what=f"rapportage {report.pk}",
-            action=action,
-            channel=Channel.REPORT,
-            request=request,
-        )
 
 
 def _filename(report, ext: str) -> str:
@@ -52,13 +40,25 @@ def _context(report) -> dict:
 
 def report_detail(request, report_id: int):
     report = selectors.report_get_for_user(user=request.user, report_id=report_id)
-    _log(request, report, action=Action.VIEW)
+    access_log_page(
+        request=request,
+        what=f"rapportage {report.pk}",
+        viewed=report.named_family_ids,
+        channel=Channel.REPORT,
+        action=Action.VIEW,
+    )
     return render(request, "reports/detail.html", _context(report))
 
 
 def report_pdf(request, report_id: int):
     report = selectors.report_get_for_user(user=request.user, report_id=report_id)
-    _log(request, report, action=Action.PRINT)
+    access_log_page(
+        request=request,
+        what=f"rapportage {report.pk}",
+        viewed=report.named_family_ids,
+        channel=Channel.REPORT,
+        action=Action.PRINT,
+    )
     return pdf_response(
         template_name="reports/detail_pdf.html",
         context=_context(report),
@@ -69,7 +69,13 @@ def report_pdf(request, report_id: int):
 
 def report_csv_download(request, report_id: int):
     report = selectors.report_get_for_user(user=request.user, report_id=report_id)
-    _log(request, report, action=Action.PRINT)
+    access_log_page(
+        request=request,
+        what=f"rapportage {report.pk}",
+        viewed=report.named_family_ids,
+        channel=Channel.REPORT,
+        action=Action.PRINT,
+    )
     response = HttpResponse(
         CSV_BOM + report_csv(kind=report.kind, data=report.data), content_type="text/csv; charset=utf-8"
     )

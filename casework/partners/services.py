@@ -84,14 +84,6 @@ def _require_author(*, inzet: Inzet, actor: User | None, via_partner: Partner | 
         raise PermissionDenied(_("Er is geen geldige grondslag om deze inzet te delen."))
 
 
-def _log(
-    *, actor: User | None, family_id: int, action: str, what: str, channel: str, client: str = "", purpose: str = ""
-) -> None:
-    access_log_record(
-        user=actor, family_id=family_id, action=action, what=what, channel=channel, client=client, purpose=purpose
-    )
-
-
 def _partner_purpose(via_partner: Partner | None, purpose: str = "") -> str:
     """The purpose for the access log: the partner client's own doelbinding when the API passes it."""
     if purpose:
@@ -141,7 +133,9 @@ def inzet_create(
     inzet.full_clean()
     inzet.save()
     InzetStatusChange.objects.create(inzet=inzet, family=family, to_status=status, on=inzet.requested_on, author=actor)
-    _log(actor=actor, family_id=family.pk, action=Action.CREATE, what="inzet partner vastgelegd", channel=channel)
+    access_log_record(
+        user=actor, family_id=family.pk, action=Action.CREATE, what="inzet partner vastgelegd", channel=channel
+    )
     return inzet
 
 
@@ -174,7 +168,9 @@ def inzet_update(
     inzet.updated_at = timezone.now()
     inzet.full_clean()
     inzet.save()
-    _log(actor=actor, family_id=inzet.family_id, action=Action.CHANGE, what="inzet partner gewijzigd", channel=channel)
+    access_log_record(
+        user=actor, family_id=inzet.family_id, action=Action.CHANGE, what="inzet partner gewijzigd", channel=channel
+    )
     return inzet
 
 
@@ -253,8 +249,8 @@ def inzet_change_status(
     saved = mark_saved(inzet, actor=actor)  # no person when the partner's system moved it
     inzet.updated_at = timezone.now()
     inzet.save(update_fields=["status", "actual_start", "end_on", "end_reason", "updated_at", *saved])
-    _log(
-        actor=actor,
+    access_log_record(
+        user=actor,
         family_id=inzet.family_id,
         action=Action.CHANGE,
         what=f"status inzet: {to_status}",
@@ -287,8 +283,8 @@ def inzet_post_message(
     message = InzetMessage.objects.create(
         inzet=inzet, family=inzet.family, text=text, author=actor, via_partner=via_partner, client_id=client_id[:100]
     )
-    _log(
-        actor=actor,
+    access_log_record(
+        user=actor,
         family_id=inzet.family_id,
         action=Action.CREATE,
         what="voortgangsbericht inzet",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from casework import access
 from casework.models import Family
-from privacy.models import Action, Channel
+from privacy.models import Action
 from privacy.services import access_log_record
 
 from .models import BasisKind, Partner, SharedPart, SharingBasis, SharingBasisEvent
@@ -31,10 +31,6 @@ BASIS_FIELDS = [
     "start_on",
     "end_on",
 ]
-
-
-def _log(*, actor: User, family_id: int, action: str, what: str, purpose: str = "") -> None:
-    access_log_record(user=actor, family_id=family_id, action=action, what=what, channel=Channel.WEB, purpose=purpose)
 
 
 def _default(part: SharedPart) -> bool:
@@ -108,8 +104,8 @@ def sharing_basis_record(*, actor: User, family: Family, partner: Partner, data:
     SharingBasisEvent.objects.create(
         basis=basis, family=family, kind=SharingBasisEvent.Kind.VASTGELEGD, note=basis.purpose, author=actor
     )
-    _log(
-        actor=actor,
+    access_log_record(
+        user=actor,
         family_id=family.pk,
         action=Action.CREATE,
         what=f"grondslag vastgelegd voor {partner}",
@@ -137,8 +133,8 @@ def sharing_basis_withdraw(*, actor: User, basis: SharingBasis, reason: str) -> 
     SharingBasisEvent.objects.create(
         basis=basis, family=basis.family, kind=SharingBasisEvent.Kind.INGETROKKEN, note=reason, author=actor
     )
-    _log(
-        actor=actor,
+    access_log_record(
+        user=actor,
         family_id=basis.family_id,
         action=Action.CHANGE,
         what=f"grondslag ingetrokken voor {basis.partner}",

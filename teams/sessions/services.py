@@ -40,10 +40,6 @@ PREPARATION_FIELDS = ["question", "casenote", "recording_ref"]
 KERNVRAGEN_FIELDS = ["safe_now", "centrale_lijn", "raise_scores", "who_does_what", "new_direction"]
 
 
-def _log(*, actor: User, family_id: int, action: str, what: str, channel: str) -> None:
-    access_log_record(user=actor, family_id=family_id, action=action, what=what, channel=channel)
-
-
 def _require_edit(*, actor: User, session: TeamSession) -> None:
     if session.status == SessionStatus.CLOSED:
         raise ValidationError(_("Deze sessie is afgesloten."))
@@ -186,7 +182,9 @@ def discussion_add(
             )
     except IntegrityError:
         raise ValidationError({"family": _("Dit gezin staat al op de agenda van deze sessie.")}) from None
-    _log(actor=actor, family_id=family.pk, action=Action.CREATE, what="op agenda teamsessie", channel=channel)
+    access_log_record(
+        user=actor, family_id=family.pk, action=Action.CREATE, what="op agenda teamsessie", channel=channel
+    )
     return discussion
 
 
@@ -217,7 +215,9 @@ def discussion_prepare(
     for key in PREPARATION_FIELDS:
         setattr(discussion, key, data.get(key) or "")
     discussion.save()
-    _log(actor=actor, family_id=discussion.family_id, action=Action.CHANGE, what="casusinbreng", channel=channel)
+    access_log_record(
+        user=actor, family_id=discussion.family_id, action=Action.CHANGE, what="casusinbreng", channel=channel
+    )
     return discussion
 
 
@@ -239,7 +239,9 @@ def discussion_answer(
         if key in data:
             setattr(discussion, key, data[key] or "")
     discussion.save()
-    _log(actor=actor, family_id=discussion.family_id, action=Action.CHANGE, what="kernvragen", channel=channel)
+    access_log_record(
+        user=actor, family_id=discussion.family_id, action=Action.CHANGE, what="kernvragen", channel=channel
+    )
     return discussion
 
 
@@ -297,7 +299,9 @@ def decision_record(
             for a in actions
         ]
     )
-    _log(actor=actor, family_id=discussion.family_id, action=Action.CREATE, what="besluit teamsessie", channel=channel)
+    access_log_record(
+        user=actor, family_id=discussion.family_id, action=Action.CREATE, what="besluit teamsessie", channel=channel
+    )
     return decision
 
 
@@ -342,7 +346,9 @@ def decision_approve(
     if role not in decision_approval_roles(user=actor, decision=decision):
         raise PermissionDenied(_("U kunt niet (meer) instemmen in deze rol."))
     approval = DecisionApproval.objects.create(decision=decision, role=role, user=actor, note=note)
-    _log(actor=actor, family_id=decision.family_id, action=Action.CHANGE, what="instemming besluit", channel=channel)
+    access_log_record(
+        user=actor, family_id=decision.family_id, action=Action.CHANGE, what="instemming besluit", channel=channel
+    )
     return approval
 
 
@@ -360,7 +366,9 @@ def action_complete(*, actor: User, action: FollowUpAction, channel: str = Chann
         action.done_at = timezone.now()
         action.done_by = actor
         action.save(update_fields=["done_at", "done_by"])
-        _log(actor=actor, family_id=action.family_id, action=Action.CHANGE, what="actie afgerond", channel=channel)
+        access_log_record(
+            user=actor, family_id=action.family_id, action=Action.CHANGE, what="actie afgerond", channel=channel
+        )
     return action
 
 

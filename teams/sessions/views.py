@@ -18,7 +18,7 @@ from casework.drafts.spec import DraftSpec
 from core.concurrency import VERSION_FIELD, add_base_version, base_version_of
 from core.views import apply_service_errors, create_once
 from privacy.models import Action
-from privacy.services import access_log_record_many
+from privacy.services import access_log_page, access_log_record_many
 
 from ..models import SessionKind
 from . import access, agenda, services
@@ -124,15 +124,16 @@ def session_prepare(request, session_id: int):
     if not edit_form.is_bound:
         add_base_version(edit_form, version=session.version)
     discussions = sel.session_discussions(session=session)
-    _log_families(request, discussions, "agenda teamsessie")
+    candidates = sel.session_candidates(session=session, user=request.user, exclude={d.family_id for d in discussions})
+    # The agenda's families are seen; the picker and the candidates name the team's other families: one write.
+    listed = [*families.values_list("pk", flat=True), *(row.family.pk for row in candidates)]
+    access_log_page(request=request, what="agenda teamsessie", viewed=[d.family_id for d in discussions], listed=listed)
     context = {
         "session": session,
         "edit_form": edit_form,
         "add_form": add_form,
         "discussions": discussions,
-        "candidates": sel.session_candidates(
-            session=session, user=request.user, exclude={d.family_id for d in discussions}
-        ),
+        "candidates": candidates,
     }
     return render(request, "teams/session_prepare.html", context)
 

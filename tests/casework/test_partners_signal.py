@@ -1,6 +1,7 @@
 """A promised start that passed without a start: the signal on "Mijn gezinnen" and the pre-filled kwestie."""
 
 import datetime as dt
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -182,14 +183,30 @@ def test_agreement_with_partner_links_to_a_kwestie_about_that_partner(client, ca
     page = client.get(reverse("casework:family_detail", kwargs={"family_id": cast.family.pk})).content.decode()
     assert "partnerorganisatie: Jeugdhulp Oost" in page
     agreement = plan.agreements.get()
-    url = (
-        reverse("kwesties:raise")
-        + "?"
-        + urlencode(
-            {"gezin": cast.family.pk, "partner": "", "afspraak": agreement.description, "partner_id": partner.pk}
-        )
-    )
+    # Ids only: the agreement's text never travels in the URL; the form reads it through the access path.
+    url = reverse("kwesties:raise") + "?" + urlencode({"gezin": cast.family.pk, "afspraak": agreement.pk})
     assert url.replace("&", "&amp;") in page
+    assert "gezinsbehandeling" not in "".join(re.findall(r'href="([^"]*kwesties/nieuw[^"]*)"', page)).lower()
     form = client.get(url).context["form"]
     assert form.initial["partner"] == partner and form.initial["kind"] == "partner"
     assert form.initial["title"] == "Afspraak niet nagekomen: Start gezinsbehandeling"
+    log = AccessLogEntry.objects.filter(user=cast.worker, family_id=cast.family.pk, what="kwestie inbrengen").get()
+    assert log.action == "inzien"  # the pre-fill shows the agreement: a view of the file, not only a name
+
+
+def test_agreement_prefill_by_id_gives_nothing_outside_the_access_path(client, cast):
+    partner = make_partner("Jeugdhulp Oost")
+    agreements = [{"description": "Start gezinsbehandeling", "owner_kind": "partner", "partner": partner}]
+    plan = services.plan_version_create(actor=cast.worker, family=cast.family, data=PLAN, agreements=agreements)
+    agreement = plan.agreements.get()
+    for user, gezin in ((cast.outsider, cast.family.pk), (cast.colleague, cast.family.pk), (cast.worker, 0)):
+        client.force_login(user)
+        query = urlencode({"gezin": gezin, "afspraak": agreement.pk})
+        response = client.get(reverse("kwesties:raise") + "?" + query)
+        assert response.status_code == 200 and "title" not in response.context["form"].initial
+        assert "gezinsbehandeling" not in response.content.decode().lower()
+    # An agreement's text in the old style of link pre-fills nothing either.
+    client.force_login(cast.worker)
+    old = urlencode({"gezin": cast.family.pk, "afspraak": agreement.description, "partner": "Jeugdhulp Oost"})
+    form = client.get(reverse("kwesties:raise") + "?" + old).context["form"]
+    assert "title" not in form.initial and "partner_name" not in form.initial
