@@ -2,13 +2,16 @@
 
 import datetime as dt
 
-from django.utils import timezone
+import pytest
 
 from casework import selectors, services
 from casework.models import Agreement, Phase
+from tests.support.clock import FIXED_DAY
 from tests.support.factories import AgreementFactory, ContactFactory, FamilyFactory, PlanVersionFactory
 
-TODAY = timezone.localdate()
+# The figures count days from today: one fixed day, so midnight during the run cannot move it.
+pytestmark = pytest.mark.usefixtures("fixed_day")
+TODAY = FIXED_DAY
 
 
 def test_figures_use_the_last_two_contacts_by_date(cast):
