@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "oauth2_provider",
     "notifications",
     "axes",
+    "pgtrigger",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +100,13 @@ FORM_RENDERER = "core.forms.FormRenderer"
 DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/gezinsgericht"),
 }
+# The database roles (manage.py db_roles, core.db_roles; README "Production"): the owner owns the schema
+# and runs migrate; the app role, which DATABASE_URL names in production, may only read and write rows,
+# and only read and add in the append-only tables. The superuser only bootstraps them.
+DB_OWNER_ROLE = env("DB_OWNER_ROLE", default="gezinsgericht_owner")
+DB_OWNER_PASSWORD = env("DB_OWNER_PASSWORD", default="")
+DB_APP_ROLE = env("DB_APP_ROLE", default="gezinsgericht_app")
+DB_APP_PASSWORD = env("DB_APP_PASSWORD", default="")
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
