@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "privacy.middleware.NoStoreForPersonalDataMiddleware",
+    # Gives the browser its device cookie after a successful log-in (accounts.lockout).
+    "accounts.lockout.DeviceCookieMiddleware",
     # Last, as django-axes asks: it turns a locked-out log-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -113,18 +115,33 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    # axes's backend, first refusing untrusted browsers at an address spraying user names (accounts.lockout).
+    "accounts.lockout.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Guessing passwords: after 5 failures for one user name from one address, that
-# combination waits 15 minutes. Users on a shared office IP are not locked out
-# by someone else's typos.
+# Guessing passwords (accounts.lockout, README "Security"): after 5 failures for one user name, browsers
+# without a device cookie for that user wait 15 minutes at that address; a browser that logged in as that
+# user before (a signed device cookie) has its own counter, so nobody locks a colleague out by typing their
+# name. Any user_login_failed counts (a wrong password, a wrong second-factor code).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
+AXES_LOCKOUT_PARAMETERS = "accounts.lockout.lockout_parameters"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
+# A refused try during a lock-out is not counted: the wait ends AXES_COOLOFF_TIME after the last counted
+# failure, and a colleague trying at a spraying address does not make its wait longer.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+LOCKOUT_DEVICE_COOKIE_NAME = "gg_apparaat"
+LOCKOUT_DEVICE_COOKIE_DAYS = env.int("LOCKOUT_DEVICE_COOKIE_DAYS", default=365)
+# Spraying: failures (untrusted browsers) for this many different user names from one address within the
+# window block untrusted log-ins from it for BASE seconds, doubling per further user name, at most MAX.
+LOCKOUT_SPRAY_USERNAMES = env.int("LOCKOUT_SPRAY_USERNAMES", default=5)
+LOCKOUT_SPRAY_WINDOW_MINUTES = env.int("LOCKOUT_SPRAY_WINDOW_MINUTES", default=15)
+LOCKOUT_SPRAY_BASE_SECONDS = env.int("LOCKOUT_SPRAY_BASE_SECONDS", default=30)
+LOCKOUT_SPRAY_MAX_SECONDS = env.int("LOCKOUT_SPRAY_MAX_SECONDS", default=15 * 60)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
