@@ -369,6 +369,15 @@ OAUTH2_PROVIDER = {
 # Requests per partner client; the counts live in the "api" cache (set
 # API_CACHE_URL=redis://... in production so all workers share them).
 API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="120/minute")
+# The token endpoint (api.token_guard): wrong secrets per client id are free up to FREE, then each next try
+# waits 1, 2, 4 ... seconds, and at LIMIT the client id is locked for LOCK minutes (the correct secret too);
+# an address at which ADDRESS_CLIENTS different client ids failed is locked as long. Counts older than
+# WINDOW minutes lapse; a token handed out resets its client. In the database, shared by all workers.
+API_TOKEN_GUARD_FREE_FAILURES = env.int("API_TOKEN_GUARD_FREE_FAILURES", default=3)
+API_TOKEN_GUARD_FAILURE_LIMIT = env.int("API_TOKEN_GUARD_FAILURE_LIMIT", default=10)
+API_TOKEN_GUARD_LOCK_MINUTES = env.int("API_TOKEN_GUARD_LOCK_MINUTES", default=15)
+API_TOKEN_GUARD_ADDRESS_CLIENTS = env.int("API_TOKEN_GUARD_ADDRESS_CLIENTS", default=5)
+API_TOKEN_GUARD_WINDOW_MINUTES = env.int("API_TOKEN_GUARD_WINDOW_MINUTES", default=15)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "api": env.cache_url("API_CACHE_URL", default="locmemcache://api-throttle"),

@@ -107,7 +107,8 @@ def test_spraying_ten_user_names_from_one_address_is_blocked_with_a_growing_wait
     # Five different user names fail; from the sixth on the address waits (and those tries are not counted).
     assert answers == [200] * 5 + [429] * 5
     blocked = _login(_browser(), "colleague", PASSWORD)
-    assert blocked.status_code == 429 and int(blocked["Retry-After"]) == 30
+    # 30 seconds from the last counted failure (a request or two ago).
+    assert blocked.status_code == 429 and int(blocked["Retry-After"]) in (29, 30)
     page = blocked.content.decode()
     assert "verschillende gebruikersnamen" in page and "1 minuut" in page
     assert AccessAttempt.objects.filter(ip_address=OFFICE).count() == 5
@@ -119,7 +120,7 @@ def test_spraying_ten_user_names_from_one_address_is_blocked_with_a_growing_wait
     _age_attempts(seconds=31)
     assert _login(sprayer, "medewerker5", "Welkom2026!").status_code == 200
     again = _login(sprayer, "medewerker6", "Welkom2026!")
-    assert again.status_code == 429 and int(again["Retry-After"]) == 60
+    assert again.status_code == 429 and int(again["Retry-After"]) in (59, 60)
     # And once the window has passed without failures, the address is free again.
     _age_attempts(minutes=settings.LOCKOUT_SPRAY_WINDOW_MINUTES + 1)
     assert _login(_browser(), "colleague", PASSWORD).status_code == 302
