@@ -31,7 +31,9 @@ The design, after OWASP's "Slow down online guessing attacks with device cookies
 The counts live in axes's database tables, so every gunicorn worker sees the same ones. The log-in view
 itself is untouched: ``LockoutBackend`` replaces axes's backend in AUTHENTICATION_BACKENDS,
 ``DeviceCookieMiddleware`` sets the cookie after ``user_logged_in``, and ``lockout_response`` is
-AXES_LOCKOUT_CALLABLE.
+AXES_LOCKOUT_CALLABLE. A later step (the second factor) asks ``login_wait_seconds`` before it checks a
+code, sends ``user_login_failed`` for a wrong one, and calls ``login()`` only when all steps passed (so
+the device cookie is given after the whole log-in).
 """
 
 import math
@@ -41,6 +43,7 @@ from typing import Any
 
 from axes.backends import AxesStandaloneBackend
 from axes.exceptions import AxesBackendPermissionDenied
+from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_client_ip_address, get_cool_off
 from axes.models import AccessAttempt, AccessBase
 from django.conf import settings
@@ -117,6 +120,22 @@ def spray_wait_seconds(*, ip_address: str | None, now: Any = None) -> int:
     if latest is None:
         return 0
     return max(0, math.ceil((latest + timedelta(seconds=delay) - now).total_seconds()))
+
+
+def login_wait_seconds(request: HttpRequest, *, username: str) -> int:
+    """For a log-in step after the password (the second factor): how long this browser must wait for this user.
+
+    0 when it may go on. The same rules as the password step: the spraying block for untrusted browsers,
+    then axes's lock-out under this browser's key. A wrong code is reported with ``user_login_failed``.
+    """
+    if trusted_device(request, username) is None:
+        wait = spray_wait_seconds(ip_address=get_client_ip_address(request))
+        if wait:
+            return wait
+    if AxesProxyHandler.is_locked(request, {"username": username}):
+        cool_off = get_cool_off(request) or timedelta(minutes=15)
+        return int(cool_off.total_seconds())
+    return 0
 
 
 class LockoutBackend(AxesStandaloneBackend):

@@ -13,7 +13,7 @@ from django.db.models import F
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from accounts.lockout import DEVICE_MARK, device_cookie_value, lockout_username
+from accounts.lockout import DEVICE_MARK, device_cookie_value, lockout_username, login_wait_seconds
 from tests.support.factories import UserFactory
 
 PASSWORD = "geheim-wachtwoord"
@@ -135,6 +135,10 @@ def test_a_wrong_second_factor_code_counts_like_a_wrong_password(cast):
     user_login_failed.send(sender="accounts.second_factor", credentials={"username": "worker"}, request=request)
     assert AccessAttempt.objects.get(username="worker", ip_address=OFFICE).failures_since_start == 5
     assert _login(attacker, "worker", PASSWORD).status_code == 429
+    # The code step asks before it checks a code: this browser waits, another user does not.
+    code_step = RequestFactory().post("/inloggen/code/", {"code": "123456"}, REMOTE_ADDR=OFFICE)
+    assert login_wait_seconds(code_step, username="worker") == 15 * 60
+    assert login_wait_seconds(code_step, username="colleague") == 0
 
     own = _trusted_browser("colleague")
     request = RequestFactory().post("/inloggen/code/", {"code": "000000"}, REMOTE_ADDR=OFFICE)
