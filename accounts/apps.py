@@ -9,3 +9,5 @@ class AccountsConfig(AppConfig):
         from .grants.account_kinds import register_account_kinds
 
         register_account_kinds()
+        # The device-cookie receiver of the log-in lock-out (user_logged_in).
+        from accounts import lockout  # noqa: F401

@@ -60,3 +60,25 @@ class PartnerClient(models.Model):
         unknown = sorted(set(self.scope_list) - set(settings.API_SCOPES))
         if unknown:
             raise ValidationError({"scopes": _("Onbekende scopes: %s") % ", ".join(unknown)})
+
+
+class TokenFailure(models.Model):
+    """Wrong secrets at the token endpoint, per client id and address, for api.token_guard.
+
+    A row per pair, counted up under a row lock, so every gunicorn worker sees the same count. Rows whose
+    last failure is older than API_TOKEN_GUARD_WINDOW_MINUTES no longer count and are removed; a
+    successful token request removes its client's rows.
+    """
+
+    client_id = models.CharField(max_length=100, blank=True)
+    ip_address = models.CharField(max_length=45, blank=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("mislukte tokenaanvraag")
+        verbose_name_plural = _("mislukte tokenaanvragen")
+        constraints = [models.UniqueConstraint(fields=["client_id", "ip_address"], name="api_token_failure_once")]
+
+    def __str__(self) -> str:
+        return f"{self.client_id or '-'} {self.ip_address or '-'}: {self.failures}"

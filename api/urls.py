@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .headers import api_endpoint
+from .token_guard import guard_token_endpoint
 from .views import agreements, children, docs, families, inzetten
 from .views.token import PartnerTokenView
 
@@ -14,7 +15,8 @@ def _api(view_class):
 
 
 urlpatterns = [
-    path("oauth/token", api_endpoint(PartnerTokenView.as_view()), name="token"),
+    # Wrong secrets slow down and then lock the client id, and the address (api.token_guard).
+    path("oauth/token", api_endpoint(guard_token_endpoint(PartnerTokenView.as_view())), name="token"),
     path("openapi.json", api_endpoint(docs.SchemaView.as_view(), personal_data=False), name="schema"),
     path("docs", api_endpoint(docs.docs, personal_data=False), name="docs"),
     path("gezinnen", _api(families.GezinList), name="gezin_list"),

@@ -2,8 +2,10 @@
 
 Scores, phase changes, plan versions, escalations, assignments and the access
 log are kept, not overwritten (DESIGN.md section 3). The model and its
-queryset refuse updates and deletes in Python; the tables that matter most get
-a database trigger on top (see privacy's migrations).
+queryset refuse updates and deletes in Python; every subclass's table also gets
+database triggers that refuse UPDATE, DELETE and TRUNCATE (core.triggers, attached
+automatically), and the app's database role may only SELECT and INSERT there
+(core.db_roles).
 """
 
 from typing import Any
@@ -11,6 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from core import triggers
 
 
 class AppendOnlyError(Exception):
@@ -44,6 +48,10 @@ class AppendOnlyModel(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError(f"{type(self).__name__} is append-only")
+
+
+# Every concrete subclass, now and future, gets the append-only triggers (core.triggers).
+triggers.connect(AppendOnlyModel)
 
 
 class IdempotencyKey(models.Model):

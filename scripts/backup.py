@@ -10,8 +10,8 @@ no model stores a file on disk. The e-mail outbox and the access log are tables 
 A backup is written under a temporary name, read back with `pg_restore --list` (a file that cannot be read
 is no backup) and only then given its name; backups older than BACKUP_KEEP_DAYS (30) are removed. A restore
 runs in one transaction and stops at the first error, so it either lands whole or not at all; afterwards it
-checks that the access log's append-only trigger came along. Ownership is not restored (`--no-owner`): the
-restoring role owns the objects; grant the app's role its rights as on the original (README, Betrouwbaarheid).
+checks that the access log's append-only triggers came along. Ownership is not restored (`--no-owner`): the
+restoring role owns the objects; run `manage.py db_roles` on it as the superuser (README, Production).
 """
 
 import argparse
@@ -26,7 +26,8 @@ from urllib.parse import urlsplit
 import psycopg
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/gezinsgericht"
-TRIGGER = "privacy_accesslogentry_no_update_delete"
+# The access log's append-only triggers (core.triggers, django-pgtrigger): rows and TRUNCATE.
+TRIGGERS = ("pgtrigger_append_only_rows_%", "pgtrigger_append_only_truncate_%")
 
 
 def database_url() -> str:
@@ -74,8 +75,13 @@ def restore(dump: Path, *, clean: bool) -> dict[str, int]:
         command += ["--clean", "--if-exists"]
     subprocess.run([*command, str(dump)], check=True)
     with psycopg.connect(url) as conn:
-        if conn.execute("SELECT 1 FROM pg_trigger WHERE tgname = %s", [TRIGGER]).fetchone() is None:
-            raise SystemExit("restore: the access log's append-only trigger is missing")
+        for pattern in TRIGGERS:
+            found = conn.execute(
+                "SELECT 1 FROM pg_trigger WHERE tgrelid = 'privacy_accesslogentry'::regclass AND tgname LIKE %s",
+                [pattern],
+            ).fetchone()
+            if found is None:
+                raise SystemExit("restore: the access log's append-only triggers are missing")
         counts = {
             table: conn.execute(
                 psycopg.sql.SQL("SELECT count(*) FROM {}").format(psycopg.sql.Identifier(table))

@@ -7,7 +7,7 @@ factories and helpers that test modules import from there.
 import factory.random
 import pytest
 
-pytest_plugins = ["tests.support.cast", "tests.support.browser", "tests.support.clock"]
+pytest_plugins = ["tests.support.cast", "tests.support.browser", "tests.support.clock", "tests.support.database"]
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ changes what differs. Secrets and addresses come from the environment, never
 from the code.
 """
 
-import datetime as dt
 from pathlib import Path
 
 import environ
@@ -48,6 +47,7 @@ INSTALLED_APPS = [
     "oauth2_provider",
     "notifications",
     "axes",
+    "pgtrigger",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "privacy.middleware.NoStoreForPersonalDataMiddleware",
+    # Gives the browser its device cookie after a successful log-in (accounts.lockout).
+    "accounts.lockout.DeviceCookieMiddleware",
     # Last, as django-axes asks: it turns a locked-out log-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -100,24 +102,26 @@ FORM_RENDERER = "core.forms.FormRenderer"
 DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/gezinsgericht"),
 }
+# The database roles (manage.py db_roles, core.db_roles; README "Production"): the owner owns the schema
+# and runs migrate; the app role, which DATABASE_URL names in production, may only read and write rows,
+# and only read and add in the append-only tables. The superuser only bootstraps them.
+DB_OWNER_ROLE = env("DB_OWNER_ROLE", default="gezinsgericht_owner")
+DB_OWNER_PASSWORD = env("DB_OWNER_PASSWORD", default="")
+DB_APP_ROLE = env("DB_APP_ROLE", default="gezinsgericht_app")
+DB_APP_PASSWORD = env("DB_APP_PASSWORD", default="")
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    # axes's backend, first refusing untrusted browsers at an address spraying user names (accounts.lockout).
+    "accounts.lockout.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Guessing passwords: after 5 failures for one user name from one address, that
-# combination waits 15 minutes. Users on a shared office IP are not locked out
-# by someone else's typos.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_VERBOSE = False
+# The log-in lock-out (accounts.lockout, README "Security").
+from .lockout import *  # noqa: E402, F403
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -363,6 +367,15 @@ OAUTH2_PROVIDER = {
 # Requests per partner client; the counts live in the "api" cache (set
 # API_CACHE_URL=redis://... in production so all workers share them).
 API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="120/minute")
+# The token endpoint (api.token_guard): wrong secrets per client id are free up to FREE, then each next try
+# waits 1, 2, 4 ... seconds, and at LIMIT the client id is locked for LOCK minutes (the correct secret too);
+# an address at which ADDRESS_CLIENTS different client ids failed is locked as long. Counts older than
+# WINDOW minutes lapse; a token handed out resets its client. In the database, shared by all workers.
+API_TOKEN_GUARD_FREE_FAILURES = env.int("API_TOKEN_GUARD_FREE_FAILURES", default=3)
+API_TOKEN_GUARD_FAILURE_LIMIT = env.int("API_TOKEN_GUARD_FAILURE_LIMIT", default=10)
+API_TOKEN_GUARD_LOCK_MINUTES = env.int("API_TOKEN_GUARD_LOCK_MINUTES", default=15)
+API_TOKEN_GUARD_ADDRESS_CLIENTS = env.int("API_TOKEN_GUARD_ADDRESS_CLIENTS", default=5)
+API_TOKEN_GUARD_WINDOW_MINUTES = env.int("API_TOKEN_GUARD_WINDOW_MINUTES", default=15)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "api": env.cache_url("API_CACHE_URL", default="locmemcache://api-throttle"),

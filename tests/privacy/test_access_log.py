@@ -85,3 +85,14 @@ def test_access_log_page_shows_who_looked(client, cast):
     assert "gezinsdossier" in content
     # Looking at the log is itself logged.
     assert AccessLogEntry.objects.filter(user=cast.teamleider, what="toegangslog bekeken").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_database_refuses_truncate_even_for_the_owner(entry):
+    """The statement-level trigger: TRUNCATE fires no row trigger, so it has its own (core.triggers).
+
+    Transactional: inside the test's open transaction the entry's deferred checks would refuse it first.
+    """
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("TRUNCATE privacy_accesslogentry")
+    assert AccessLogEntry.objects.filter(pk=entry.pk).exists()

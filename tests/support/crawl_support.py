@@ -37,7 +37,9 @@ from tests.support.factories import (
     FamilyFactory,
     MemberFactory,
     MembershipFactory,
+    UserFactory,
 )
+from tests.support.grants_support import propose_membership
 from tests.support.kwesties_support import raise_kwestie, walk_to_board
 from tests.support.partners_support import make_basis, make_inzet, make_partner
 from tests.support.reflection_helpers import hold
@@ -96,6 +98,8 @@ class World:
             "report_id": self.reports["week"].pk,
             "reflection_id": self.reflection.pk,
             "worker_id": self.cast.worker.pk,
+            "kind_key": "membership",
+            "proposal_id": self.extra["proposal"].pk,
         }
 
     def params_for(self, name: str) -> dict[str, int]:
@@ -191,6 +195,8 @@ def build_world(cast) -> World:
         audit=audit,
         reports=reports,
         reflection=reflection,
+        # An open proposal: a new colleague for the family's team, proposed by beheer (no family data on its pages).
+        extra={"proposal": propose_membership(by=cast.beheer, user=UserFactory(username="nieuw"), team=team)},
     )
 
 
