@@ -189,7 +189,7 @@ def file_check_record(
     saved = {c.item_id: c for c in sampled_file.checks.all()}
     extra = {f"answer_{i}": ("", c.answer) for i, c in saved.items()}
     extra.update({f"note_{i}": ("", c.note) for i, c in saved.items()})
-    check_base_version(sampled_file, base_version=base_version, fields=[], extra=extra)
+    check_base_version(sampled_file, base_version=base_version, fields=[], extra=extra, actor=actor)
     sampled_file.save(update_fields=mark_saved(sampled_file, actor=actor))
     for item_id, (answer, note) in answers.items():
         FileCheck.objects.update_or_create(

@@ -89,7 +89,7 @@ def apply_stale_edit(form: BaseForm, error: StaleEdit) -> None:
         mine_text = display_value(field, cleaned.get(name))
         rows.append({"label": label, "saved": saved_text, "mine": mine_text, "differs": saved_text != mine_text})
     form.stale_edit = {  # type: ignore[attr-defined]  # read by templates/includes/stale_edit.html
-        "saved_by": error.saved_by,
+        "saved_by": _("u zelf, in een ander venster") if error.mine else error.saved_by,
         "when": saved_at_text(error.saved_at),
         "rows": rows,
     }

@@ -162,7 +162,7 @@ def reflection_update(
     if reflection.is_done:
         raise ValidationError(_("Deze reflectie is afgerond; voeg een aanvulling toe."))
     items = checklist_items(version=reflection.version)  # the version it was held with, never a newer one
-    _check_concept_base(reflection, base_version=base_version, items=items)
+    _check_concept_base(reflection, base_version=base_version, items=items, actor=actor)
     _check_content(
         held_on=held_on, source=source, ratings=ratings, items=items, complete=complete, today=timezone.localdate()
     )
@@ -178,7 +178,9 @@ def reflection_update(
     return reflection
 
 
-def _check_concept_base(reflection: Reflection, *, base_version: int | None, items: list[ChecklistItem]) -> None:
+def _check_concept_base(
+    reflection: Reflection, *, base_version: int | None, items: list[ChecklistItem], actor: User
+) -> None:
     """`core.concurrency.check_base_version` with the saved ratings, named as the senior's form names them."""
     if base_version is None or base_version == reflection.edit_version:
         return
@@ -193,7 +195,7 @@ def _check_concept_base(reflection: Reflection, *, base_version: int | None, ite
         )
         extra[f"note_{item.pk}"] = (_("%(item)s: toelichting") % {"item": item.title}, rating.note if rating else "")
     fields = ["held_on", "source", "source_description", "learning_goals"]
-    check_base_version(reflection, base_version=base_version, fields=fields, extra=extra)
+    check_base_version(reflection, base_version=base_version, fields=fields, extra=extra, actor=actor)
 
 
 def _complete(reflection: Reflection, actor: User) -> None:

@@ -156,7 +156,7 @@ def inzet_update(
     """
     inzet = Inzet.objects.select_for_update(of=("self",)).select_related("family").get(pk=inzet.pk)
     _require_write(actor=actor, family=inzet.family)
-    check_base_version(inzet, base_version=expected_version, fields=[k for k in INZET_FIELDS if k in data])
+    check_base_version(inzet, base_version=expected_version, fields=[k for k in INZET_FIELDS if k in data], actor=actor)
     if "child" in data:
         _check_child(family=inzet.family, child=data["child"])
     merged = {k: data[k] if k in data else getattr(inzet, k) for k in INZET_FIELDS}
@@ -227,7 +227,9 @@ def inzet_change_status(
     inzet = Inzet.objects.select_for_update(of=("self",)).select_related("family", "partner").get(pk=inzet.pk)
     # Who may write first: a caller without the right must not learn the inzet's current version.
     _require_author(inzet=inzet, actor=actor, via_partner=via_partner)
-    check_base_version(inzet, base_version=expected_version, fields=["status", "actual_start", "end_on", "end_reason"])
+    check_base_version(
+        inzet, base_version=expected_version, fields=["status", "actual_start", "end_on", "end_reason"], actor=actor
+    )
     note = (note or "").strip()
     if len(note) > 300:
         raise ValidationError({"note": _("De toelichting is te lang (hoogstens 300 tekens).")})

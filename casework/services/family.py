@@ -194,7 +194,7 @@ def _save_family_part(
     creating = obj.pk is None
     if not creating:
         obj = type(obj).objects.select_for_update().get(pk=obj.pk)
-        check_base_version(obj, base_version=base_version, fields=data.keys())
+        check_base_version(obj, base_version=base_version, fields=data.keys(), actor=actor)
         mark_saved(obj, actor=actor)
     for key, value in data.items():
         setattr(obj, key, value)

@@ -243,7 +243,7 @@ def discussion_discuss(request, session_id: int, discussion_id: int):
         if wants_decision:
             decision_form = DecisionForm(request.POST, prefix="besluit")
             actions = ActionFormSet(request.POST, prefix="actie", members=members)
-        add_base_version(answers, version=discussion.version)
+        add_base_version(answers, version=discussion.answers_version)
         done = None
         if wants_decision:
             # The answers are saved with the decision or not at all.
@@ -280,7 +280,7 @@ def discussion_discuss(request, session_id: int, discussion_id: int):
         if done:
             return done
     else:
-        add_base_version(answers, version=discussion.version)
+        add_base_version(answers, version=discussion.answers_version)
     _log_families(request, [discussion], "casusbespreking")
     context = {
         "session": session,
@@ -303,7 +303,7 @@ def _answer_and_decide(request, discussion, answers, decision_form, actions, wan
         services.decision_record(
             actor=request.user,
             discussion=discussion,
-            base_version=answered.version,  # the answers just saved are this version (same transaction)
+            base_version=answered.answers_version,  # the answers just saved are this version (same transaction)
             text=decision_form.cleaned_data["text"],
             heavy=decision_form.cleaned_data["heavy"] or "",
             actions=[f.cleaned_data for f in actions.forms if f.cleaned_data],
