@@ -194,6 +194,34 @@ def check_state_version(
     )
 
 
+def check_history_version(
+    *, history: models.QuerySet, base_version: int | None, actor: Any = None, at: str = "at"
+) -> None:
+    """`check_state_version` for a state whose every change is an append-only history row.
+
+    The version is the number of rows (it only grows); the newest row names
+    who changed the state and when. The page shows `history_version()`.
+    """
+    if base_version is None:
+        return
+    current = history.count()
+    if current == base_version:
+        return
+    latest = history.select_related("author").order_by(f"-{at}", "-pk").first()
+    check_state_version(
+        base_version=base_version,
+        current_version=current,
+        changed_by=getattr(latest, "author", None),
+        changed_at=getattr(latest, at, None),
+        actor=actor,
+    )
+
+
+def history_version(history: models.QuerySet) -> int:
+    """The version a page showing this state starts from (see `check_history_version`)."""
+    return history.count()
+
+
 def mark_saved(obj: Versioned, *, actor: Any, counter: str = "") -> list[str]:
     """Move the version on and record who saved; returns the fields for `save(update_fields=...)`."""
     version_attr, saved_by_attr, saved_at_attr = _counter_fields(obj, counter)

@@ -162,7 +162,10 @@ def test_phase_change(client, cast):
     client.force_login(cast.worker)
     data = {"to_phase": "generaliseren", "on": timezone.localdate().isoformat(), "note": "Het gaat goed"}
     rows = PhaseChange.objects.filter(family=cast.family)
-    assert_created_once(client, _url("phase_change", cast.family), data, rows=rows)
+    # A transition: the repeat lands where the first did, with the first's message.
+    assert_created_once(
+        client, _url("phase_change", cast.family), data, rows=rows, repeat_message="De fase is gewijzigd."
+    )
 
 
 def test_assignment(client, cast):
