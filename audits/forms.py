@@ -11,7 +11,9 @@ from .models import ActionStatus, CheckAnswer, FindingKind, Outcome
 NO_NAMES = _("Dit komt in het rapport voor het hele team en het bestuur: noem geen gezinnen of kinderen.")
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(OnceFormMixin, forms.Form):
+    """A step of the audit (a button): once per click, from the status the page showed."""
+
     to_status = forms.CharField(widget=forms.HiddenInput)
     note = forms.CharField(label=_("Toelichting (optioneel)"), max_length=300, required=False)
 
@@ -32,7 +34,9 @@ class ActionForm(OnceFormMixin, forms.Form):
         self.fields["owner"].queryset = owners
 
 
-class ActionStatusForm(forms.Form):
+class ActionStatusForm(OnceFormMixin, forms.Form):
+    """An improvement action's status: once per click, from the status the page showed."""
+
     status = forms.ChoiceField(label=_("Nieuwe status"), choices=ActionStatus.choices)
     note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
 
