@@ -174,14 +174,16 @@ def check_state_version(
     changed_by: Any,
     changed_at: dt.datetime | None,
     actor: Any = None,
+    values: Mapping[str, Any] | None = None,
 ) -> None:
     """Refuse a transition (a status, a phase, a step) taken on a page showing a state that no longer holds.
 
     For a state whose changes are history rows (phase changes, a kwestie's
     events, an agreement's status changes): its version is the number of
     those rows, and the latest one says who changed it and when. Call inside
-    the transaction after locking the row the history belongs to. Nothing was
-    typed to compare, so the refusal carries no values.
+    the transaction after locking the row the history belongs to. A button has
+    nothing typed to compare, so its refusal carries no values; a text saved
+    as history (a worker's own reflection) passes the saved one in `values`.
     """
     if base_version is None or base_version == current_version:
         return
@@ -189,13 +191,18 @@ def check_state_version(
         current_version=current_version,
         saved_by=str(changed_by) if changed_by is not None else _("iemand anders"),
         saved_at=changed_at,
-        values={},
+        values=values or {},
         mine=_same_user(changed_by, actor),
     )
 
 
 def check_history_version(
-    *, history: models.QuerySet, base_version: int | None, actor: Any = None, at: str = "at"
+    *,
+    history: models.QuerySet,
+    base_version: int | None,
+    actor: Any = None,
+    at: str = "at",
+    values: Mapping[str, Any] | None = None,
 ) -> None:
     """`check_state_version` for a state whose every change is an append-only history row.
 
@@ -214,6 +221,7 @@ def check_history_version(
         changed_by=getattr(latest, "author", None),
         changed_at=getattr(latest, at, None),
         actor=actor,
+        values=values,
     )
 
 

@@ -86,6 +86,10 @@ class OnceFormMixin(forms.BaseForm):
         return str(self._once_token)
 
 
+class OnceForm(OnceFormMixin, forms.Form):
+    """A button without fields (close the session, share): only its one-time token, so a double click acts once."""
+
+
 def give_fresh_token(form: forms.BaseForm) -> None:
     """Show a bound form again with a new token (and everything else as it was posted)."""
     data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict (or dict): copies keep every value

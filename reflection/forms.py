@@ -91,7 +91,9 @@ class ReflectionCreateForm(OnceFormMixin, ReflectionForm):
     """A new reflection: the senior's form, sent once (core.idempotency)."""
 
 
-class WorkerReflectionForm(forms.Form):
+class WorkerReflectionForm(OnceFormMixin, forms.Form):
+    """The worker's own reflection: once per post, from the version the page showed (core.concurrency)."""
+
     worker_reflection = forms.CharField(
         label=_("Mijn eigen reflectie"),
         required=False,

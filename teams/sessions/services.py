@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Team, TeamRole, User
 from casework.models import Family, Phase
-from core.concurrency import check_base_version, mark_saved
+from core.concurrency import check_base_version, mark_saved, saved_at_text
 from privacy.models import Action, Channel
 from privacy.services import access_log_record
 
@@ -377,6 +377,8 @@ def action_complete(*, actor: User, action: FollowUpAction, channel: str = Chann
 def session_close(*, actor: User, session: TeamSession) -> TeamSession:
     """Close the session. A complex case meeting needs a new direction for every family."""
     session = TeamSession.objects.select_for_update().get(pk=session.pk)
+    if session.status == SessionStatus.CLOSED:  # closed from another page meanwhile: say when
+        raise ValidationError(_("Deze sessie is %(when)s al afgesloten.") % {"when": saved_at_text(session.closed_at)})
     _require_edit(actor=actor, session=session)
     if session.kind == SessionKind.COMPLEX:
         missing = [str(d.family) for d in session.discussions.select_related("family") if not d.new_direction.strip()]
