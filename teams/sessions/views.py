@@ -16,7 +16,6 @@ from accounts.selectors import team_choice_for_user
 from casework.drafts.binding import draft_done, draft_state, show_as_typed
 from casework.drafts.spec import DraftSpec
 from core.concurrency import VERSION_FIELD, add_base_version, base_version_of
-from core.idempotency import OnceForm
 from core.views import apply_service_errors, create_once
 from privacy.models import Action
 from privacy.services import access_log_record_many
@@ -330,48 +329,6 @@ def session_agenda_print(request, session_id: int):
     _log_families(request, discussions, "agenda teamsessie", action=Action.PRINT)
     context = {"session": session, "discussions": discussions, "attendees": list(session.attendees.all())}
     return render(request, "teams/session_agenda_print.html", context)
-
-
-@require_POST
-def session_publish(request, session_id: int):
-    session = sel.session_get_for_user(user=request.user, session_id=session_id, edit=True)
-    form = OnceForm(request.POST)
-
-    def publish() -> str:
-        services.session_publish(actor=request.user, session=session)
-        return reverse("teams:session_detail", kwargs={"session_id": session.pk})
-
-    saved = _("De agenda is gepubliceerd; het team kan zich voorbereiden.")
-    done = create_once(request, form, kind="session_publish", create=publish, saved=saved, repeat_message=saved)
-    return done or _button_refused(request, form, session=session)
-
-
-@require_POST
-def session_close(request, session_id: int):
-    """Close the session: once per click; a second click (or a colleague's close) is no error."""
-    # Not `edit=True`: a closed session is no one's to edit, and the repeat of the click that closed it
-    # must land on the minutes like the first; the service checks who may close.
-    session = sel.session_get_for_user(user=request.user, session_id=session_id)
-    form = OnceForm(request.POST)
-
-    def close() -> str:
-        services.session_close(actor=request.user, session=session)
-        return reverse("teams:session_minutes", kwargs={"session_id": session.pk})
-
-    def refused(error: ValidationError) -> None:
-        messages.error(request, " ".join(error.messages))
-
-    saved = _("De sessie is afgesloten.")
-    done = create_once(
-        request, form, kind="session_close", create=close, saved=saved, on_refused=refused, repeat_message=saved
-    )
-    return done or _button_refused(request, form, session=session)
-
-
-def _button_refused(request, form, *, session):
-    if form.errors:  # a page from before the token: it says what to do, and nothing happened
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("teams:session_detail", session_id=session.pk)
 
 
 @require_POST
