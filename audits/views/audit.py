@@ -18,6 +18,7 @@ from audits.snapshot import snapshot_comparison, snapshot_period
 from casework.drafts.binding import draft_done, draft_state, show_as_typed
 from casework.drafts.spec import DraftSpec
 from core.concurrency import add_base_version, base_version_of, history_version
+from core.idempotency import OnceForm
 from core.views import apply_service_errors, create_once
 from privacy.services import access_log_record_many
 
@@ -137,14 +138,25 @@ def _form_refused(request, form, *, url: str):
 
 @require_POST
 def audit_snapshot(request, audit_id: int):
+    """Freeze the figures: once per click (a double click is one snapshot and one history row)."""
     audit = team_audit_get_for_user(user=request.user, audit_id=audit_id, write=True)
-    try:
+    form = OnceForm(request.POST)
+
+    def take() -> str:
         services.team_audit_take_snapshot(actor=request.user, audit=audit)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("De cijfers zijn vastgelegd."))
-    return redirect("audits:detail", audit_id=audit.pk)
+        return reverse("audits:detail", kwargs={"audit_id": audit.pk})
+
+    saved = _("De cijfers zijn vastgelegd.")
+    done = create_once(
+        request,
+        form,
+        kind="audit_snapshot",
+        create=take,
+        saved=saved,
+        on_refused=_refused(request),
+        repeat_message=saved,
+    )
+    return done or _form_refused(request, form, url=reverse("audits:detail", kwargs={"audit_id": audit.pk}))
 
 
 @require_POST

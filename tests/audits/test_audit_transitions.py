@@ -90,3 +90,15 @@ def test_an_action_status_from_a_stale_page_is_refused_and_a_double_click_is_one
     action.refresh_from_db()
     assert action.status == ActionStatus.IN_PROGRESS
     assert ImprovementActionChange.objects.filter(action=action).count() == before + 1
+
+
+def test_freezing_the_figures_clicked_twice_is_one_snapshot(cast):
+    audit = plan(cast)
+    lead = _client(cast.auditor)
+    page = lead.get(reverse("audits:detail", kwargs={"audit_id": audit.pk})).content.decode()
+    url = reverse("audits:snapshot", kwargs={"audit_id": audit.pk})
+    form = page[page.index(f'action="{url}"') :]
+    token = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form[: form.index("</form>")]))
+    first, second = lead.post(url, token, follow=True), lead.post(url, token, follow=True)
+    assert all("De cijfers zijn vastgelegd." in r.content.decode() for r in (first, second))
+    assert TeamAuditEvent.objects.filter(audit=audit, kind="cijfers").count() == 1
