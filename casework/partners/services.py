@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from casework import access
 from casework.models import Family, Member
+from casework.services.checks import require_write
 from core.concurrency import StaleEdit, check_base_version, mark_saved
 from privacy.models import Action, Channel
 from privacy.services import access_log_record
@@ -66,8 +66,11 @@ def allowed_next_statuses(*, inzet: Inzet) -> tuple[str, ...]:
 
 
 def _require_write(*, actor: User, family: Family) -> None:
-    if not access.can_write_file(user=actor, family=family):
-        raise PermissionDenied(_("Alleen de gezinsmanager van dit gezin kan de hulp van partners wijzigen."))
+    require_write(
+        actor=actor,
+        family=family,
+        refusal=_("Alleen de gezinsmanager van dit gezin kan de hulp van partners wijzigen."),
+    )
 
 
 def _require_author(*, inzet: Inzet, actor: User | None, via_partner: Partner | None) -> None:
