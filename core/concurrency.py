@@ -108,15 +108,17 @@ class StaleEdit(ValidationError):
 
     def text(self) -> str:
         when = saved_at_text(self.saved_at)
+        who = {"who": self.saved_by, "when": when}
         if self.mine:
-            first = _("U heeft dit zelf %(when)s in een ander venster opgeslagen.") % {"when": when}
+            first = _("U heeft dit zelf %(when)s in een ander venster opgeslagen.") % who
+        elif not self.values:
+            first = _("%(who)s heeft dit intussen gewijzigd (%(when)s).") % who
         else:
-            first = _("%(who)s heeft dit intussen gewijzigd en %(when)s al opgeslagen.") % {
-                "who": self.saved_by,
-                "when": when,
-            }
+            first = _("%(who)s heeft dit intussen gewijzigd en %(when)s al opgeslagen.") % who
         if not self.values:  # a transition (a button, a status): nothing typed to compare
-            return f"{first} " + _("Er is niets gewijzigd; bekijk hoe het nu staat en probeer het zo nodig opnieuw.")
+            return f"{first} " + _(
+                "Uw wijziging is niet doorgevoerd: bekijk hoe het nu staat en probeer het zo nodig opnieuw."
+            )
         return f"{first} " + _("Uw tekst staat hieronder nog; vergelijk en sla opnieuw op.")
 
 

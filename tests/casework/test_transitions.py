@@ -46,7 +46,7 @@ def test_phase_change_from_a_stale_page_is_refused_naming_who_and_when(cast):
     assert refused.status_code == 200
     page = refused.content.decode()
     when = timezone.localtime(PhaseChange.objects.filter(family=cast.family).latest("created_at").created_at)
-    assert f"{cast.worker} heeft dit intussen gewijzigd en om {when:%H:%M} al opgeslagen." in page
+    assert f"{cast.worker} heeft dit intussen gewijzigd (om {when:%H:%M}). Uw wijziging is niet doorgevoerd" in page
     assert "Doelen bereikt" in page  # what the teamleider typed is still in the form
     family = Family.objects.get(pk=cast.family.pk)
     assert family.phase == "generaliseren" and family.closed_on is None
@@ -100,7 +100,7 @@ def test_agreement_status_from_a_stale_page_is_refused_naming_who(cast):
     assert worker.post(url, {**hidden_w, "status": "gedaan"}).status_code == 302
     refused = colleague.post(url, {**hidden_c, "status": "niet_gelukt"}, follow=True)
     page = refused.content.decode()
-    assert f"{cast.worker} heeft dit intussen gewijzigd" in page and "Er is niets gewijzigd" in page
+    assert f"{cast.worker} heeft dit intussen gewijzigd" in page and "Uw wijziging is niet doorgevoerd" in page
     agreement.refresh_from_db()
     assert agreement.status == "gedaan"
     assert AgreementStatusChange.objects.filter(agreement=agreement).count() == 1
