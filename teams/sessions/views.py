@@ -345,7 +345,9 @@ def decision_approve(request, decision_id: int):
         messages.error(request, " ".join(error.messages))
 
     saved = _("Uw instemming is vastgelegd.")
-    done = create_once(request, form, kind="decision_approval", create=create, saved=saved, on_refused=refused)
+    done = create_once(
+        request, form, kind="decision_approval", create=create, saved=saved, on_refused=refused, repeat_message=saved
+    )
     if done is None and form.errors:
         messages.error(request, _("Kies een rol; een toelichting is hooguit 300 tekens."))
     return done or redirect(back)
