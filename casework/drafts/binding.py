@@ -17,6 +17,7 @@ from core.idempotency import with_fresh_tokens
 
 from . import services
 from .models import Draft
+from .recovery import take_kept_post
 from .spec import DraftSpec, spec_sign
 
 
@@ -53,6 +54,8 @@ def draft_state(*, request: HttpRequest, spec: DraftSpec) -> DraftState:
     """On a GET, the author's draft (opening it is logged); on a POST only the token: the post is what counts."""
     user = request.user
     assert isinstance(user, User), "only logged-in users have drafts"
+    if request.method == "GET":
+        take_kept_post(request)  # a post kept across a log-in for this form becomes its draft first
     restored = services.draft_open(actor=user, spec=spec, request=request) if request.method == "GET" else None
     return DraftState(token=spec_sign(spec=spec, user=user), restored=restored)
 

@@ -100,7 +100,12 @@ def keep_post(request: HttpRequest, *, user: User) -> KeptPost | None:
 
 
 def _give_back(request: HttpRequest, user: User) -> None:
-    """On the kept post's own page, once logged in: put what was sent back into the form."""
+    """On the kept post's own page, once logged in: mark it to be put back when the page is made.
+
+    Taken only when the page is really rendered (`take_kept_post`): a middleware
+    after this one that answers instead (a second log-in step, say) leaves it
+    waiting rather than using it up on a page the user never sees.
+    """
     kept_id = _kept_id(request)
     if not kept_id:
         return
@@ -110,17 +115,28 @@ def _give_back(request: HttpRequest, user: User) -> None:
         return
     if request.method != "GET" or urlsplit(kept.path).path != request.path:
         return  # not its page (yet): it waits, for its author only, until it expires
+    request._kept_pending = kept  # type: ignore[attr-defined]
+    request.kept_post = lambda: _kept_fields(request)  # type: ignore[attr-defined]  # called by base.html
+
+
+def take_kept_post(request: HttpRequest) -> tuple[dict[str, list[str]], bool] | None:
+    """Use up the kept post waiting for this page: (its fields, whether they became the form's draft)."""
+    kept = getattr(request, "_kept_pending", None)
+    if kept is None or not isinstance(request.user, User):
+        return None
+    request._kept_pending = None  # type: ignore[attr-defined]
     request._kept_post_done = True  # type: ignore[attr-defined]
-    taken = services.kept_post_take(kept=kept, user=user)
-    if taken is None:
-        return
-    data, as_draft = taken
-    if as_draft:
-        return  # the form restores it as a draft, and its draft notice says so: one banner, not two
+    return services.kept_post_take(kept=kept, user=request.user)
+
+
+def _kept_fields(request: HttpRequest) -> dict | None:
+    """For base.html: the fields to put back into a form without drafts (a form with drafts restored its own)."""
+    taken = take_kept_post(request)
+    if taken is None or taken[1]:
+        return None
+    data = dict(taken[0])
     action = (data.pop(ACTION_KEY, None) or [request.path])[-1]
-    request.kept_post = {"action": action, "fields": data}  # type: ignore[attr-defined]  # read by base.html
-    said = _("Wat u verstuurde voordat u opnieuw moest inloggen, staat weer in het formulier.")
-    messages.info(request, f"{said} " + _("Het is nog niet opgeslagen."))
+    return {"action": action, "fields": data}
 
 
 class KeepExpiredPostMiddleware:

@@ -14,6 +14,7 @@ import re
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.shortcuts import redirect
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -157,3 +158,42 @@ def test_the_api_keeps_its_problem_json_for_a_csrf_refusal(cast):
     response = csrf_failure(request, reason="CSRF cookie not set.")
     assert response.status_code == 403 and response["Content-Type"] == "application/problem+json"
     assert json.loads(response.content)["status"] == 403
+
+
+class SecondStepPending:
+    """Stands in for a second log-in step: while its cookie is set, every page but home sends the user there."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.COOKIES.get("second_step") and request.path != reverse("home"):
+            return redirect(reverse("home"))
+        return None
+
+
+def test_a_step_between_log_in_and_the_form_does_not_use_the_kept_post_up(cast, settings):
+    """The kept post is taken only when its page is really shown, whatever middleware answers before it."""
+    position = settings.MIDDLEWARE.index("casework.drafts.recovery.KeepExpiredPostMiddleware") + 1
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE[:position],
+        "tests.casework.test_kept_posts.SecondStepPending",
+        *settings.MIDDLEWARE[position:],
+    ]
+    member = cast.family.members.get(first_name="Petra")
+    url = reverse("casework:member_edit", kwargs={"family_id": cast.family.pk, "member_id": member.pk})
+    client = Client(enforce_csrf_checks=True)
+    _log_in(client, "worker", url)
+    page = client.get(url).content.decode()
+    _expire_sessions()
+    client.post(url, {"csrfmiddlewaretoken": _csrf(page), "first_name": "Petra", "relation": "pleegmoeder"})
+    _log_in(client, "worker", url)
+    client.cookies["second_step"] = "1"
+    assert client.get(url).status_code == 302  # the second step answers first
+    assert KeptPost.objects.count() == 1  # still waiting
+    client.cookies.pop("second_step")
+    assert _kept_block(client.get(url).content.decode())["fields"]["relation"] == ["pleegmoeder"]
+    assert not KeptPost.objects.exists()
