@@ -77,8 +77,8 @@ class FileCheckForm(forms.Form):
         return [(self[f"answer_{item.pk}"], self[f"note_{item.pk}"]) for item in self.items]
 
 
-class TeamViewForm(forms.Form):
-    """The team's own view, one text per conversation question."""
+class TeamViewForm(OnceFormMixin, forms.Form):
+    """The team's own view, one text per conversation question; once per post (each save is a history row)."""
 
     def __init__(self, *args, questions, **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,7 +19,7 @@ from casework.drafts.binding import draft_done, draft_state, show_as_typed
 from casework.drafts.spec import DraftSpec
 from core.concurrency import add_base_version, base_version_of, history_version
 from core.idempotency import OnceForm
-from core.views import apply_service_errors, create_once
+from core.views import create_once
 from privacy.services import access_log_record_many
 
 # Lazy: a module-level text is translated when shown, in the user's language, not once at import.
@@ -196,14 +196,15 @@ def team_view(request, audit_id: int):
     if not audit_permissions(user=request.user, audit=audit)["team_view"]:
         raise PermissionDenied("Alleen de teamleider van het team.")
     form = TeamViewForm(request.POST, questions=selectors.question_responses(audit=audit))
-    if form.is_valid():
-        try:
-            services.team_view_record(actor=request.user, audit=audit, views=form.views())
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("De visie van het team is vastgelegd."))
-            return redirect("audits:detail", audit_id=audit.pk)
+
+    def record() -> str:
+        services.team_view_record(actor=request.user, audit=audit, views=form.views())
+        return reverse("audits:detail", kwargs={"audit_id": audit.pk})
+
+    saved = _("De visie van het team is vastgelegd.")
+    done = create_once(request, form, kind="audit_team_view", create=record, saved=saved, repeat_message=saved)
+    if done:
+        return done
     return render(request, "audits/detail.html", _detail_context(request, audit, view_form=form), status=400)
 
 

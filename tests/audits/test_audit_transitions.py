@@ -102,3 +102,18 @@ def test_freezing_the_figures_clicked_twice_is_one_snapshot(cast):
     first, second = lead.post(url, token, follow=True), lead.post(url, token, follow=True)
     assert all("De cijfers zijn vastgelegd." in r.content.decode() for r in (first, second))
     assert TeamAuditEvent.objects.filter(audit=audit, kind="cijfers").count() == 1
+
+
+def test_the_teams_view_sent_twice_is_one_history_row(cast):
+    audit = to_preparation(cast, plan(cast))
+    question = audit.questions.items.first()
+    lead = _client(cast.teamleider)
+    page = lead.get(reverse("audits:detail", kwargs={"audit_id": audit.pk})).content.decode()
+    url = reverse("audits:team_view", kwargs={"audit_id": audit.pk})
+    form = page[page.index(f'action="{url}"') :]
+    token = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form[: form.index("</form>")]))
+    data = {**token, f"view_{question.pk}": "We zien de lijn stijgen."}
+    first, second = lead.post(url, data, follow=True), lead.post(url, data, follow=True)
+    assert first.redirect_chain == second.redirect_chain
+    assert all("De visie van het team is vastgelegd." in r.content.decode() for r in (first, second))
+    assert TeamAuditEvent.objects.filter(audit=audit, kind="visie").count() == 1
