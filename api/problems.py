@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
 
+from casework.drafts.recovery import csrf_failure_page
 from core.views import RETRY_AFTER_SECONDS, database_down_page, is_database_down
 
 from .headers import add_api_headers
@@ -180,6 +181,17 @@ def handler400(request: HttpRequest, exception=None) -> HttpResponse:
     if _is_api(request):
         return problem_response(request, status_code=400, detail="Dit verzoek kan niet worden verwerkt.")
     return defaults.bad_request(request, exception)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: problem+json under /api/; elsewhere a Dutch page that keeps the form's post.
+
+    A lost or expired CSRF cookie must not throw away what was typed
+    (casework.drafts.recovery keeps it, as for a post after the session expired).
+    """
+    if _is_api(request):
+        return problem_response(request, status_code=403, detail="Het verzoek is geweigerd (CSRF-controle).")
+    return csrf_failure_page(request, reason)
 
 
 def handler403(request: HttpRequest, exception=None) -> HttpResponse:

@@ -13,7 +13,9 @@ from .models import ActionStatus, CheckAnswer, FindingKind, Outcome
 NO_NAMES = _("Dit komt in het rapport voor het hele team en het bestuur: noem geen gezinnen of kinderen.")
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(OnceFormMixin, forms.Form):
+    """A step of the audit (a button): once per click, from the status the page showed."""
+
     to_status = forms.CharField(widget=forms.HiddenInput)
     note = forms.CharField(label=_("Toelichting (optioneel)"), max_length=300, required=False)
 
@@ -36,7 +38,9 @@ class ActionForm(OnceFormMixin, forms.Form):
         self.fields["owner"].queryset = owners
 
 
-class ActionStatusForm(forms.Form):
+class ActionStatusForm(OnceFormMixin, forms.Form):
+    """An improvement action's status: once per click, from the status the page showed."""
+
     status = forms.ChoiceField(label=_("Nieuwe status"), choices=ActionStatus.choices)
     note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
 
@@ -77,8 +81,8 @@ class FileCheckForm(forms.Form):
         return [(self[f"answer_{item.pk}"], self[f"note_{item.pk}"]) for item in self.items]
 
 
-class TeamViewForm(forms.Form):
-    """The team's own view, one text per conversation question."""
+class TeamViewForm(OnceFormMixin, forms.Form):
+    """The team's own view, one text per conversation question; once per post (each save is a history row)."""
 
     def __init__(self, *args, questions, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,6 +20,7 @@ from .models import (
     QuestionResponse,
     SampledFile,
     TeamAudit,
+    TeamAuditEvent,
 )
 from .snapshot import served_in
 
@@ -156,3 +157,8 @@ def user_has_audits(*, user: User) -> bool:
     from .access import readable_audits_filter
 
     return TeamAudit.objects.filter(readable_audits_filter(user=user)).exists()
+
+
+def audit_status_events(*, audit: TeamAudit) -> QuerySet[TeamAuditEvent]:
+    """The audit's status changes: the version a step on its page starts from (core.concurrency)."""
+    return audit.events.filter(kind="status")

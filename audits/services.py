@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, OrgRole, Team, User
-from core.concurrency import check_base_version, mark_saved
+from core.concurrency import check_base_version, check_history_version, mark_saved
 from notifications.services import notification_send
 
 from . import selectors
@@ -126,11 +126,18 @@ def _draw_sample(*, actor: User, audit: TeamAudit) -> None:
 
 
 @transaction.atomic
-def team_audit_transition(*, actor: User, audit: TeamAudit, to_status: str, note: str = "") -> TeamAudit:
-    """Move an audit on. Into voorbereiding: pin the checklist versions, freeze the figures, draw the sample."""
+def team_audit_transition(
+    *, actor: User, audit: TeamAudit, to_status: str, note: str = "", base_version: int | None = None
+) -> TeamAudit:
+    """Move an audit on. Into voorbereiding: pin the checklist versions, freeze the figures, draw the sample.
+
+    From the status the page showed (`base_version`): a fellow auditor's step in
+    between refuses this one, naming them, instead of stacking a second step on it.
+    """
     audit = _lock(audit)
     if not is_auditor(user=actor, audit=audit):
         raise PermissionDenied("Alleen de auditoren van deze audit.")
+    check_history_version(history=selectors.audit_status_events(audit=audit), base_version=base_version, actor=actor)
     if to_status not in TRANSITIONS[AuditStatus(audit.status)]:
         raise ValidationError(
             _("Van %(from)s kan de audit niet naar %(to)s.") % {"from": audit.get_status_display(), "to": to_status}
@@ -189,7 +196,7 @@ def file_check_record(
     saved = {c.item_id: c for c in sampled_file.checks.all()}
     extra = {f"answer_{i}": ("", c.answer) for i, c in saved.items()}
     extra.update({f"note_{i}": ("", c.note) for i, c in saved.items()})
-    check_base_version(sampled_file, base_version=base_version, fields=[], extra=extra)
+    check_base_version(sampled_file, base_version=base_version, fields=[], extra=extra, actor=actor)
     sampled_file.save(update_fields=mark_saved(sampled_file, actor=actor))
     for item_id, (answer, note) in answers.items():
         FileCheck.objects.update_or_create(
@@ -257,11 +264,14 @@ def can_follow_up(*, user: User, action: ImprovementAction) -> bool:
 
 
 @transaction.atomic
-def action_set_status(*, actor: User, action: ImprovementAction, to_status: str, note: str = "") -> ImprovementAction:
-    """Follow an action up through the year: its owner, the teamleider or the auditors."""
+def action_set_status(
+    *, actor: User, action: ImprovementAction, to_status: str, note: str = "", base_version: int | None = None
+) -> ImprovementAction:
+    """Follow an action up through the year: its owner, the teamleider or the auditors (from the status shown)."""
     action = ImprovementAction.objects.select_for_update().select_related("audit__cycle").get(pk=action.pk)
     if not can_follow_up(user=actor, action=action):
         raise PermissionDenied("Alleen de eigenaar, de teamleider of de auditoren.")
+    check_history_version(history=action.changes.all(), base_version=base_version, actor=actor)
     if to_status not in ActionStatus.values:
         raise ValidationError({"status": _("Onbekende status.")})
     if to_status == action.status:

@@ -238,7 +238,9 @@ def agreement_initial(plan: PlanVersion | None) -> list[dict]:
     ]
 
 
-class AgreementStatusForm(forms.Form):
+class AgreementStatusForm(OnceFormMixin, forms.Form):
+    """The buttons beside an agreement: a status, once per click, from the status the page showed."""
+
     status = forms.ChoiceField(label=_("Status"), choices=AgreementStatus.choices)
 
 

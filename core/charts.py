@@ -283,7 +283,7 @@ class ScoreChart:
     safety_path: str
     lijn_path: str
     gridlines: list[tuple[int, float]]
-    ticks: list[tuple[dt.date, float]]
+    ticks: list[tuple[dt.date, float, str]]  # the month, its x, and the label's text-anchor
     plot_left: int
     plot_right: int
     plot_bottom: float
@@ -329,8 +329,23 @@ def score_chart(series: list[tuple[dt.date, int, int]]) -> ScoreChart | None:
     )
 
 
-def _line_month_ticks(first: dt.date, last: dt.date, x_of: Callable[[dt.date], float]) -> list[tuple[dt.date, float]]:
-    """First days of months inside the range, thinned to at most six labels."""
+# Half the width of a month label ("sep. 2026" at the axis' 11px): a label centred closer than this to
+# an edge of the drawing would be cut off there, so it is anchored at its end (or start) instead.
+TICK_HALF_WIDTH = 30
+
+
+def _tick_anchor(x: float) -> str:
+    if x + TICK_HALF_WIDTH > WIDTH:
+        return "end"
+    if x - TICK_HALF_WIDTH < 0:
+        return "start"
+    return "middle"
+
+
+def _line_month_ticks(
+    first: dt.date, last: dt.date, x_of: Callable[[dt.date], float]
+) -> list[tuple[dt.date, float, str]]:
+    """First days of months inside the range, thinned to at most six labels, each anchored to stay in sight."""
     months = []
     day = first.replace(day=1)
     while day <= last:
@@ -340,4 +355,4 @@ def _line_month_ticks(first: dt.date, last: dt.date, x_of: Callable[[dt.date], f
     if not months:
         months = [first]
     step = max(1, -(-len(months) // 6))
-    return [(m, x_of(m)) for m in months[::step]]
+    return [(m, x_of(m), _tick_anchor(x_of(m))) for m in months[::step]]

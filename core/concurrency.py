@@ -46,12 +46,26 @@ class Versioned(models.Model):
     class Meta:
         abstract = True
 
-    def version_author(self) -> str:
+    def version_author(self, counter: str = "") -> str:
         """Who saved the current version, as the refusal names them (overridden where a system can save)."""
-        return str(self.saved_by) if self.saved_by is not None else _("iemand anders")
+        saved_by = getattr(self, _counter_fields(self, counter)[1])
+        return str(saved_by) if saved_by is not None else _("iemand anders")
 
-    def version_saved_at(self) -> dt.datetime | None:
-        return self.saved_at
+    def version_saved_at(self, counter: str = "") -> dt.datetime | None:
+        return getattr(self, _counter_fields(self, counter)[2])
+
+
+def _counter_fields(obj: Versioned, counter: str) -> tuple[str, str, str]:
+    """The (version, saved_by, saved_at) attributes of one of a row's counters.
+
+    Most rows have one counter. A row whose parts are edited separately (a case
+    discussion's casenote and its kernvragen) gives each part its own, named by
+    a prefix (`answers` -> answers_version, answers_saved_by, answers_saved_at), so
+    saving one part never makes a parallel edit of the other stale.
+    """
+    if not counter:
+        return obj.version_attr, "saved_by", "saved_at"
+    return f"{counter}_version", f"{counter}_saved_by", f"{counter}_saved_at"
 
 
 def saved_at_text(saved_at: dt.datetime | None) -> str:
@@ -81,19 +95,35 @@ class StaleEdit(ValidationError):
         saved_at: dt.datetime | None,
         values: Mapping[str, Any],
         labels: Mapping[str, str] | None = None,
+        mine: bool = False,
     ):
         self.current_version = current_version
         self.saved_by = saved_by
         self.saved_at = saved_at
         self.values = dict(values)
         self.labels = dict(labels or {})
+        # The save in between was the user's own, from another tab or window: say so, not their name.
+        self.mine = mine
         super().__init__(self.text(), code="stale")
 
     def text(self) -> str:
-        return _(
-            "%(who)s heeft dit intussen gewijzigd en %(when)s al opgeslagen. "
-            "Uw tekst staat hieronder nog; vergelijk en sla opnieuw op."
-        ) % {"who": self.saved_by, "when": saved_at_text(self.saved_at)}
+        when = saved_at_text(self.saved_at)
+        who = {"who": self.saved_by, "when": when}
+        if self.mine:
+            first = _("U heeft dit zelf %(when)s in een ander venster opgeslagen.") % who
+        elif not self.values:
+            first = _("%(who)s heeft dit intussen gewijzigd (%(when)s).") % who
+        else:
+            first = _("%(who)s heeft dit intussen gewijzigd en %(when)s al opgeslagen.") % who
+        if not self.values:  # a transition (a button, a status): nothing typed to compare
+            return f"{first} " + _(
+                "Uw wijziging is niet doorgevoerd: bekijk hoe het nu staat en probeer het zo nodig opnieuw."
+            )
+        return f"{first} " + _("Uw tekst staat hieronder nog; vergelijk en sla opnieuw op.")
+
+
+def _same_user(user: Any, actor: Any) -> bool:
+    return user is not None and actor is not None and getattr(user, "pk", user) == getattr(actor, "pk", actor)
 
 
 def _current_value(obj: models.Model, name: str) -> Any:
@@ -109,6 +139,8 @@ def check_base_version(
     base_version: int | None,
     fields: Iterable[str],
     extra: Mapping[str, tuple[str, Any]] | None = None,
+    actor: Any = None,
+    counter: str = "",
 ) -> None:
     """Refuse an edit that started from another version than the row has now.
 
@@ -117,28 +149,96 @@ def check_base_version(
     None means the caller compared versions itself (the API's If-Match) or
     writes no user's edit; web forms always send one (`BaseVersionField`).
     `extra` adds saved values kept in other rows, as name: (label, value); an
-    empty label leaves the form field's own.
+    empty label leaves the form field's own. `actor` (who saves now) lets the
+    refusal say "U heeft dit zelf ..." when the save in between was their own;
+    `counter` names the row's part being edited (`_counter_fields`).
     """
-    current = getattr(obj, obj.version_attr)
+    version_attr, saved_by_attr, _at = _counter_fields(obj, counter)
+    current = getattr(obj, version_attr)
     if base_version is None or base_version == current:
         return
     values = {name: _current_value(obj, name) for name in fields}
     values.update({name: value for name, (_label, value) in (extra or {}).items()})
     raise StaleEdit(
         current_version=current,
-        saved_by=obj.version_author(),
-        saved_at=obj.version_saved_at(),
+        saved_by=obj.version_author(counter),
+        saved_at=obj.version_saved_at(counter),
         values=values,
         labels={name: label for name, (label, _value) in (extra or {}).items() if label},
+        mine=_same_user(getattr(obj, f"{saved_by_attr}_id"), actor),
     )
 
 
-def mark_saved(obj: Versioned, *, actor: Any) -> list[str]:
+def check_state_version(
+    *,
+    base_version: int | None,
+    current_version: int,
+    changed_by: Any,
+    changed_at: dt.datetime | None,
+    actor: Any = None,
+    values: Mapping[str, Any] | None = None,
+) -> None:
+    """Refuse a transition (a status, a phase, a step) taken on a page showing a state that no longer holds.
+
+    For a state whose changes are history rows (phase changes, a kwestie's
+    events, an agreement's status changes): its version is the number of
+    those rows, and the latest one says who changed it and when. Call inside
+    the transaction after locking the row the history belongs to. A button has
+    nothing typed to compare, so its refusal carries no values; a text saved
+    as history (a worker's own reflection) passes the saved one in `values`.
+    """
+    if base_version is None or base_version == current_version:
+        return
+    raise StaleEdit(
+        current_version=current_version,
+        saved_by=str(changed_by) if changed_by is not None else _("iemand anders"),
+        saved_at=changed_at,
+        values=values or {},
+        mine=_same_user(changed_by, actor),
+    )
+
+
+def check_history_version(
+    *,
+    history: models.QuerySet,
+    base_version: int | None,
+    actor: Any = None,
+    at: str = "at",
+    values: Mapping[str, Any] | None = None,
+) -> None:
+    """`check_state_version` for a state whose every change is an append-only history row.
+
+    The version is the number of rows (it only grows); the newest row names
+    who changed the state and when. The page shows `history_version()`.
+    """
+    if base_version is None:
+        return
+    current = history.count()
+    if current == base_version:
+        return
+    latest = history.select_related("author").order_by(f"-{at}", "-pk").first()
+    check_state_version(
+        base_version=base_version,
+        current_version=current,
+        changed_by=getattr(latest, "author", None),
+        changed_at=getattr(latest, at, None),
+        actor=actor,
+        values=values,
+    )
+
+
+def history_version(history: models.QuerySet) -> int:
+    """The version a page showing this state starts from (see `check_history_version`)."""
+    return history.count()
+
+
+def mark_saved(obj: Versioned, *, actor: Any, counter: str = "") -> list[str]:
     """Move the version on and record who saved; returns the fields for `save(update_fields=...)`."""
-    setattr(obj, obj.version_attr, getattr(obj, obj.version_attr) + 1)
-    obj.saved_by = actor
-    obj.saved_at = timezone.now()
-    return [obj.version_attr, "saved_by", "saved_at"]
+    version_attr, saved_by_attr, saved_at_attr = _counter_fields(obj, counter)
+    setattr(obj, version_attr, getattr(obj, version_attr) + 1)
+    setattr(obj, saved_by_attr, actor)
+    setattr(obj, saved_at_attr, timezone.now())
+    return [version_attr, saved_by_attr, saved_at_attr]
 
 
 class BaseVersionField(forms.IntegerField):

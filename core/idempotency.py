@@ -23,6 +23,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -86,9 +87,27 @@ class OnceFormMixin(forms.BaseForm):
         return str(self._once_token)
 
 
+class OnceForm(OnceFormMixin, forms.Form):
+    """A button without fields (close the session, share): only its one-time token, so a double click acts once."""
+
+
+def is_token_field(name: str) -> bool:
+    """A one-time token's field, with or without a form prefix ("besluit-idempotency_token")."""
+    return name == TOKEN_FIELD or name.endswith(f"-{TOKEN_FIELD}")
+
+
+def with_fresh_tokens(data: QueryDict) -> QueryDict:
+    """A copy of posted data in which every one-time token is new (a restored draft is a new attempt)."""
+    data = data.copy()
+    for name in list(data.keys()):
+        if is_token_field(name):
+            data[name] = str(uuid.uuid4())
+    return data
+
+
 def give_fresh_token(form: forms.BaseForm) -> None:
     """Show a bound form again with a new token (and everything else as it was posted)."""
-    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict (or dict): copies keep every value
+    data = with_fresh_tokens(form.data)  # type: ignore[arg-type]  # a bound form's data is a QueryDict
     data[form.add_prefix(TOKEN_FIELD)] = str(uuid.uuid4())
     form.data = data
 

@@ -77,6 +77,8 @@ def apply_stale_edit(form: BaseForm, error: StaleEdit) -> None:
     data = form.data.copy()
     data[form.add_prefix(VERSION_FIELD)] = str(error.current_version)
     form.data = data
+    if not error.values:  # a transition refused: nothing typed to put beside the saved state
+        return
     cleaned = getattr(form, "cleaned_data", {})
     rows = []
     for name, saved in error.values.items():
@@ -89,7 +91,7 @@ def apply_stale_edit(form: BaseForm, error: StaleEdit) -> None:
         mine_text = display_value(field, cleaned.get(name))
         rows.append({"label": label, "saved": saved_text, "mine": mine_text, "differs": saved_text != mine_text})
     form.stale_edit = {  # type: ignore[attr-defined]  # read by templates/includes/stale_edit.html
-        "saved_by": error.saved_by,
+        "saved_by": _("u zelf, in een ander venster") if error.mine else error.saved_by,
         "when": saved_at_text(error.saved_at),
         "rows": rows,
     }
@@ -122,6 +124,7 @@ def create_once(
     saved: str,
     valid: Callable[[], bool] | None = None,
     on_refused: Callable[[ValidationError], None] | None = None,
+    repeat_message: str = "",
 ) -> HttpResponse | None:
     """Do a create once per form token and lead every repeat to its first result.
 
@@ -136,17 +139,25 @@ def create_once(
     back, leaving the token usable for the corrected post. Returns the redirect,
     or None when the form has errors to show (a refusal is put on the form, or
     handed to `on_refused`).
+
+    A state transition (a phase, a status, a step) uses it too, with a base
+    version beside the token: a repeat of the same post is a no-op that lands
+    where the first did with the first's message (`repeat_message`), and a post
+    from a page whose state no longer holds is refused by the version check.
     """
     earlier = idempotency_find(user=request.user, key=str(form[TOKEN_FIELD].value() or ""))
     if earlier is not None:
-        return _repeat(request, form, record_kind=earlier.kind, kind=kind, url=earlier.result_url)
+        return _repeat(request, form, record_kind=earlier.kind, kind=kind, url=earlier.result_url, said=repeat_message)
     if not form.is_valid() or (valid is not None and not valid()):
         return None
     try:
         with transaction.atomic():
             claim = idempotency_claim(user=request.user, key=form.once_token, kind=kind)
             if not claim.first:
-                return _repeat(request, form, record_kind=claim.record.kind, kind=kind, url=claim.record.result_url)
+                record = claim.record
+                return _repeat(
+                    request, form, record_kind=record.kind, kind=kind, url=record.result_url, said=repeat_message
+                )
             url = create()
             idempotency_remember(claim=claim, result_url=url)
     except ValidationError as error:
@@ -160,7 +171,9 @@ def create_once(
     return redirect(url)
 
 
-def _repeat(request: HttpRequest, form: BaseForm, *, record_kind: str, kind: str, url: str) -> HttpResponse | None:
+def _repeat(
+    request: HttpRequest, form: BaseForm, *, record_kind: str, kind: str, url: str, said: str = ""
+) -> HttpResponse | None:
     if record_kind != kind or not url:
         # A token sent with another form than the one it was made for: refuse rather than guess, and show
         # the form again with what was typed and a fresh token, so sending it once more saves it.
@@ -168,5 +181,8 @@ def _repeat(request: HttpRequest, form: BaseForm, *, record_kind: str, kind: str
         form.add_error(None, _("Dit formulier was al eens gebruikt; uw invoer staat er nog: sla het opnieuw op."))
         give_fresh_token(form)
         return None
-    messages.info(request, _("Dit was al opgeslagen."))
+    if said:
+        messages.success(request, said)
+    else:
+        messages.info(request, _("Dit was al opgeslagen."))
     return redirect(url)

@@ -12,7 +12,7 @@ from casework.access import families_readable_by
 from casework.models import Family
 
 from .access import readable_kwesties_filter
-from .models import LEVEL_ORDER, Kwestie, KwestieEvent, Level, Status
+from .models import LEVEL_ORDER, EventKind, Kwestie, KwestieEvent, Level, Status
 
 
 def kwestie_list_for_user(*, user: User) -> QuerySet[Kwestie]:
@@ -106,3 +106,12 @@ def kwesties_open_for_team(*, team_id: int) -> list[Kwestie]:
         .select_related("owner")
         .order_by("raised_at")
     )
+
+
+def kwestie_state_events(*, kwestie: Kwestie) -> QuerySet[KwestieEvent]:
+    """The events that moved the kwestie (level or status): its version for a step (core.concurrency).
+
+    Comments and the overdue mark change nothing anyone decides on, so they
+    never make an open page's step stale.
+    """
+    return kwestie.events.exclude(kind__in=[EventKind.COMMENT, EventKind.OVERDUE])

@@ -18,12 +18,13 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, OrgRole, Team, TeamRole, User
 from casework.access import families_writable_by
 from casework.models import Family, Partner
+from core.concurrency import check_history_version
 from privacy.models import Action, Channel
 from privacy.services import access_log_record
 
 from .access import holds_level
 from .models import LEVEL_ORDER, EventKind, Kwestie, KwestieEvent, Level, Status
-from .selectors import kwestie_get_for_user
+from .selectors import kwestie_get_for_user, kwestie_state_events
 
 
 def _owner_for(*, kwestie: Kwestie, level: str, actor: User) -> User:
@@ -47,7 +48,11 @@ def _locked(kwestie: Kwestie) -> Kwestie:
     return Kwestie.objects.select_for_update().get(pk=kwestie.pk)
 
 
-def _require_holder(*, actor: User, kwestie: Kwestie, expected_level: str | None) -> None:
+def _require_holder(
+    *, actor: User, kwestie: Kwestie, expected_level: str | None, base_version: int | None = None
+) -> None:
+    # A step from a page showing a state that no longer holds: refused, naming who moved it and when.
+    check_history_version(history=kwestie_state_events(kwestie=kwestie), base_version=base_version, actor=actor)
     if expected_level is not None and kwestie.level != expected_level:
         raise ValidationError(
             _("Deze kwestie is intussen al naar %(level)s gegaan; bekijk de geschiedenis en probeer het opnieuw.")
@@ -122,10 +127,17 @@ def kwestie_raise(
 
 
 @transaction.atomic
-def kwestie_escalate(*, actor: User, kwestie: Kwestie, reason: str, expected_level: str | None = None) -> Kwestie:
+def kwestie_escalate(
+    *,
+    actor: User,
+    kwestie: Kwestie,
+    reason: str,
+    expected_level: str | None = None,
+    base_version: int | None = None,
+) -> Kwestie:
     """One level up, with a reason, by whoever holds the current level."""
     kwestie = _locked(kwestie)
-    _require_holder(actor=actor, kwestie=kwestie, expected_level=expected_level)
+    _require_holder(actor=actor, kwestie=kwestie, expected_level=expected_level, base_version=base_version)
     if not reason.strip():
         raise ValidationError({"reason": _("Schrijf waarom de kwestie omhoog moet.")})
     index = LEVEL_ORDER.index(kwestie.level)
@@ -144,10 +156,17 @@ def kwestie_escalate(*, actor: User, kwestie: Kwestie, reason: str, expected_lev
 
 
 @transaction.atomic
-def kwestie_hand_back(*, actor: User, kwestie: Kwestie, decision: str, expected_level: str | None = None) -> Kwestie:
+def kwestie_hand_back(
+    *,
+    actor: User,
+    kwestie: Kwestie,
+    decision: str,
+    expected_level: str | None = None,
+    base_version: int | None = None,
+) -> Kwestie:
     """One level down, with the decision taken at this level."""
     kwestie = _locked(kwestie)
-    _require_holder(actor=actor, kwestie=kwestie, expected_level=expected_level)
+    _require_holder(actor=actor, kwestie=kwestie, expected_level=expected_level, base_version=base_version)
     if not decision.strip():
         raise ValidationError({"decision": _("Schrijf wat er op dit niveau is besloten.")})
     index = LEVEL_ORDER.index(kwestie.level)
@@ -164,9 +183,9 @@ def kwestie_hand_back(*, actor: User, kwestie: Kwestie, decision: str, expected_
 
 
 @transaction.atomic
-def kwestie_take_up(*, actor: User, kwestie: Kwestie) -> Kwestie:
+def kwestie_take_up(*, actor: User, kwestie: Kwestie, base_version: int | None = None) -> Kwestie:
     kwestie = _locked(kwestie)
-    _require_holder(actor=actor, kwestie=kwestie, expected_level=None)
+    _require_holder(actor=actor, kwestie=kwestie, expected_level=None, base_version=base_version)
     if kwestie.status == Status.OPEN:
         kwestie.status = Status.IN_PROGRESS
         kwestie.save(update_fields=["status"])
@@ -183,10 +202,17 @@ def kwestie_comment(*, actor: User, kwestie: Kwestie, text: str) -> KwestieEvent
 
 
 @transaction.atomic
-def kwestie_resolve(*, actor: User, kwestie: Kwestie, resolution: str, expected_level: str | None = None) -> Kwestie:
+def kwestie_resolve(
+    *,
+    actor: User,
+    kwestie: Kwestie,
+    resolution: str,
+    expected_level: str | None = None,
+    base_version: int | None = None,
+) -> Kwestie:
     """Only the level that holds it resolves it, saying what changed and for whom."""
     kwestie = _locked(kwestie)
-    _require_holder(actor=actor, kwestie=kwestie, expected_level=expected_level)
+    _require_holder(actor=actor, kwestie=kwestie, expected_level=expected_level, base_version=base_version)
     if not resolution.strip():
         raise ValidationError({"resolution": _("Schrijf wat er is veranderd, en voor wie.")})
     kwestie.status = Status.SOLVED
@@ -198,10 +224,17 @@ def kwestie_resolve(*, actor: User, kwestie: Kwestie, resolution: str, expected_
 
 
 @transaction.atomic
-def kwestie_close(*, actor: User, kwestie: Kwestie, reason: str, expected_level: str | None = None) -> Kwestie:
+def kwestie_close(
+    *,
+    actor: User,
+    kwestie: Kwestie,
+    reason: str,
+    expected_level: str | None = None,
+    base_version: int | None = None,
+) -> Kwestie:
     """Close without a solution; the reason is required and stays in the history."""
     kwestie = _locked(kwestie)
-    _require_holder(actor=actor, kwestie=kwestie, expected_level=expected_level)
+    _require_holder(actor=actor, kwestie=kwestie, expected_level=expected_level, base_version=base_version)
     if not reason.strip():
         raise ValidationError({"reason": _("Schrijf waarom de kwestie zonder oplossing sluit.")})
     kwestie.status = Status.CLOSED

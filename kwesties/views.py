@@ -15,7 +15,8 @@ from casework.access import families_writable_by
 from casework.drafts.binding import draft_done, draft_state, show_as_typed
 from casework.drafts.spec import DraftSpec
 from casework.services import family_access_grant_record
-from core.views import create_once
+from core.concurrency import StaleEdit, add_base_version, base_version_of, history_version
+from core.views import apply_stale_edit, create_once
 from privacy.services import access_log_page
 
 from . import selectors, services
@@ -95,20 +96,21 @@ def raise_kwestie(request):
 
 
 STEPS = {
-    "escalate": lambda actor, k, text, level: services.kwestie_escalate(
-        actor=actor, kwestie=k, reason=text, expected_level=level
+    "escalate": lambda actor, k, text, level, base: services.kwestie_escalate(
+        actor=actor, kwestie=k, reason=text, expected_level=level, base_version=base
     ),
-    "hand_back": lambda actor, k, text, level: services.kwestie_hand_back(
-        actor=actor, kwestie=k, decision=text, expected_level=level
+    "hand_back": lambda actor, k, text, level, base: services.kwestie_hand_back(
+        actor=actor, kwestie=k, decision=text, expected_level=level, base_version=base
     ),
-    "resolve": lambda actor, k, text, level: services.kwestie_resolve(
-        actor=actor, kwestie=k, resolution=text, expected_level=level
+    "resolve": lambda actor, k, text, level, base: services.kwestie_resolve(
+        actor=actor, kwestie=k, resolution=text, expected_level=level, base_version=base
     ),
-    "close": lambda actor, k, text, level: services.kwestie_close(
-        actor=actor, kwestie=k, reason=text, expected_level=level
+    "close": lambda actor, k, text, level, base: services.kwestie_close(
+        actor=actor, kwestie=k, reason=text, expected_level=level, base_version=base
     ),
-    "comment": lambda actor, k, text, level: services.kwestie_comment(actor=actor, kwestie=k, text=text),
-    "take_up": lambda actor, k, text, level: services.kwestie_take_up(actor=actor, kwestie=k),
+    # A comment moves nothing: it is never stale.
+    "comment": lambda actor, k, text, level, base: services.kwestie_comment(actor=actor, kwestie=k, text=text),
+    "take_up": lambda actor, k, text, level, base: services.kwestie_take_up(actor=actor, kwestie=k, base_version=base),
 }
 
 
@@ -138,21 +140,31 @@ def open_family(request, kwestie_id: int):
 def detail(request, kwestie_id: int):
     kwestie = selectors.kwestie_get_for_user(user=request.user, kwestie_id=kwestie_id)
     form = StepForm(request.POST or None, initial={"level": kwestie.level})
+    add_base_version(form, version=history_version(selectors.kwestie_state_events(kwestie=kwestie)))
     if request.method == "POST":
 
         def step() -> str:
             data = form.cleaned_data
-            STEPS[data["step"]](request.user, kwestie, data["text"], data["level"] or None)
+            STEPS[data["step"]](request.user, kwestie, data["text"], data["level"] or None, base_version_of(form))
             return reverse("kwesties:detail", kwargs={"kwestie_id": kwestie.pk})
 
         def refused(error: ValidationError) -> None:
+            if isinstance(error, StaleEdit):  # moved meanwhile: say by whom; the text stays for a second look
+                apply_stale_edit(form, error)
+                return
             for message in error.messages:
                 form.add_error("text", message)
 
         try:
             # Every step (escalate, hand back, take up, resolve, close, comment) adds a history row: once per form.
             done = create_once(
-                request, form, kind="kwestie_step", create=step, saved=_("Vastgelegd."), on_refused=refused
+                request,
+                form,
+                kind="kwestie_step",
+                create=step,
+                saved=_("Vastgelegd."),
+                on_refused=refused,
+                repeat_message=_("Vastgelegd."),
             )
         except PermissionDenied as error:
             form.add_error("step", str(error) or _("Dat kan niet op dit niveau."))

@@ -99,7 +99,9 @@ class ReflectionCreateForm(OnceFormMixin, ReflectionForm):
     """A new reflection: the senior's form, sent once (core.idempotency)."""
 
 
-class WorkerReflectionForm(forms.Form):
+class WorkerReflectionForm(OnceFormMixin, forms.Form):
+    """The worker's own reflection: once per post, from the version the page showed (core.concurrency)."""
+
     worker_reflection = LimitedCharField(
         label=_("Mijn eigen reflectie"),
         max_length=limits.NOTE,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import Membership, TeamRole, User
 
 from .access import readable_reflections_filter
-from .models import ChecklistItem, ChecklistVersion, Reflection, Status
+from .models import ChecklistItem, ChecklistVersion, EventKind, Reflection, ReflectionEvent, Status
 
 
 def interval_days() -> int:
@@ -161,3 +161,8 @@ def seniors_by_worker(*, worker_ids: Iterable[int], on: dt.date | None = None) -
         if membership.user_id != membership.worker_id and membership.user not in found:
             found.append(membership.user)
     return result
+
+
+def worker_reflection_events(*, reflection: Reflection) -> QuerySet[ReflectionEvent]:
+    """Each save of the worker's own reflection: the version its form starts from (core.concurrency)."""
+    return reflection.events.filter(kind=EventKind.WORKER_REFLECTION)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Team, TeamRole, User
-from core.concurrency import check_base_version, mark_saved
+from core.concurrency import check_base_version, check_history_version, mark_saved
 from notifications.services import notification_send
 
 from .models import (
@@ -38,6 +38,7 @@ from .selectors import (
     senior_ids_of_worker,
     senior_team_ids,
     seniors_by_worker,
+    worker_reflection_events,
 )
 
 
@@ -162,7 +163,7 @@ def reflection_update(
     if reflection.is_done:
         raise ValidationError(_("Deze reflectie is afgerond; voeg een aanvulling toe."))
     items = checklist_items(version=reflection.version)  # the version it was held with, never a newer one
-    _check_concept_base(reflection, base_version=base_version, items=items)
+    _check_concept_base(reflection, base_version=base_version, items=items, actor=actor)
     _check_content(
         held_on=held_on, source=source, ratings=ratings, items=items, complete=complete, today=timezone.localdate()
     )
@@ -178,7 +179,9 @@ def reflection_update(
     return reflection
 
 
-def _check_concept_base(reflection: Reflection, *, base_version: int | None, items: list[ChecklistItem]) -> None:
+def _check_concept_base(
+    reflection: Reflection, *, base_version: int | None, items: list[ChecklistItem], actor: User
+) -> None:
     """`core.concurrency.check_base_version` with the saved ratings, named as the senior's form names them."""
     if base_version is None or base_version == reflection.edit_version:
         return
@@ -193,7 +196,7 @@ def _check_concept_base(reflection: Reflection, *, base_version: int | None, ite
         )
         extra[f"note_{item.pk}"] = (_("%(item)s: toelichting") % {"item": item.title}, rating.note if rating else "")
     fields = ["held_on", "source", "source_description", "learning_goals"]
-    check_base_version(reflection, base_version=base_version, fields=fields, extra=extra)
+    check_base_version(reflection, base_version=base_version, fields=fields, extra=extra, actor=actor)
 
 
 def _complete(reflection: Reflection, actor: User) -> None:
@@ -204,13 +207,26 @@ def _complete(reflection: Reflection, actor: User) -> None:
 
 
 @transaction.atomic
-def reflection_worker_reflect(*, actor: User, reflection: Reflection, text: str) -> Reflection:
-    """The worker writes their own reflection while it is a concept."""
+def reflection_worker_reflect(
+    *, actor: User, reflection: Reflection, text: str, base_version: int | None = None
+) -> Reflection:
+    """The worker writes their own reflection while it is a concept.
+
+    From the version the page showed (`base_version`, the number of times it
+    was saved then): a save from another tab or device in between is refused
+    with the saved text beside the typed one, instead of silently replaced.
+    """
     reflection = _locked(reflection)
     if reflection.worker_id != actor.pk:
         raise PermissionDenied(_("Alleen de medewerker zelf schrijft de eigen reflectie."))
     if reflection.is_done:
         raise ValidationError(_("Deze reflectie is afgerond; voeg een aanvulling toe."))
+    check_history_version(
+        history=worker_reflection_events(reflection=reflection),
+        base_version=base_version,
+        actor=actor,
+        values={"worker_reflection": reflection.worker_reflection},
+    )
     reflection.worker_reflection = text.strip()
     reflection.save(update_fields=["worker_reflection"])
     _event(reflection, EventKind.WORKER_REFLECTION, actor)

@@ -106,6 +106,13 @@ class CaseDiscussion(Versioned):
     new_direction = LimitedTextField(_("nieuwe richting"), blank=True, max_length=limits.ANSWER)
     added_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
+    # The kernvragen and decision have a version of their own (core.concurrency's counter "answers"), so a
+    # casenote saved at the same time never makes a kernvragen edit stale; `version` is the preparation's.
+    answers_version = models.PositiveIntegerField(default=1)
+    answers_saved_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    answers_saved_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("casusinbreng")

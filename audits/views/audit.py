@@ -17,7 +17,9 @@ from audits.services import TRANSITIONS
 from audits.snapshot import snapshot_comparison, snapshot_period
 from casework.drafts.binding import draft_done, draft_state, show_as_typed
 from casework.drafts.spec import DraftSpec
-from core.views import apply_service_errors, create_once
+from core.concurrency import add_base_version, base_version_of, history_version
+from core.idempotency import OnceForm
+from core.views import create_once
 from privacy.services import access_log_record_many
 
 # Lazy: a module-level text is translated when shown, in the user's language, not once at import.
@@ -80,6 +82,7 @@ def _detail_context(request, audit, **forms) -> dict:
         "actions": selectors.actions(audit=audit),
         "previous_actions": selectors.previous_actions(previous=previous),
         "events": audit.events.select_related("author"),
+        "status_version": history_version(selectors.audit_status_events(audit=audit)),
         "transitions": transitions if perms["work"] else [],
         "can_snapshot": perms["work"] and audit.status in (AuditStatus.PLANNED, AuditStatus.PREPARATION),
         "finding_form": forms.get("finding_form") or FindingForm(),
@@ -100,31 +103,60 @@ def audit_detail(request, audit_id: int):
 def audit_transition(request, audit_id: int):
     audit = team_audit_get_for_user(user=request.user, audit_id=audit_id, write=True)
     form = TransitionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.team_audit_transition(
-                actor=request.user,
-                audit=audit,
-                to_status=form.cleaned_data["to_status"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("De status is gewijzigd."))
-    return redirect("audits:detail", audit_id=audit.pk)
+    add_base_version(form, version=history_version(selectors.audit_status_events(audit=audit)))
+
+    def step() -> str:
+        services.team_audit_transition(
+            actor=request.user,
+            audit=audit,
+            to_status=form.cleaned_data["to_status"],
+            note=form.cleaned_data["note"],
+            base_version=base_version_of(form),
+        )
+        return reverse("audits:detail", kwargs={"audit_id": audit.pk})
+
+    saved = _("De status is gewijzigd.")
+    done = create_once(
+        request, form, kind="audit_step", create=step, saved=saved, on_refused=_refused(request), repeat_message=saved
+    )
+    return done or _form_refused(request, form, url=reverse("audits:detail", kwargs={"audit_id": audit.pk}))
+
+
+def _refused(request):
+    def refused(error: ValidationError) -> None:
+        messages.error(request, " ".join(error.messages))
+
+    return refused
+
+
+def _form_refused(request, form, *, url: str):
+    """A button's form that did not validate (an old page without its token or version): say what to do."""
+    if form.errors:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(url)
 
 
 @require_POST
 def audit_snapshot(request, audit_id: int):
+    """Freeze the figures: once per click (a double click is one snapshot and one history row)."""
     audit = team_audit_get_for_user(user=request.user, audit_id=audit_id, write=True)
-    try:
+    form = OnceForm(request.POST)
+
+    def take() -> str:
         services.team_audit_take_snapshot(actor=request.user, audit=audit)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("De cijfers zijn vastgelegd."))
-    return redirect("audits:detail", audit_id=audit.pk)
+        return reverse("audits:detail", kwargs={"audit_id": audit.pk})
+
+    saved = _("De cijfers zijn vastgelegd.")
+    done = create_once(
+        request,
+        form,
+        kind="audit_snapshot",
+        create=take,
+        saved=saved,
+        on_refused=_refused(request),
+        repeat_message=saved,
+    )
+    return done or _form_refused(request, form, url=reverse("audits:detail", kwargs={"audit_id": audit.pk}))
 
 
 @require_POST
@@ -164,14 +196,15 @@ def team_view(request, audit_id: int):
     if not audit_permissions(user=request.user, audit=audit)["team_view"]:
         raise PermissionDenied("Alleen de teamleider van het team.")
     form = TeamViewForm(request.POST, questions=selectors.question_responses(audit=audit))
-    if form.is_valid():
-        try:
-            services.team_view_record(actor=request.user, audit=audit, views=form.views())
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("De visie van het team is vastgelegd."))
-            return redirect("audits:detail", audit_id=audit.pk)
+
+    def record() -> str:
+        services.team_view_record(actor=request.user, audit=audit, views=form.views())
+        return reverse("audits:detail", kwargs={"audit_id": audit.pk})
+
+    saved = _("De visie van het team is vastgelegd.")
+    done = create_once(request, form, kind="audit_team_view", create=record, saved=saved, repeat_message=saved)
+    if done:
+        return done
     return render(request, "audits/detail.html", _detail_context(request, audit, view_form=form), status=400)
 
 
@@ -186,16 +219,31 @@ def action_status(request, action_id: int):
     if action.audit_id not in (audit.pk, previous.pk if previous else None):
         raise Http404("Actie niet gevonden")
     form = ActionStatusForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Kies een geldige status."))
-    else:
-        try:
-            services.action_set_status(
-                actor=request.user, action=action, to_status=form.cleaned_data["status"], note=form.cleaned_data["note"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("De status van de actie is gewijzigd."))
+    add_base_version(form, version=history_version(action.changes.all()))
     page = "audits:detail" if audit_permissions(user=request.user, audit=audit)["detail"] else "audits:report"
-    return redirect(reverse(page, kwargs={"audit_id": audit.pk}) + "#acties")
+    back = reverse(page, kwargs={"audit_id": audit.pk}) + "#acties"
+
+    def change() -> str:
+        services.action_set_status(
+            actor=request.user,
+            action=action,
+            to_status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            base_version=base_version_of(form),
+        )
+        return back
+
+    saved = _("De status van de actie is gewijzigd.")
+    done = create_once(
+        request,
+        form,
+        kind="audit_action_status",
+        create=change,
+        saved=saved,
+        on_refused=_refused(request),
+        repeat_message=saved,
+    )
+    if done is None and "status" in form.errors:
+        messages.error(request, _("Kies een geldige status."))
+        return redirect(back)
+    return done or _form_refused(request, form, url=back)

@@ -5,7 +5,6 @@ bound to the draft's data (multiple choices and formsets included) and marked
 as not yet validated, so it shows what was typed without error messages.
 """
 
-import uuid
 from dataclasses import dataclass
 
 from django import forms
@@ -14,10 +13,11 @@ from django.http import HttpRequest, QueryDict
 from django.utils import formats, timezone
 
 from accounts.models import User
-from core.idempotency import TOKEN_FIELD
+from core.idempotency import with_fresh_tokens
 
 from . import services
 from .models import Draft
+from .recovery import take_kept_post
 from .spec import DraftSpec, spec_sign
 
 
@@ -34,12 +34,10 @@ class DraftState:
             return None
         data = QueryDict(mutable=True)
         for name, values in self.restored.data.items():
-            if name == TOKEN_FIELD or name.endswith(f"-{TOKEN_FIELD}"):
-                # A restored form is a new attempt: it gets a token of its own (core.idempotency), so the
-                # same draft restored on two devices is two saves, and never "already saved" for one of them.
-                values = [str(uuid.uuid4())]
             data.setlist(name, [str(v) for v in values])
-        return data
+        # A restored form is a new attempt: it gets tokens of its own (core.idempotency), so the same
+        # draft restored on two devices is two saves, and never "already saved" for one of them.
+        return with_fresh_tokens(data)
 
     @property
     def restored_label(self) -> str:
@@ -56,6 +54,8 @@ def draft_state(*, request: HttpRequest, spec: DraftSpec) -> DraftState:
     """On a GET, the author's draft (opening it is logged); on a POST only the token: the post is what counts."""
     user = request.user
     assert isinstance(user, User), "only logged-in users have drafts"
+    if request.method == "GET":
+        take_kept_post(request)  # a post kept across a log-in for this form becomes its draft first
     restored = services.draft_open(actor=user, spec=spec, request=request) if request.method == "GET" else None
     return DraftState(token=spec_sign(spec=spec, user=user), restored=restored)
 

@@ -82,26 +82,45 @@ def kept_post_keep(*, user: User, path: str, data: dict[str, list[str]]) -> Kept
     return KeptPost.objects.create(user=user, path=path, data=data)
 
 
-@transaction.atomic
-def kept_post_claim(*, kept_id: uuid.UUID | str, user: User) -> str | None:
-    """After a log-in: turn the kept post into `user`'s draft of that form, and return the form's path.
+def kept_post_for(*, kept_id: uuid.UUID | str, user: User) -> KeptPost | None:
+    """The kept post behind a browser's cookie, if it is `user`'s and still fresh; anyone else's is discarded.
 
-    Only for the user who posted it, only while fresh, only while the form's
-    family is still theirs; otherwise it is discarded. Either way it is gone after this.
+    Asked on every page while the cookie is there, once the user is logged in
+    (after any second step of the log-in): only its author ever gets it back.
     """
     try:
         kept_id = uuid.UUID(str(kept_id))
     except ValueError:
         return None
-    kept = KeptPost.objects.select_for_update().filter(pk=kept_id).first()
+    kept = KeptPost.objects.filter(pk=kept_id).first()
     if kept is None:
         return None
     fresh = kept.created_at > timezone.now() - dt.timedelta(hours=settings.KEPT_POST_HOURS)
-    token = (kept.data.get(TOKEN_FIELD) or [""])[-1]
-    spec = spec_unsign(token=token, user=user) if fresh and kept.user_id == user.pk else None
-    data = {k: v for k, v in kept.data.items() if k != TOKEN_FIELD}
-    kept.delete()
+    if not fresh or kept.user_id != user.pk:
+        kept.delete()
+        return None
+    return kept
+
+
+@transaction.atomic
+def kept_post_take(*, kept: KeptPost, user: User) -> tuple[dict[str, list[str]], bool] | None:
+    """Use a kept post up on the page it was sent from: (its fields, whether they became a draft), or None.
+
+    A form with drafts gets it as its author's draft (restored server-side, the
+    draft notice says so); any other form gets the fields to show filled in.
+    Either way the kept post is gone after this. A draft only while the form's
+    family is still theirs, otherwise nothing comes back.
+    """
+    locked = KeptPost.objects.select_for_update().filter(pk=kept.pk, user=user).first()
+    if locked is None:
+        return None
+    token = (locked.data.get(TOKEN_FIELD) or [""])[-1]
+    data = {k: v for k, v in locked.data.items() if k != TOKEN_FIELD}
+    locked.delete()
+    if not token:
+        return data, False
+    spec = spec_unsign(token=token, user=user)
     if spec is None or not selectors.draft_access_ok(user=user, spec=spec):
         return None
     draft_save(author=user, spec=spec, data=data)
-    return spec.path
+    return data, True

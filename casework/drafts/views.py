@@ -4,6 +4,7 @@ Both trust only the signed spec in the post (`_draft`), made by the form's
 page for this user; the access path is checked again on every save.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -49,6 +50,7 @@ def draft_discard(request: HttpRequest) -> HttpResponse:
     spec = _spec_from_post(request)
     assert isinstance(request.user, User)
     services.draft_discard(author=request.user, spec=spec)
+    messages.success(request, _("Concept weggegooid."))
     if not url_has_allowed_host_and_scheme(spec.path, allowed_hosts={request.get_host()}):
         return redirect("home")
     return redirect(spec.path)

@@ -188,7 +188,7 @@ class Inzet(Versioned):
             and self.promised_start < timezone.localdate()
         )
 
-    def version_author(self) -> str:
+    def version_author(self, counter: str = "") -> str:
         """A save without a person was the partner's own system, through the API."""
         if self.saved_by is None and self.saved_at is not None:
             return gettext("%(partner)s (via hun systeem)") % {"partner": self.partner}

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from casework import access
 from casework.models import Family, Member
+from casework.services.checks import require_write
 from core.concurrency import StaleEdit, check_base_version, mark_saved
 from privacy.models import Action, Channel
 from privacy.services import access_log_record
@@ -66,8 +66,11 @@ def allowed_next_statuses(*, inzet: Inzet) -> tuple[str, ...]:
 
 
 def _require_write(*, actor: User, family: Family) -> None:
-    if not access.can_write_file(user=actor, family=family):
-        raise PermissionDenied(_("Alleen de gezinsmanager van dit gezin kan de hulp van partners wijzigen."))
+    require_write(
+        actor=actor,
+        family=family,
+        refusal=_("Alleen de gezinsmanager van dit gezin kan de hulp van partners wijzigen."),
+    )
 
 
 def _require_author(*, inzet: Inzet, actor: User | None, via_partner: Partner | None) -> None:
@@ -150,7 +153,7 @@ def inzet_update(
     """
     inzet = Inzet.objects.select_for_update(of=("self",)).select_related("family").get(pk=inzet.pk)
     _require_write(actor=actor, family=inzet.family)
-    check_base_version(inzet, base_version=expected_version, fields=[k for k in INZET_FIELDS if k in data])
+    check_base_version(inzet, base_version=expected_version, fields=[k for k in INZET_FIELDS if k in data], actor=actor)
     if "child" in data:
         _check_child(family=inzet.family, child=data["child"])
     merged = {k: data[k] if k in data else getattr(inzet, k) for k in INZET_FIELDS}
@@ -223,7 +226,9 @@ def inzet_change_status(
     inzet = Inzet.objects.select_for_update(of=("self",)).select_related("family", "partner").get(pk=inzet.pk)
     # Who may write first: a caller without the right must not learn the inzet's current version.
     _require_author(inzet=inzet, actor=actor, via_partner=via_partner)
-    check_base_version(inzet, base_version=expected_version, fields=["status", "actual_start", "end_on", "end_reason"])
+    check_base_version(
+        inzet, base_version=expected_version, fields=["status", "actual_start", "end_on", "end_reason"], actor=actor
+    )
     note = (note or "").strip()
     if len(note) > 300:
         raise ValidationError({"note": _("De toelichting is te lang (hoogstens 300 tekens).")})

@@ -110,8 +110,9 @@ def inzet_status(request, family_id: int, inzet_id: int):
     inzet = _inzet_of_family(request, family_id, inzet_id, write=True)
     family = inzet.family
     allowed = svc.allowed_next_statuses(inzet=inzet)
-    if not allowed:
-        raise PermissionDenied(_("Deze inzet is afgerond; de status kan niet meer veranderen."))
+    finished = _("Deze inzet is afgerond; de status kan niet meer veranderen.")
+    if not allowed and request.method != "POST":
+        raise PermissionDenied(finished)
     form = InzetStatusForm(request.POST or None, allowed=allowed)
     add_base_version(form, version=inzet.version)
     if request.method == "POST":
@@ -122,9 +123,12 @@ def inzet_status(request, family_id: int, inzet_id: int):
             return _family_url(family)
 
         saved = _("De status van de inzet is bijgewerkt.")
-        done = create_once(request, form, kind="inzet_status", create=create, saved=saved)
+        # The repeat of the post that stopped it lands where the first did, not on "afgerond".
+        done = create_once(request, form, kind="inzet_status", create=create, saved=saved, repeat_message=saved)
         if done:
             return done
+        if not allowed:
+            raise PermissionDenied(finished)
     context = {"form": form, "inzet": inzet}
     return render_family(
         request, "casework/inzet_status_form.html", family=family, what="inzet status", context=context

@@ -15,9 +15,10 @@ def log_change(*, actor: User, family: Family, action: str, what: str, channel: 
     access_log_record(user=actor, family_id=family.pk, action=action, what=what, channel=channel)
 
 
-def require_write(*, actor: User, family: Family) -> None:
+def require_write(*, actor: User, family: Family, refusal: str = "") -> None:
+    """Only who writes the family's file (casework.access) changes it; `refusal` names what, if not the file."""
     if not access.can_write_file(user=actor, family=family):
-        raise PermissionDenied(_("Alleen de gezinsmanager van dit gezin kan het dossier wijzigen."))
+        raise PermissionDenied(refusal or _("Alleen de gezinsmanager van dit gezin kan het dossier wijzigen."))
 
 
 def require_case_carrier(*, team: Team, manager: User) -> None:

@@ -122,7 +122,7 @@ def contact_correct(
     if not contact_can_correct(user=actor, contact=contact):
         raise PermissionDenied(_("Dit contactmoment kan niet meer worden gecorrigeerd; voeg een aanvulling toe."))
     fields = [*CONTACT_FIELDS, "participants", "network_participants"]
-    check_base_version(contact, base_version=base_version, fields=fields)
+    check_base_version(contact, base_version=base_version, fields=fields, actor=actor)
     mark_saved(contact, actor=actor)
     _check_contact_date(data["date"], family)
     _check_participants(family, participants, network_participants)

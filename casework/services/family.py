@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgRole, Team, User
-from core.concurrency import check_base_version, mark_saved
+from core.concurrency import check_base_version, check_history_version, mark_saved
 from privacy.models import Action, Channel
 
 from .. import access
@@ -102,12 +102,25 @@ T = TypeVar("T", Member, NetworkPerson, Measure)
 
 @transaction.atomic
 def family_change_phase(
-    *, actor: User, family: Family, to_phase: str, on: dt.date | None = None, note: str = "", channel: str = Channel.WEB
+    *,
+    actor: User,
+    family: Family,
+    to_phase: str,
+    on: dt.date | None = None,
+    note: str = "",
+    base_version: int | None = None,
+    channel: str = Channel.WEB,
 ) -> PhaseChange:
-    """Move the family to another ISC phase. Closing and reopening are the teamleider's."""
+    """Move the family to another ISC phase. Closing and reopening are the teamleider's.
+
+    From the phase the page showed (`base_version`, the number of phase changes
+    then): a change decided on a page opened before someone else moved (or
+    closed) the family is refused, naming who and when, rather than laid over it.
+    """
     family = Family.objects.select_for_update().get(pk=family.pk)
     if not access.can_change_phase(user=actor, family=family):
         raise PermissionDenied(_("U kunt de fase van dit gezin niet wijzigen."))
+    check_history_version(history=family.phase_changes.all(), base_version=base_version, actor=actor, at="created_at")
     on = on or timezone.localdate()
     if to_phase not in PHASE_ORDER:
         raise ValidationError({"to_phase": _("Kies een fase.")})
@@ -194,7 +207,7 @@ def _save_family_part(
     creating = obj.pk is None
     if not creating:
         obj = type(obj).objects.select_for_update().get(pk=obj.pk)
-        check_base_version(obj, base_version=base_version, fields=data.keys())
+        check_base_version(obj, base_version=base_version, fields=data.keys(), actor=actor)
         mark_saved(obj, actor=actor)
     for key, value in data.items():
         setattr(obj, key, value)

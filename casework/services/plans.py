@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.concurrency import StaleEdit
+from core.concurrency import StaleEdit, check_history_version
 from privacy.models import Action, Channel
 
 from ..models import (
@@ -107,14 +107,26 @@ def _empty(field: str) -> str | None:
 
 @transaction.atomic
 def agreement_set_status(
-    *, actor: User, family: Family, agreement: Agreement, status: str, channel: str = Channel.WEB
+    *,
+    actor: User,
+    family: Family,
+    agreement: Agreement,
+    status: str,
+    base_version: int | None = None,
+    channel: str = Channel.WEB,
 ) -> Agreement:
-    """Mark an agreement of the current plan done, not done, or cancelled."""
+    """Mark an agreement of the current plan done, not done, or cancelled.
+
+    From the status the page showed (`base_version`: the agreement's number of
+    status changes then), so a click on a page opened before a colleague marked
+    it is refused naming them, not laid over their status.
+    """
     # Lock the family as plan_version_create does, so a status change cannot land
     # on a version that a concurrent new version has just replaced.
     family = Family.objects.select_for_update().get(pk=family.pk)
     require_write(actor=actor, family=family)
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    check_history_version(history=agreement.status_changes.all(), base_version=base_version, actor=actor)
     if agreement.plan_id != family.current_plan_id:
         raise ValidationError(_("Alleen afspraken uit het huidige gezinsplan kunnen worden bijgewerkt."))
     if status not in AgreementStatus.values:

@@ -10,6 +10,7 @@ from accounts.selectors import teams_led_by
 from casework import selectors, services
 from casework.access import can_change_phase, can_manage
 from casework.forms import AssignForm, FamilyCreateForm, PhaseForm, SubstitutionForm
+from core.concurrency import VERSION_FIELD, add_base_version, base_version_of, history_version
 from core.views import create_once
 
 from .helpers import render_family
@@ -40,13 +41,16 @@ def phase_change(request, family_id: int):
     form = PhaseForm(
         request.POST or None, initial={"to_phase": family.phase}, may_close=can_manage(user=request.user, family=family)
     )
+    add_base_version(form, version=history_version(family.phase_changes.all()))
     if request.method == "POST":
 
         def create() -> str:
-            services.family_change_phase(actor=request.user, family=family, **form.cleaned_data)
+            data = {k: v for k, v in form.cleaned_data.items() if k != VERSION_FIELD}
+            services.family_change_phase(actor=request.user, family=family, base_version=base_version_of(form), **data)
             return reverse("casework:family_detail", kwargs={"family_id": family.pk})
 
-        done = create_once(request, form, kind="phase_change", create=create, saved=_("De fase is gewijzigd."))
+        saved = _("De fase is gewijzigd.")
+        done = create_once(request, form, kind="phase_change", create=create, saved=saved, repeat_message=saved)
         if done:
             return done
     return render_family(request, "casework/phase_form.html", family=family, what="fase", context={"form": form})

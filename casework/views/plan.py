@@ -22,7 +22,7 @@ from casework.forms import (
     plan_initial,
 )
 from casework.plan_diff import plan_compare
-from core.concurrency import add_base_version, base_version_of
+from core.concurrency import add_base_version, base_version_of, history_version
 from core.views import create_once
 
 from .helpers import render_family
@@ -111,17 +111,31 @@ def plan_compare_view(request, family_id: int):
 
 @require_POST
 def agreement_status(request, family_id: int, agreement_id: int):
+    """A status from the family page's buttons: once per click, refused when the page showed an older status."""
     family = selectors.family_get_for_user(user=request.user, family_id=family_id, write=True)
     agreement = selectors.agreement_get(family=family, agreement_id=agreement_id)
     form = AgreementStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.agreement_set_status(
-                actor=request.user, family=family, agreement=agreement, status=form.cleaned_data["status"]
-            )
-            messages.success(request, _("De afspraak is bijgewerkt."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    else:
+    add_base_version(form, version=history_version(agreement.status_changes.all()))
+
+    def change() -> str:
+        services.agreement_set_status(
+            actor=request.user,
+            family=family,
+            agreement=agreement,
+            status=form.cleaned_data["status"],
+            base_version=base_version_of(form),
+        )
+        return reverse("casework:family_detail", kwargs={"family_id": family.pk})
+
+    def refused(error: ValidationError) -> None:
+        messages.error(request, " ".join(error.messages))
+
+    saved = _("De afspraak is bijgewerkt.")
+    done = create_once(
+        request, form, kind="agreement_status", create=change, saved=saved, on_refused=refused, repeat_message=saved
+    )
+    if done is None and "status" in form.errors:
         messages.error(request, _("Kies een geldige status."))
-    return redirect("casework:family_detail", family_id=family.pk)
+    elif done is None and form.errors and not form.non_field_errors():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return done or redirect("casework:family_detail", family_id=family.pk)

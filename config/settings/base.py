@@ -158,6 +158,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # The CSRF token lives in its own cookie, not the session: a form posted after the
 # session expired still passes the CSRF check, so its post can be kept.
 CSRF_USE_SESSIONS = False
+# A lost or expired CSRF cookie: a Dutch page that keeps the post (problem+json under /api/), not a bare 403.
+CSRF_FAILURE_VIEW = "api.problems.csrf_failure"
 # Messages can carry what must not sit in a cookie (a partner client's new
 # secret, shown once): keep them server-side, in the session.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

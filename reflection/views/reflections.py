@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 
 from casework.drafts.binding import draft_done, draft_state, show_as_typed
 from casework.drafts.spec import DraftSpec
-from core.concurrency import add_base_version, base_version_of
+from core.concurrency import add_base_version, base_version_of, history_version
+from core.idempotency import OnceForm
 from core.views import apply_service_errors, create_once
 from reflection import selectors, services
 from reflection.forms import AddendumForm, ReflectionCreateForm, ReflectionForm, WorkerReflectionForm
@@ -129,15 +130,19 @@ def detail(request, reflection_id: int):
     is_worker = reflection.worker_id == request.user.pk
     is_holder = reflection.senior_id == request.user.pk
     own_form = addendum_form = None
+    own_version = history_version(selectors.worker_reflection_events(reflection=reflection))
     if is_worker and not reflection.is_done:
         own_form = WorkerReflectionForm(initial={"worker_reflection": reflection.worker_reflection})
+        add_base_version(own_form, version=own_version)
     if reflection.is_done and (is_worker or is_holder):
         addendum_form = AddendumForm()
     if request.method == "POST":
         if own_form is not None and "eigen_reflectie" in request.POST:
             own_form = WorkerReflectionForm(request.POST)
-            if own_form.is_valid() and _run(own_form, services.reflection_worker_reflect, request, reflection):
-                return redirect("reflection:detail", reflection_id=reflection.pk)
+            add_base_version(own_form, version=own_version)
+            done = _reflect(request, own_form, reflection)
+            if done:
+                return done
         elif is_worker and "eigen_reflectie" in request.POST:
             # The senior completed it while the worker was writing: keep the text, offered as an addendum.
             typed = request.POST.get("worker_reflection", "")
@@ -184,25 +189,52 @@ def _add_addendum(request, form, reflection):
         return None
 
 
-def _run(form, service, request, reflection) -> bool:
-    text = next(iter(form.cleaned_data.values()))
+def _reflect(request, form, reflection):
+    """The worker's own reflection: once per form, refused with both texts when saved elsewhere meanwhile."""
+
+    def save() -> str:
+        services.reflection_worker_reflect(
+            actor=request.user,
+            reflection=reflection,
+            text=form.cleaned_data["worker_reflection"],
+            base_version=base_version_of(form),
+        )
+        return reverse("reflection:detail", kwargs={"reflection_id": reflection.pk})
+
     try:
-        service(actor=request.user, reflection=reflection, text=text)
-    except (ValidationError, PermissionDenied) as error:
-        form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
-        return False
-    messages.success(request, _("Vastgelegd."))
-    return True
+        return create_once(
+            request,
+            form,
+            kind="worker_reflection",
+            create=save,
+            saved=_("Vastgelegd."),
+            repeat_message=_("Vastgelegd."),
+        )
+    except PermissionDenied as error:
+        form.add_error(None, str(error))
+        return None
 
 
 @require_POST
 def share(request):
-    """The worker lets their current senior(s) read their earlier reflections."""
-    count = services.reflection_share_with_current_seniors(
-        actor=request.user, reflections=selectors.reflection_list_mine(user=request.user)
-    )
-    if count:
-        messages.success(request, _("Uw huidige senior kan uw eerdere reflecties nu lezen."))
-    else:
-        messages.success(request, _("Er was niets nieuws te delen."))
-    return redirect("reflection:mine")
+    """The worker lets their current senior(s) read their earlier reflections (once per click)."""
+    form = OnceForm(request.POST)
+    said = {}
+
+    def share_now() -> str:
+        count = services.reflection_share_with_current_seniors(
+            actor=request.user, reflections=selectors.reflection_list_mine(user=request.user)
+        )
+        said["text"] = (
+            _("Uw huidige senior kan uw eerdere reflecties nu lezen.") if count else _("Er was niets nieuws te delen.")
+        )
+        return reverse("reflection:mine")
+
+    # A repeat of the click that shared says what the first said (sharing twice shares nothing new).
+    shared = _("Uw huidige senior kan uw eerdere reflecties nu lezen.")
+    done = create_once(request, form, kind="reflection_share", create=share_now, saved="", repeat_message=shared)
+    if done is not None and said:
+        messages.success(request, said["text"])
+    elif done is None:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return done or redirect("reflection:mine")

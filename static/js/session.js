@@ -19,6 +19,10 @@
   var countdown = box.querySelector("[data-session-countdown]");
   var expired = box.querySelector("[data-session-expired]");
   var active = box.querySelector("[data-session-active]");
+  // What the banner says about typed text only where the page has a form to type in.
+  if (document.querySelector("main form[method='post'], main form[method='POST']")) {
+    Array.prototype.forEach.call(box.querySelectorAll("[data-session-form-only]"), function (part) { part.hidden = false; });
+  }
   var returnFocus = null;
   var renewedAt = Date.now();
 

@@ -6,8 +6,7 @@ from django.utils.translation import gettext as _
 from casework.timeline import TimelineEntry
 from casework.worklist import WorkItem
 
-from .selectors import decisions_for_family, open_actions_for_user
-from .services import decision_is_final
+from .selectors import decision_is_final, decisions_for_family, open_actions_for_user
 
 
 def decision_timeline(*, family, limit, user=None):

@@ -14,7 +14,7 @@ from casework.access import families_of_team_for_user, families_readable_by
 from casework.models import Family, Phase
 
 from ..dashboard.selectors import DashboardRow, dashboard_candidates
-from ..models import CaseDiscussion, Decision, FollowUpAction, SessionStatus, TeamSession
+from ..models import ApprovalRole, CaseDiscussion, Decision, FollowUpAction, SessionStatus, TeamSession
 from . import access
 
 
@@ -138,3 +138,34 @@ def session_candidates(*, session: TeamSession, user: User, exclude: set[int]) -
     """
     rows = [row for row in dashboard_candidates(team=session.team, user=user) if row.family.pk not in exclude]
     return rows[:CANDIDATES_SHOWN]
+
+
+def decision_is_final(*, decision: Decision) -> bool:
+    """Final when not heavy, or when a gedragswetenschapper and a teamleider, two people, agreed."""
+    if not decision.is_heavy:
+        return True
+    approvals = list(decision.approvals.all())
+    roles = {a.role for a in approvals}
+    people = {a.user_id for a in approvals}
+    return roles >= {ApprovalRole.GEDRAGSWETENSCHAPPER, ApprovalRole.TEAMLEIDER} and len(people) >= 2
+
+
+def decision_approval_roles(*, user: User, decision: Decision, roles: set[str] | None = None) -> list[str]:
+    """The roles in which this user may still record agreement with a heavy decision.
+
+    `roles` are the user's roles in the session's team, when the caller already has them.
+    """
+    if not decision.is_heavy:
+        return []
+    if roles is None:
+        roles = access.team_role_set(user=user, team_id=decision.discussion.session.team_id)
+    approvals = list(decision.approvals.all())
+    if any(a.user_id == user.pk for a in approvals):
+        return []  # two roles, two people: nobody agrees with themselves
+    given = {a.role for a in approvals}
+    mine: list[str] = []
+    if TeamRole.GEDRAGSWETENSCHAPPER in roles and ApprovalRole.GEDRAGSWETENSCHAPPER not in given:
+        mine.append(ApprovalRole.GEDRAGSWETENSCHAPPER)
+    if TeamRole.TEAMLEIDER in roles and ApprovalRole.TEAMLEIDER not in given:
+        mine.append(ApprovalRole.TEAMLEIDER)
+    return mine

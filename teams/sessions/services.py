@@ -17,12 +17,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Team, TeamRole, User
 from casework.models import Family, Phase
-from core.concurrency import check_base_version, mark_saved
+from core.concurrency import check_base_version, mark_saved, saved_at_text
 from privacy.models import Action, Channel
 from privacy.services import access_log_record
 
 from ..models import (
-    ApprovalRole,
     CaseDiscussion,
     Decision,
     DecisionApproval,
@@ -33,9 +32,13 @@ from ..models import (
     TeamSession,
 )
 from . import access
+from .selectors import decision_approval_roles
 
 SESSION_FIELDS = ["starts_at", "location", "teamleider", "gedragswetenschapper", "senior"]
 AGENDA_FIELDS = ["supervision_topic", "supervision_notes", "team_matters"]
+# The counter of the kernvragen and decision (core.concurrency: a part with its own version); the
+# preparation (question, casenote, recording) keeps the row's own `version`.
+ANSWERS = "answers"
 PREPARATION_FIELDS = ["question", "casenote", "recording_ref"]
 KERNVRAGEN_FIELDS = ["safe_now", "centrale_lijn", "raise_scores", "who_does_what", "new_direction"]
 
@@ -114,7 +117,9 @@ def session_update(
     """Change the date, leading roles, attendees, supervision and team matters (from the version shown)."""
     session = TeamSession.objects.select_for_update().get(pk=session.pk)
     _require_edit(actor=actor, session=session)
-    check_base_version(session, base_version=base_version, fields=[*SESSION_FIELDS, *AGENDA_FIELDS, "attendees"])
+    check_base_version(
+        session, base_version=base_version, fields=[*SESSION_FIELDS, *AGENDA_FIELDS, "attendees"], actor=actor
+    )
     mark_saved(session, actor=actor)
     _check_leaders(team_id=session.team_id, data=data)
     if "teamleider" in data and data["teamleider"] is None:
@@ -208,7 +213,7 @@ def discussion_prepare(
     discussion = CaseDiscussion.objects.select_for_update().select_related("session").get(pk=discussion.pk)
     if not discussion_can_prepare(user=actor, discussion=discussion):
         raise PermissionDenied(_("Alleen wie de casus inbrengt en de voorzitters kunnen dit wijzigen."))
-    check_base_version(discussion, base_version=base_version, fields=PREPARATION_FIELDS)
+    check_base_version(discussion, base_version=base_version, fields=PREPARATION_FIELDS, actor=actor)
     mark_saved(discussion, actor=actor)
     if not (data.get("question") or "").strip():
         raise ValidationError({"question": _("Schrijf de vraag aan het team.")})
@@ -233,8 +238,8 @@ def discussion_answer(
     """Record the team's answers to the kernvragen (and, in a complex case meeting, the new direction)."""
     discussion = CaseDiscussion.objects.select_for_update().select_related("session").get(pk=discussion.pk)
     _require_edit(actor=actor, session=discussion.session)
-    _check_discussion_base(discussion, base_version=base_version)
-    mark_saved(discussion, actor=actor)
+    _check_discussion_base(discussion, base_version=base_version, actor=actor)
+    mark_saved(discussion, actor=actor, counter=ANSWERS)
     for key in KERNVRAGEN_FIELDS:
         if key in data:
             setattr(discussion, key, data[key] or "")
@@ -245,13 +250,17 @@ def discussion_answer(
     return discussion
 
 
-def _check_discussion_base(discussion: CaseDiscussion, *, base_version: int | None) -> None:
-    """Kernvragen and decision are refused when someone saved the discussion first; both are shown."""
+def _check_discussion_base(discussion: CaseDiscussion, *, base_version: int | None, actor: User) -> None:
+    """Kernvragen and decision are refused when someone saved them first; both are shown.
+
+    They have their own counter (ANSWERS): a casenote saved meanwhile is another
+    part of the discussion and makes no kernvragen edit stale.
+    """
     decision = Decision.objects.filter(discussion=discussion).first()
     extra = {"besluit": (_("Besluit (al vastgelegd)"), decision.text)} if decision else {}
     complex_case = discussion.session.kind == SessionKind.COMPLEX  # only there is a new direction asked
     fields = [f for f in KERNVRAGEN_FIELDS if complex_case or f != "new_direction"]
-    check_base_version(discussion, base_version=base_version, fields=fields, extra=extra)
+    check_base_version(discussion, base_version=base_version, fields=fields, extra=extra, actor=actor, counter=ANSWERS)
 
 
 @transaction.atomic
@@ -269,7 +278,7 @@ def decision_record(
     discussion = CaseDiscussion.objects.select_for_update().select_related("session").get(pk=discussion.pk)
     session = discussion.session
     _require_edit(actor=actor, session=session)
-    _check_discussion_base(discussion, base_version=base_version)
+    _check_discussion_base(discussion, base_version=base_version, actor=actor)
     if hasattr(discussion, "decision"):
         raise ValidationError(_("Voor deze casus is al een besluit vastgelegd."))
     if not text.strip():
@@ -286,7 +295,7 @@ def decision_record(
     decision = Decision.objects.create(
         discussion=discussion, family_id=discussion.family_id, text=text.strip(), heavy=heavy, recorded_by=actor
     )
-    discussion.save(update_fields=mark_saved(discussion, actor=actor))  # the decision is part of its version
+    discussion.save(update_fields=mark_saved(discussion, actor=actor, counter=ANSWERS))  # the decision is an answer
     FollowUpAction.objects.bulk_create(
         [
             FollowUpAction(
@@ -303,37 +312,6 @@ def decision_record(
         user=actor, family_id=discussion.family_id, action=Action.CREATE, what="besluit teamsessie", channel=channel
     )
     return decision
-
-
-def decision_is_final(*, decision: Decision) -> bool:
-    """Final when not heavy, or when a gedragswetenschapper and a teamleider, two people, agreed."""
-    if not decision.is_heavy:
-        return True
-    approvals = list(decision.approvals.all())
-    roles = {a.role for a in approvals}
-    people = {a.user_id for a in approvals}
-    return roles >= {ApprovalRole.GEDRAGSWETENSCHAPPER, ApprovalRole.TEAMLEIDER} and len(people) >= 2
-
-
-def decision_approval_roles(*, user: User, decision: Decision, roles: set[str] | None = None) -> list[str]:
-    """The roles in which this user may still record agreement with a heavy decision.
-
-    `roles` are the user's roles in the session's team, when the caller already has them.
-    """
-    if not decision.is_heavy:
-        return []
-    if roles is None:
-        roles = access.team_role_set(user=user, team_id=decision.discussion.session.team_id)
-    approvals = list(decision.approvals.all())
-    if any(a.user_id == user.pk for a in approvals):
-        return []  # two roles, two people: nobody agrees with themselves
-    given = {a.role for a in approvals}
-    mine: list[str] = []
-    if TeamRole.GEDRAGSWETENSCHAPPER in roles and ApprovalRole.GEDRAGSWETENSCHAPPER not in given:
-        mine.append(ApprovalRole.GEDRAGSWETENSCHAPPER)
-    if TeamRole.TEAMLEIDER in roles and ApprovalRole.TEAMLEIDER not in given:
-        mine.append(ApprovalRole.TEAMLEIDER)
-    return mine
 
 
 @transaction.atomic
@@ -376,6 +354,8 @@ def action_complete(*, actor: User, action: FollowUpAction, channel: str = Chann
 def session_close(*, actor: User, session: TeamSession) -> TeamSession:
     """Close the session. A complex case meeting needs a new direction for every family."""
     session = TeamSession.objects.select_for_update().get(pk=session.pk)
+    if session.status == SessionStatus.CLOSED:  # closed from another page meanwhile: say when
+        raise ValidationError(_("Deze sessie is %(when)s al afgesloten.") % {"when": saved_at_text(session.closed_at)})
     _require_edit(actor=actor, session=session)
     if session.kind == SessionKind.COMPLEX:
         missing = [str(d.family) for d in session.discussions.select_related("family") if not d.new_direction.strip()]

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import buttons
 from . import views as v
 
 app_name = "teams"
@@ -10,8 +11,8 @@ urlpatterns = [
     path("<int:session_id>/", v.session_detail, name="session_detail"),
     path("<int:session_id>/voorbereiden/", v.session_prepare, name="session_prepare"),
     path("<int:session_id>/kandidaat/", v.session_add_candidate, name="session_add_candidate"),
-    path("<int:session_id>/publiceren/", v.session_publish, name="session_publish"),
-    path("<int:session_id>/afsluiten/", v.session_close, name="session_close"),
+    path("<int:session_id>/publiceren/", buttons.session_publish, name="session_publish"),
+    path("<int:session_id>/afsluiten/", buttons.session_close, name="session_close"),
     path("<int:session_id>/verslag/", v.session_minutes, name="session_minutes"),
     path("<int:session_id>/agenda/", v.session_agenda_print, name="session_agenda"),
     path("<int:session_id>/casus/<int:discussion_id>/voorbereiding/", v.discussion_prepare, name="discussion_prepare"),

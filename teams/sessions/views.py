@@ -51,8 +51,8 @@ def _annotate_decisions(session, discussions, *, user) -> None:
     roles = access.team_role_set(user=user, team_id=session.team_id)
     for d in discussions:
         decision = getattr(d, "decision", None)
-        d.is_final = decision is None or services.decision_is_final(decision=decision)
-        d.my_roles = services.decision_approval_roles(user=user, decision=decision, roles=roles) if decision else []
+        d.is_final = decision is None or sel.decision_is_final(decision=decision)
+        d.my_roles = sel.decision_approval_roles(user=user, decision=decision, roles=roles) if decision else []
 
 
 def session_list(request):
@@ -244,7 +244,7 @@ def discussion_discuss(request, session_id: int, discussion_id: int):
         if wants_decision:
             decision_form = DecisionForm(request.POST, prefix="besluit")
             actions = ActionFormSet(request.POST, prefix="actie", members=members)
-        add_base_version(answers, version=discussion.version)
+        add_base_version(answers, version=discussion.answers_version)
         done = None
         if wants_decision:
             # The answers are saved with the decision or not at all.
@@ -281,7 +281,7 @@ def discussion_discuss(request, session_id: int, discussion_id: int):
         if done:
             return done
     else:
-        add_base_version(answers, version=discussion.version)
+        add_base_version(answers, version=discussion.answers_version)
     _log_families(request, [discussion], "casusbespreking")
     context = {
         "session": session,
@@ -304,7 +304,7 @@ def _answer_and_decide(request, discussion, answers, decision_form, actions, wan
         services.decision_record(
             actor=request.user,
             discussion=discussion,
-            base_version=answered.version,  # the answers just saved are this version (same transaction)
+            base_version=answered.answers_version,  # the answers just saved are this version (same transaction)
             text=decision_form.cleaned_data["text"],
             heavy=decision_form.cleaned_data["heavy"] or "",
             actions=[f.cleaned_data for f in actions.forms if f.cleaned_data],
@@ -333,26 +333,6 @@ def session_agenda_print(request, session_id: int):
 
 
 @require_POST
-def session_publish(request, session_id: int):
-    session = sel.session_get_for_user(user=request.user, session_id=session_id, edit=True)
-    services.session_publish(actor=request.user, session=session)
-    messages.success(request, _("De agenda is gepubliceerd; het team kan zich voorbereiden."))
-    return redirect("teams:session_detail", session_id=session.pk)
-
-
-@require_POST
-def session_close(request, session_id: int):
-    session = sel.session_get_for_user(user=request.user, session_id=session_id, edit=True)
-    try:
-        services.session_close(actor=request.user, session=session)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("teams:session_detail", session_id=session.pk)
-    messages.success(request, _("De sessie is afgesloten."))
-    return redirect("teams:session_minutes", session_id=session.pk)
-
-
-@require_POST
 def decision_approve(request, decision_id: int):
     decision = sel.decision_get_for_user(user=request.user, decision_id=decision_id)
     form = ApprovalForm(request.POST)
@@ -366,7 +346,9 @@ def decision_approve(request, decision_id: int):
         messages.error(request, " ".join(error.messages))
 
     saved = _("Uw instemming is vastgelegd.")
-    done = create_once(request, form, kind="decision_approval", create=create, saved=saved, on_refused=refused)
+    done = create_once(
+        request, form, kind="decision_approval", create=create, saved=saved, on_refused=refused, repeat_message=saved
+    )
     if done is None and form.errors:
         messages.error(request, _("Kies een rol; een toelichting is hooguit 300 tekens."))
     return done or redirect(back)

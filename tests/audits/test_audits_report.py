@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.support.audits_support import check_all, finish, plan, to_conversation, to_preparation
+from tests.support.once import once
 
 pytestmark = pytest.mark.django_db
 
@@ -56,14 +57,24 @@ def test_last_years_actions_are_followed_up_on_this_years_audit(client, cast):
     page = client.get(reverse("audits:detail", kwargs={"audit_id": this_year.pk})).content.decode()
     assert "Signalen binnen een week bespreken" in page
     url = reverse("audits:action_status", kwargs={"action_id": action.pk})
-    response = client.post(url, {"audit": this_year.pk, "status": ActionStatus.DONE, "note": "Staat nu vast"})
+    response = client.post(
+        url,
+        {
+            "audit": this_year.pk,
+            "status": ActionStatus.DONE,
+            "note": "Staat nu vast",
+            "version": str(action.changes.count()),
+            **once(),
+        },
+    )
     assert response.status_code == 302 and response["Location"].endswith(f"/audits/{this_year.pk}/#acties")
     action.refresh_from_db()
     assert action.status == ActionStatus.DONE
     client.force_login(cast.colleague)
     assert client.post(url, {"audit": this_year.pk, "status": ActionStatus.OPEN}).status_code == 404
     client.force_login(cast.teamleider)
-    assert client.post(url, {"audit": last_year.pk, "status": ActionStatus.IN_PROGRESS}).status_code == 302
+    follow_up = {"audit": last_year.pk, "status": ActionStatus.IN_PROGRESS, "version": str(action.changes.count())}
+    assert client.post(url, {**follow_up, **once()}).status_code == 302
     action.refresh_from_db()
     assert action.status == ActionStatus.IN_PROGRESS
     assert list(action.changes.values_list("to_status", "author__username")) == [
@@ -95,14 +106,14 @@ def test_an_action_owner_follows_it_up_from_the_report(client, cast):
     assert reverse("audits:action_status", kwargs={"action_id": other.pk}) not in report
     response = client.post(
         reverse("audits:action_status", kwargs={"action_id": own.pk}),
-        {"audit": audit.pk, "status": ActionStatus.IN_PROGRESS},
+        {"audit": audit.pk, "status": ActionStatus.IN_PROGRESS, "version": str(own.changes.count()), **once()},
     )
     assert response.status_code == 302 and response["Location"].endswith(f"/audits/{audit.pk}/rapport/#acties")
     own.refresh_from_db()
     assert own.status == ActionStatus.IN_PROGRESS and own.changes.last().author == cast.worker
     response = client.post(
         reverse("audits:action_status", kwargs={"action_id": other.pk}),
-        {"audit": audit.pk, "status": ActionStatus.DONE},
+        {"audit": audit.pk, "status": ActionStatus.DONE, "version": str(other.changes.count()), **once()},
     )
     assert response.status_code == 403
     other.refresh_from_db()

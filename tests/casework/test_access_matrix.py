@@ -61,7 +61,7 @@ def test_writes_are_refused_without_changing_anything(client, cast, role):
         assert Contact.objects.count() == before
     response = client.post(
         reverse("casework:agreement_status", kwargs={"family_id": family.pk, "agreement_id": agreement.pk}),
-        {"status": "gedaan"},
+        {"status": "gedaan", "version": "0", **once()},
     )
     agreement.refresh_from_db()
     if role == "worker":

@@ -162,7 +162,10 @@ def test_phase_change(client, cast):
     client.force_login(cast.worker)
     data = {"to_phase": "generaliseren", "on": timezone.localdate().isoformat(), "note": "Het gaat goed"}
     rows = PhaseChange.objects.filter(family=cast.family)
-    assert_created_once(client, _url("phase_change", cast.family), data, rows=rows)
+    # A transition: the repeat lands where the first did, with the first's message.
+    assert_created_once(
+        client, _url("phase_change", cast.family), data, rows=rows, repeat_message="De fase is gewijzigd."
+    )
 
 
 def test_assignment(client, cast):
@@ -183,4 +186,18 @@ def test_inzet_status_change(client, cast):
     client.force_login(cast.worker)
     data = {"to_status": "gestart", "on": timezone.localdate().isoformat()}
     rows = InzetStatusChange.objects.filter(inzet=inzet, to_status="gestart")
-    assert_created_once(client, _url("inzet_status", cast.family, inzet_id=inzet.pk), data, rows=rows)
+    saved = "De status van de inzet is bijgewerkt."  # a transition: the repeat says what the first said
+    url = _url("inzet_status", cast.family, inzet_id=inzet.pk)
+    assert_created_once(client, url, data, rows=rows, repeat_message=saved)
+
+
+def test_stopping_an_inzet_sent_twice_lands_on_the_family_not_on_a_refusal(client, cast):
+    from casework.partners.models import InzetStatusChange
+
+    inzet = make_inzet(family=cast.family, partner=make_partner(), status="gestart")
+    client.force_login(cast.worker)
+    data = {"to_status": "gestopt", "on": timezone.localdate().isoformat(), "reason": "volgens_plan"}
+    rows = InzetStatusChange.objects.filter(inzet=inzet, to_status="gestopt")
+    url = _url("inzet_status", cast.family, inzet_id=inzet.pk)
+    assert_created_once(client, url, data, rows=rows, repeat_message="De status van de inzet is bijgewerkt.")
+    assert client.get(url).status_code == 403  # the page itself: nothing more to change

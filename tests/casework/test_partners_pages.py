@@ -262,7 +262,7 @@ def test_worker_edits_details_and_posts_a_message(client, cast):
     assert inzet.version == 2 and inzet.child is not None and inzet.product_code == ""
     # a second save from the same (now stale) page is refused, with the typed text kept
     response = client.post(edit_url, {**form, "description": "Tweede versie"})
-    assert response.status_code == 200 and "intussen gewijzigd" in response.content.decode()
+    assert response.status_code == 200 and "in een ander venster opgeslagen" in response.content.decode()
     assert 'value="Tweede versie"' in response.content.decode()
     inzet.refresh_from_db()
     assert inzet.description == "Intensieve gezinsbehandeling" and inzet.version == 2

@@ -82,16 +82,22 @@ def test_steps_with_bad_input_keep_the_text_and_change_nothing(client, cast):
     kwestie = raise_kwestie(cast)
     client.force_login(cast.worker)
     url = reverse("kwesties:detail", kwargs={"kwestie_id": kwestie.pk})
-    response = client.post(url, {**once(), "step": "escalate", "text": "", "level": "gezinsmanager"})
+    response = client.post(url, {**once(), "step": "escalate", "text": "", "level": "gezinsmanager", "version": "1"})
     assert response.status_code == 200
-    response = client.post(url, {**once(), "step": "hand_back", "text": "Terug naar wie?", "level": "gezinsmanager"})
+    response = client.post(
+        url, {**once(), "step": "hand_back", "text": "Terug naar wie?", "level": "gezinsmanager", "version": "1"}
+    )
     assert response.status_code == 200 and "Terug naar wie?" in response.content.decode()
     assert Kwestie.objects.get(pk=kwestie.pk).level == Level.GEZINSMANAGER
-    response = client.post(url, {**once(), "step": "escalate", "text": "Buiten mijn macht", "level": "gezinsmanager"})
+    response = client.post(
+        url, {**once(), "step": "escalate", "text": "Buiten mijn macht", "level": "gezinsmanager", "version": "1"}
+    )
     assert response.status_code == 302
     # A second, stale submit of the same escalation is refused with a clear message.
-    response = client.post(url, {**once(), "step": "escalate", "text": "Buiten mijn macht", "level": "gezinsmanager"})
-    assert response.status_code == 200 and "intussen al" in response.content.decode()
+    response = client.post(
+        url, {**once(), "step": "escalate", "text": "Buiten mijn macht", "level": "gezinsmanager", "version": "1"}
+    )
+    assert response.status_code == 200 and "U heeft dit zelf" in response.content.decode()  # their own first post
     assert Kwestie.objects.get(pk=kwestie.pk).level == Level.TEAM
 
 
@@ -171,9 +177,14 @@ def test_the_holder_takes_a_kwestie_up(client, cast):
     kwestie = raise_kwestie(cast)
     client.force_login(cast.worker)
     url = reverse("kwesties:detail", kwargs={"kwestie_id": kwestie.pk})
-    assert client.post(url, {**once(), "step": "take_up", "text": "", "level": "gezinsmanager"}).status_code == 302
+    assert (
+        client.post(
+            url, {**once(), "step": "take_up", "text": "", "level": "gezinsmanager", "version": "1"}
+        ).status_code
+        == 302
+    )
     assert Kwestie.objects.get(pk=kwestie.pk).status == "in_behandeling"
-    response = client.post(url, {**once(), "step": "resolve", "text": "", "level": "gezinsmanager"})
+    response = client.post(url, {**once(), "step": "resolve", "text": "", "level": "gezinsmanager", "version": "2"})
     assert response.status_code == 200 and "Schrijf wat er is veranderd" in response.content.decode()
 
 

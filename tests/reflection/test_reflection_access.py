@@ -13,6 +13,7 @@ from accounts.models import Membership, TeamRole
 from reflection import selectors, services
 from reflection.models import Reflection
 from tests.support.factories import MembershipFactory
+from tests.support.once import once
 from tests.support.reflection_helpers import hold
 
 OTHERS = ["colleague", "outsider", "teamleider", "bestuur", "auditor", "beheer"]
@@ -72,7 +73,7 @@ def test_worker_who_changes_senior_decides_to_share(client, cast, senior):
     client.force_login(new_senior)
     assert client.get(url).status_code == 404, "the new senior only reads it once the worker shares it"
     client.force_login(cast.worker)
-    client.post(reverse("reflection:share"))
+    client.post(reverse("reflection:share"), once())
     client.force_login(new_senior)
     assert client.get(url).status_code == 200
     assert client.get(reverse("reflection:edit", kwargs={"reflection_id": reflection.pk})).status_code == 404

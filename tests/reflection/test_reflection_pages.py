@@ -55,7 +55,8 @@ def test_senior_saves_a_concept_then_completes_and_the_worker_reflects(client, c
 
     client.force_login(cast.worker)
     detail = reverse("reflection:detail", kwargs={"reflection_id": reflection.pk})
-    client.post(detail, {"eigen_reflectie": "1", "worker_reflection": "Ik kies te snel de kant van moeder."})
+    own = {"eigen_reflectie": "1", "version": "0", **once()}
+    client.post(detail, {**own, "worker_reflection": "Ik kies te snel de kant van moeder."})
     reflection.refresh_from_db()
     assert reflection.worker_reflection == "Ik kies te snel de kant van moeder."
 

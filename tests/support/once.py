@@ -36,13 +36,22 @@ ALREADY_SAVED = "Dit was al opgeslagen."
 
 
 def assert_created_once(
-    client, url: str, data: dict, *, rows, prefix: str = "", form_url: str = "", index: int = 0
+    client,
+    url: str,
+    data: dict,
+    *,
+    rows,
+    prefix: str = "",
+    form_url: str = "",
+    index: int = 0,
+    repeat_message: str = ALREADY_SAVED,
 ) -> str:
     """Post a create form twice with the token of its rendered page: one row, both lead to the first result.
 
     `rows` is a queryset of what the form creates (counted before and after).
     `form_url` is the page the form is on when it posts elsewhere. Returns the
-    URL the first post led to.
+    URL the first post led to. A transition's repeat says what the first said
+    (`repeat_message`), a create's "Dit was al opgeslagen.".
     """
     token = form_token(client, form_url or url, prefix=prefix, index=index)
     before = rows.count()
@@ -50,7 +59,7 @@ def assert_created_once(
     assert first.status_code == 302, _errors(first)
     second = client.post(url, {**data, **token}, follow=True)
     assert second.redirect_chain[0] == (first.url, 302)
-    assert ALREADY_SAVED in second.content.decode()
+    assert repeat_message in second.content.decode()
     assert rows.count() == before + 1
     return first.url
 

@@ -184,4 +184,4 @@ def test_two_kernvragen_saves_at_once_one_is_refused(cast, gw, session, discussi
     refused = [r for r in results if isinstance(r, StaleEdit)]
     assert len(refused) == 1
     saved = CaseDiscussion.objects.get(pk=discussion.pk)
-    assert saved.version == 2 and refused[0].values["safe_now"] == saved.safe_now
+    assert saved.answers_version == 2 and refused[0].values["safe_now"] == saved.safe_now

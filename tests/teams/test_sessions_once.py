@@ -112,4 +112,6 @@ def test_an_approval_once_with_the_token_of_its_button(client, cast, session):
     page = reverse("teams:session_detail", kwargs={"session_id": session.pk})
     url = reverse("teams:decision_approve", kwargs={"decision_id": decision.pk})
     rows = DecisionApproval.objects.filter(decision=decision)
-    assert assert_created_once(client, url, {"role": "teamleider"}, rows=rows, form_url=page) == page
+    said = "Uw instemming is vastgelegd."  # a step on the decision: the repeat says what the first said
+    led_to = assert_created_once(client, url, {"role": "teamleider"}, rows=rows, form_url=page, repeat_message=said)
+    assert led_to == page
