@@ -92,3 +92,7 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.team}"
+
+
+# The second factor's own record lives with its subject; imported here so Django finds the model.
+from .second_factor.models import SecondFactorReset  # noqa: E402, F401

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from accounts import views as account_views
+from accounts.second_factor.middleware import second_factor_not_required
 from api.problems import api_not_found
 from casework.views import access_log as casework_access_log
 from notifications import views as notification_views
@@ -15,7 +16,9 @@ urlpatterns = [
         auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
         name="login",
     ),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/tweede-stap/", include("accounts.second_factor.urls")),
+    path("uitloggen/", second_factor_not_required(auth_views.LogoutView.as_view()), name="logout"),
+    path("wachtwoord/", include("accounts.passwords.urls")),
     path("sessie/verlengen/", account_views.session_keepalive, name="session_keepalive"),
     path("gezinnen/", include("casework.urls")),
     path("concepten/", include("casework.drafts.urls")),

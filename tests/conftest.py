@@ -7,7 +7,7 @@ factories and helpers that test modules import from there.
 import factory.random
 import pytest
 
-pytest_plugins = ["tests.support.cast", "tests.support.browser"]
+pytest_plugins = ["tests.support.cast", "tests.support.second_factor", "tests.support.browser"]
 
 
 @pytest.fixture(autouse=True)

@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "oauth2_provider",
     "notifications",
     "axes",
+    # The second factor (accounts/second_factor): TOTP apps and the recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -58,11 +62,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # user.is_verified(): did this session pass the second factor (django-otp)?
+    "django_otp.middleware.OTPMiddleware",
     "privacy.context.ClientAddressMiddleware",
     # A post that arrives after its session expired is kept for its author, not dropped (before the next one).
     "casework.drafts.recovery.KeepExpiredPostMiddleware",
     # Every page but the log-in page requires a logged-in user.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # ... and every page but the second-factor steps and log-out requires that second factor too.
+    "accounts.second_factor.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -124,8 +132,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Django's list is English: 'wachtwoord12' and 'Welkom2026!' need a Dutch one (accounts/passwords).
+    {"NAME": "accounts.passwords.DutchCommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# The second factor (accounts/second_factor, django-otp): a TOTP app with the name the app shows, and
+# recovery codes. A code may be one step (30 s) early or late; a wrong code waits 1, 2, 4 ... seconds
+# before the next is checked, per device and until a right one (django-otp's throttling), on top of
+# the django-axes count every wrong code adds to.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Gezinsgericht werken")
+SECOND_FACTOR_RECOVERY_CODES = 10
+# A reset link is valid for an hour (Django's default is three days); using it, or logging in, ends it.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_MINUTES", default=60) * 60
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
