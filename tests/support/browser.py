@@ -73,7 +73,8 @@ def submit_login_form(page, username: str, password: str = "geheim-wachtwoord") 
         confirmed_totp_device(user)  # an app already set up: the code page, not the enrolment
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    with page.expect_navigation():  # the next page, not the log-in page still standing
+        page.click("button[type=submit]")
     page.wait_for_load_state()
     if user is not None:
         enter_second_factor(page, user)
@@ -84,7 +85,8 @@ def enter_second_factor(page, user) -> None:
     if reverse("second_factor:verify") not in page.url:
         return  # the password was refused (or locked out): no code page to fill in
     page.fill("#id_otp_token", totp_code(user))
-    page.click("button[type=submit]")
+    with page.expect_navigation():
+        page.click("form:has(#id_otp_token) button[type=submit]")
     page.wait_for_load_state()
 
 
