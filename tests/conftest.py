@@ -1,6 +1,6 @@
-"""The pytest entry point: the fixed cast and the browser for every test below tests/.
+"""The pytest entry point: the fixed cast, the second factor and the browser for every test below tests/.
 
-The fixtures themselves live in tests/support/ (cast.py, browser.py), next to the
+The fixtures themselves live in tests/support/ (cast.py, second_factor.py, browser.py), next to the
 factories and helpers that test modules import from there.
 """
 

@@ -182,3 +182,12 @@ def test_the_tests_codes_agree_with_django_otp(cast):
     device = confirmed_totp_device(cast.worker)
     assert device.verify_token(totp_code(cast.worker))
     assert not device.verify_token(totp_code_for(pyotp.random_base32()))
+
+
+def test_next_never_leads_off_the_site(client, cast):
+    confirmed_totp_device(cast.worker)
+    _password_step(client, "worker")
+    response = client.post(
+        reverse("second_factor:verify"), {"otp_token": totp_code(cast.worker), "next": "https://evil.example/"}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("home")
