@@ -4,3 +4,21 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Mensen en teams"
+
+    def ready(self) -> None:
+        _hide_second_factor_devices_from_the_admin()
+
+
+def _hide_second_factor_devices_from_the_admin() -> None:
+    """django-otp's admin shows each person's TOTP secret and recovery codes: nobody but the person may
+    see them, functioneel beheer included. A lost second factor is reset (accounts.services), never read.
+
+    The admin app is first in INSTALLED_APPS, so its autodiscovery has registered them by now.
+    """
+    from django.contrib import admin
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for model in (TOTPDevice, StaticDevice):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)

@@ -84,3 +84,17 @@ def test_the_force_login_fixture_marks_the_session_as_django_otp_does(client, ca
     assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
     client.force_login(cast.colleague, second_factor=False)
     assert DEVICE_ID_SESSION_KEY not in client.session
+
+
+def test_the_admin_never_shows_anyones_secret_or_recovery_codes(client, cast):
+    from django.contrib import admin
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    assert not admin.site.is_registered(TOTPDevice) and not admin.site.is_registered(StaticDevice)
+    superuser = cast.beheer
+    superuser.is_superuser = True
+    superuser.save()
+    client.force_login(superuser)
+    assert client.get("/admin/otp_totp/totpdevice/").status_code == 404
+    assert "otp_static" not in client.get(reverse("admin:index")).content.decode()
