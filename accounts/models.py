@@ -21,7 +21,7 @@ class OrgRole(models.TextChoices):
     BEHEER = "beheer", _("functioneel beheer")
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp devices are untyped
     org_role = models.CharField(_("organisatierol"), max_length=20, choices=OrgRole.choices, blank=True)
 
     class Meta:
@@ -95,4 +95,4 @@ class Membership(models.Model):
 
 
 # The second factor's own record lives with its subject; imported here so Django finds the model.
-from .second_factor.models import SecondFactorReset  # noqa: E402, F401
+from .second_factor.models import IdentityProviderDevice, SecondFactorReset  # noqa: E402, F401

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 
 from accounts import views as account_views
@@ -13,7 +15,11 @@ urlpatterns = [
     path("gezond/", account_views.health, name="health"),
     path(
         "inloggen/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html",
+            redirect_authenticated_user=True,
+            extra_context={"oidc_enabled": bool(settings.OIDC_RP_CLIENT_ID)},
+        ),
         name="login",
     ),
     path("inloggen/tweede-stap/", include("accounts.second_factor.urls")),
@@ -35,6 +41,27 @@ urlpatterns = [
     # Any other URL under /api/ answers problem+json, with DEBUG on too (no HTML page, no slash redirect).
     re_path(r"^api/", api_not_found, name="api_not_found"),
 ]
+
+if settings.OIDC_RP_CLIENT_ID:
+    # Single sign-on (accounts/oidc.py): the way in, so open before a log-in and before the second factor.
+    from mozilla_django_oidc import views as oidc_views
+
+    urlpatterns.insert(
+        0,
+        path(
+            "oidc/authenticate/",
+            login_not_required(second_factor_not_required(oidc_views.OIDCAuthenticationRequestView.as_view())),
+            name="oidc_authentication_init",
+        ),
+    )
+    urlpatterns.insert(
+        0,
+        path(
+            "oidc/callback/",
+            login_not_required(second_factor_not_required(oidc_views.OIDCAuthenticationCallbackView.as_view())),
+            name="oidc_authentication_callback",
+        ),
+    )
 
 # Under /api/ errors are application/problem+json; elsewhere the usual pages.
 handler400 = "api.problems.handler400"

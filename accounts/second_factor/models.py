@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 
 from core.models import AppendOnlyModel
 
@@ -37,3 +38,19 @@ class SecondFactorReset(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.at:%Y-%m-%d %H:%M}"
+
+
+class IdentityProviderDevice(Device):
+    """The second factor the organisation's identity provider checked (single sign-on, accounts/oidc.py).
+
+    It verifies no code here: a session gets it only from a log-in whose ID token carried the required
+    acr/amr value, and django-otp then counts that session as verified like any other device.
+    """
+
+    class Meta(Device.Meta):
+        app_label = "accounts"
+        verbose_name = _("tweede stap via eenmalige inlog")
+        verbose_name_plural = _("tweede stap via eenmalige inlog")
+
+    def verify_token(self, token: str) -> bool:
+        return False

@@ -120,8 +120,10 @@ def second_factor_check(*, user: User, code: str) -> Device:
 
 def second_factor_devices_delete(*, user: User) -> int:
     """Every device of the person (app, unconfirmed ones, recovery codes); the count removed."""
+    from .models import IdentityProviderDevice
+
     removed = 0
-    for model in (TOTPDevice, StaticDevice):
+    for model in (TOTPDevice, StaticDevice, IdentityProviderDevice):
         devices = model.objects.filter(user=user)
         removed += devices.count()
         devices.delete()  # a static device takes its recovery codes with it

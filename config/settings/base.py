@@ -146,6 +146,23 @@ SECOND_FACTOR_RECOVERY_CODES = 10
 # A reset link is valid for an hour (Django's default is three days); using it, or logging in, ends it.
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_MINUTES", default=60) * 60
 
+# Optional single sign-on (accounts/oidc.py, mozilla-django-oidc): on only when OIDC_RP_CLIENT_ID is set.
+# Existing users only, matched by e-mail; the second factor must come from the identity provider: an ID
+# token with an `acr` in OIDC_REQUIRED_ACR or an `amr` value in OIDC_REQUIRED_AMR (default "mfa").
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_REQUIRED_ACR = env.list("OIDC_REQUIRED_ACR", default=[])
+OIDC_REQUIRED_AMR = env.list("OIDC_REQUIRED_AMR", default=["mfa"])
+OIDC_CREATE_USER = False
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("accounts.oidc.StaffOIDCBackend")
+    OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+    OIDC_RP_SCOPES = "openid email"
+
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
 TIME_ZONE = "Europe/Amsterdam"
