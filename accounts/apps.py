@@ -22,3 +22,6 @@ def _hide_second_factor_devices_from_the_admin() -> None:
     for model in (TOTPDevice, StaticDevice):
         if admin.site.is_registered(model):
             admin.site.unregister(model)
+    # Passkeys likewise: they are added by their owner and removed only by a reset.
+    for model in [m for m in admin.site._registry if m._meta.app_label == "django_otp_webauthn"]:
+        admin.site.unregister(model)

@@ -23,6 +23,7 @@ urlpatterns = [
         name="login",
     ),
     path("inloggen/tweede-stap/", include("accounts.second_factor.urls")),
+    path("webauthn/", include("accounts.second_factor.webauthn_urls")),
     path("uitloggen/", second_factor_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path("wachtwoord/", include("accounts.passwords.urls")),
     path("sessie/verlengen/", account_views.session_keepalive, name="session_keepalive"),

@@ -119,11 +119,13 @@ def second_factor_check(*, user: User, code: str) -> Device:
 
 
 def second_factor_devices_delete(*, user: User) -> int:
-    """Every device of the person (app, unconfirmed ones, recovery codes); the count removed."""
+    """Every device of the person (app, unconfirmed ones, recovery codes, passkeys); the count removed."""
+    from django_otp_webauthn.models import WebAuthnCredential
+
     from .models import IdentityProviderDevice
 
     removed = 0
-    for model in (TOTPDevice, StaticDevice, IdentityProviderDevice):
+    for model in (TOTPDevice, StaticDevice, IdentityProviderDevice, WebAuthnCredential):
         devices = model.objects.filter(user=user)
         removed += devices.count()
         devices.delete()  # a static device takes its recovery codes with it

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.verify, name="verify"),
     path("instellen/", views.enrol, name="enrol"),
     path("herstelcodes/", views.recovery_codes, name="recovery_codes"),
+    path("passkey/", views.passkey_register, name="passkey"),
 ]

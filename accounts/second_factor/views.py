@@ -159,3 +159,9 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     codes = request.session.pop(NEW_CODES_SESSION_KEY, None)
     grouped = [f"{code[:4]}-{code[4:]}" for code in codes or []]
     return render(request, "accounts/second_factor/recovery_codes.html", {"codes": grouped, "next": _next_url(request)})
+
+
+@never_cache
+def passkey_register(request: HttpRequest) -> HttpResponse:
+    """Add a passkey (after the second factor): the browser asks the phone, laptop or security key."""
+    return render(request, "accounts/second_factor/passkey.html", {"next": _next_url(request)})

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Passkeys as a second factor next to the app (django-otp-webauthn; its own static JS).
+    "django_otp_webauthn",
 ]
 
 MIDDLEWARE = [
@@ -137,31 +139,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# The second factor (accounts/second_factor, django-otp): a TOTP app with the name the app shows, and
-# recovery codes. A code may be one step (30 s) early or late; a wrong code waits 1, 2, 4 ... seconds
-# before the next is checked, per device and until a right one (django-otp's throttling), on top of
-# the django-axes count every wrong code adds to.
-OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Gezinsgericht werken")
-SECOND_FACTOR_RECOVERY_CODES = 10
-# A reset link is valid for an hour (Django's default is three days); using it, or logging in, ends it.
-PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_MINUTES", default=60) * 60
+# The second factor, passkeys, password reset and the optional single sign-on: config/settings/login.py.
+from .login import *  # noqa: E402, F403
+from .login import OIDC_RP_CLIENT_ID  # noqa: E402
 
-# Optional single sign-on (accounts/oidc.py, mozilla-django-oidc): on only when OIDC_RP_CLIENT_ID is set.
-# Existing users only, matched by e-mail; the second factor must come from the identity provider: an ID
-# token with an `acr` in OIDC_REQUIRED_ACR or an `amr` value in OIDC_REQUIRED_AMR (default "mfa").
-OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
-OIDC_REQUIRED_ACR = env.list("OIDC_REQUIRED_ACR", default=[])
-OIDC_REQUIRED_AMR = env.list("OIDC_REQUIRED_AMR", default=["mfa"])
-OIDC_CREATE_USER = False
 if OIDC_RP_CLIENT_ID:
     AUTHENTICATION_BACKENDS.append("accounts.oidc.StaffOIDCBackend")
-    OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")
-    OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT")
-    OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT")
-    OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
-    OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT")
-    OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
-    OIDC_RP_SCOPES = "openid email"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]

@@ -98,3 +98,15 @@ def test_the_admin_never_shows_anyones_secret_or_recovery_codes(client, cast):
     client.force_login(superuser)
     assert client.get("/admin/otp_totp/totpdevice/").status_code == 404
     assert "otp_static" not in client.get(reverse("admin:index")).content.decode()
+
+
+def test_using_a_passkey_is_a_step_adding_one_is_not(client, cast):
+    client.force_login(cast.worker, second_factor=False)
+    begin = client.post(reverse("otp_webauthn:credential-authentication-begin"))
+    assert begin.status_code == 200 and "challenge" in begin.json()  # the step itself
+    for name in ("credential-registration-begin", "credential-registration-complete"):
+        response = client.post(reverse(f"otp_webauthn:{name}"))
+        assert response.status_code == 302 and response["Location"].startswith(reverse("second_factor:verify"))
+    assert client.get(reverse("second_factor:passkey")).status_code == 302
+    client.force_login(cast.worker)
+    assert client.post(reverse("otp_webauthn:credential-registration-begin")).status_code == 200
