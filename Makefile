@@ -10,7 +10,7 @@ PORT   ?= 8000
 # The demo's notifications would print dozens of e-mails over the log-in hint.
 QUIET_MAIL := django.core.mail.backends.locmem.EmailBackend
 
-.PHONY: run test services smoke lint typecheck format migrations-check benchmark benchmark-reports backup restore clean
+.PHONY: run code test services smoke lint typecheck format migrations-check benchmark benchmark-reports backup restore clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install it and put '$(PYTHON)' on the PATH (or run: make PYTHON=/path/to/python3.11 ...)"; exit 1; }
@@ -30,8 +30,14 @@ run: $(STAMP)
 	$(BIN)/python manage.py demo_partner_client --if-empty
 	@echo ""
 	@echo "  Open http://$(HOST):$(PORT)/ and log in as one of the demo users above."
+	@echo "  The code the log-in asks next: 'make code' in another terminal (or the demo secret above in an app)."
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The second-factor code of the demo users right now (local settings with DEBUG only; see README).
+code: export DJANGO_SETTINGS_MODULE = config.settings.local
+code: $(STAMP)
+	@$(BIN)/python manage.py demo_code
 
 # Chromium, Pango, PostgreSQL and Redis: installed and started when run as root (or with passwordless
 # sudo), otherwise the one command that does it is printed and the target stops.

@@ -30,10 +30,10 @@ The design, after OWASP's "Slow down online guessing attacks with device cookies
 
 The counts live in axes's database tables, so every gunicorn worker sees the same ones. The log-in view
 itself is untouched: ``LockoutBackend`` replaces axes's backend in AUTHENTICATION_BACKENDS,
-``DeviceCookieMiddleware`` sets the cookie after ``user_logged_in``, and ``lockout_response`` is
-AXES_LOCKOUT_CALLABLE. A later step (the second factor) asks ``login_wait_seconds`` before it checks a
-code, sends ``user_login_failed`` for a wrong one, and calls ``login()`` only when all steps passed (so
-the device cookie is given after the whole log-in).
+``DeviceCookieMiddleware`` sets the cookie once ``device_trust`` is called (after the second factor), and
+``lockout_response`` is AXES_LOCKOUT_CALLABLE. A later step (the second factor) asks ``login_wait_seconds``
+before it checks a code, sends ``user_login_failed`` for a wrong one, and calls ``device_trust`` when it
+passes (so the device cookie is given after the whole log-in, never for the password alone).
 """
 
 import math
@@ -47,9 +47,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_client_ip_address, get_cool_off
 from axes.models import AccessAttempt, AccessBase
 from django.conf import settings
-from django.contrib.auth.signals import user_logged_in
 from django.core import signing
-from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -178,12 +176,14 @@ def lockout_response(request: HttpRequest, original_response: HttpResponse | Non
     return response
 
 
-@receiver(user_logged_in, dispatch_uid="accounts.lockout.trust_device")
-def _trust_this_device(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    """After a successful log-in, DeviceCookieMiddleware gives (or renews) this browser's device cookie."""
-    if request is not None:
-        username = user.get_username()
-        request.lockout_trust_device = (username, trusted_device(request, username))  # type: ignore[attr-defined]
+def device_trust(*, request: HttpRequest, user: Any) -> None:
+    """The whole log-in passed (password and second factor): DeviceCookieMiddleware gives this browser the cookie.
+
+    Not on Django's user_logged_in: that fires after the password alone, and a browser that knows only the
+    password must not become a trusted one (it would get its own counter and skip the spraying brake).
+    """
+    username = user.get_username()
+    request.lockout_trust_device = (username, trusted_device(request, username))  # type: ignore[attr-defined]
 
 
 class DeviceCookieMiddleware:

@@ -23,7 +23,7 @@ class OrgRole(models.TextChoices):
     SECURITY = "security", _("privacy- en securityofficer")
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp devices are untyped
     org_role = models.CharField(_("organisatierol"), max_length=20, choices=OrgRole.choices, blank=True)
 
     class Meta:
@@ -102,3 +102,6 @@ class Membership(models.Model):
 
 # The grants subject keeps its models in its own package; imported here so Django finds them in this app.
 from accounts.grants.models import GrantEvent, GrantProposal  # noqa: E402, F401
+
+# The second factor's own record lives with its subject; imported here so Django finds the model.
+from .second_factor.models import IdentityProviderDevice, SecondFactorReset  # noqa: E402, F401

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accounts.second_factor.middleware import second_factor_not_required
 from accounts.selectors import user_team_roles
 
 
@@ -28,8 +29,10 @@ def health(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-# Not behind the log-in redirect: the script must hear 401 when the session has already ended.
+# Not behind the log-in redirect: the script must hear 401 when the session has already ended. Nor behind
+# the second factor: someone slowly finding their phone on the code page may stay logged in too.
 @login_not_required
+@second_factor_not_required
 @require_POST
 @never_cache
 def session_keepalive(request):

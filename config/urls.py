@@ -1,8 +1,11 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 
 from accounts import views as account_views
+from accounts.second_factor.middleware import second_factor_not_required
 from api.problems import api_not_found
 from casework.views import access_log as casework_access_log
 from notifications import views as notification_views
@@ -12,10 +15,17 @@ urlpatterns = [
     path("gezond/", account_views.health, name="health"),
     path(
         "inloggen/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html",
+            redirect_authenticated_user=True,
+            extra_context={"oidc_enabled": bool(settings.OIDC_RP_CLIENT_ID)},
+        ),
         name="login",
     ),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/tweede-stap/", include("accounts.second_factor.urls")),
+    path("webauthn/", include("accounts.second_factor.webauthn_urls")),
+    path("uitloggen/", second_factor_not_required(auth_views.LogoutView.as_view()), name="logout"),
+    path("wachtwoord/", include("accounts.passwords.urls")),
     path("sessie/verlengen/", account_views.session_keepalive, name="session_keepalive"),
     path("gezinnen/", include("casework.urls")),
     path("concepten/", include("casework.drafts.urls")),
@@ -33,6 +43,27 @@ urlpatterns = [
     # Any other URL under /api/ answers problem+json, with DEBUG on too (no HTML page, no slash redirect).
     re_path(r"^api/", api_not_found, name="api_not_found"),
 ]
+
+if settings.OIDC_RP_CLIENT_ID:
+    # Single sign-on (accounts/oidc.py): the way in, so open before a log-in and before the second factor.
+    from mozilla_django_oidc import views as oidc_views
+
+    urlpatterns.insert(
+        0,
+        path(
+            "oidc/authenticate/",
+            login_not_required(second_factor_not_required(oidc_views.OIDCAuthenticationRequestView.as_view())),
+            name="oidc_authentication_init",
+        ),
+    )
+    urlpatterns.insert(
+        0,
+        path(
+            "oidc/callback/",
+            login_not_required(second_factor_not_required(oidc_views.OIDCAuthenticationCallbackView.as_view())),
+            name="oidc_authentication_callback",
+        ),
+    )
 
 # Under /api/ errors are application/problem+json; elsewhere the usual pages.
 handler400 = "api.problems.handler400"

@@ -62,6 +62,22 @@ def notification_send(*, user: User, text: str, url: str = "", email_subject: st
     return notification
 
 
+def outgoing_email_queue(*, to_address: str, subject: str, body: str) -> OutgoingEmail:
+    """An e-mail without an in-app notification (a password-reset link), through the same outbox."""
+    with transaction.atomic():
+        email = OutgoingEmail.objects.create(
+            to_address=to_address,
+            subject=subject,
+            body=body,
+            message_id=make_msgid(domain=settings.EMAIL_MESSAGE_ID_DOMAIN),
+        )
+    if settings.EMAIL_OUTBOX_SEND_ON_COMMIT:
+        from .tasks import send_emails
+
+        enqueue_on_commit(send_emails, email_id=email.pk)
+    return email
+
+
 def notifications_mark_read(*, user: User) -> int:
     """Everything in the user's list counts as read once they opened it."""
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

@@ -1,7 +1,8 @@
 """Smoke run of the embedded default, as `make run` would start it.
 
 Migrates a fresh SQLite database, loads demo data, starts the server and checks
-as a person would: the log-in page answers, a demo gezinsmanager logs in, and
+as a person would: the log-in page answers, a demo gezinsmanager logs in (password, then the demo
+second-factor code that `make code` prints), and
 "Mijn gezinnen", a family page, the reports and reflections answer 200; the
 partner API's schema and docs answer without a log-in.
 """
@@ -37,6 +38,12 @@ def main() -> int:
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
     run = lambda *args: subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: E731
+
+    def run_output(*args: str) -> str:
+        return subprocess.run(
+            [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        ).stdout.strip()
+
     run("migrate", "--noinput", "-v0")
     run("demo_data", "--if-empty", "--families", "40")
     run("demo_sessions", "--if-empty")
@@ -52,7 +59,10 @@ def main() -> int:
             {"csrfmiddlewaretoken": token, "username": "gm.noord", "password": "demo-wachtwoord-2026"}
         ).encode()
         request = urllib.request.Request(f"{BASE}/inloggen/", data=body, headers={"Referer": f"{BASE}/inloggen/"})
-        families = opener.open(request, timeout=30)
+        code_page = opener.open(request, timeout=30)
+        html = code_page.read().decode()
+        assert "/inloggen/tweede-stap/" in code_page.url, "the password did not lead to the second-factor step"
+        families = _second_factor(opener, code_page.url, html, run_output("demo_code"))
         html = families.read().decode()
         assert families.status == 200 and "Mijn gezinnen" in html, "log-in did not lead to Mijn gezinnen"
         family_url = re.search(r'href="(/gezinnen/\d+/)"', html).group(1)
@@ -63,11 +73,22 @@ def main() -> int:
             assert page.status == 200 and text in page.read().decode(), path
         for path in ("/api/v1/openapi.json", "/api/v1/docs"):
             assert urllib.request.urlopen(BASE + path, timeout=30).status == 200, path
-        log.info(f"smoke: log-in page, Mijn gezinnen, {family_url}, reports, reflections and the API docs answer 200")
+        log.info(
+            f"smoke: log-in page, second factor, Mijn gezinnen, {family_url}, reports, reflections "
+            "and the API docs answer 200"
+        )
         return 0
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _second_factor(opener, url: str, html: str, code: str):
+    """The code page after the password: the demo users' code, as `make code` prints it."""
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    next_url = re.search(r'name="next" value="([^"]*)"', html).group(1)
+    body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "otp_token": code, "next": next_url}).encode()
+    return opener.open(urllib.request.Request(url, data=body, headers={"Referer": url}), timeout=30)
 
 
 def _wait_for(opener, url: str) -> str:

@@ -1,13 +1,19 @@
-"""The pytest entry point: the fixed cast and the browser for every test below tests/.
+"""The pytest entry point: the fixed cast, the second factor and the browser for every test below tests/.
 
-The fixtures themselves live in tests/support/ (cast.py, browser.py), next to the
+The fixtures themselves live in tests/support/ (cast.py, second_factor.py, browser.py), next to the
 factories and helpers that test modules import from there.
 """
 
 import factory.random
 import pytest
 
-pytest_plugins = ["tests.support.cast", "tests.support.browser", "tests.support.clock", "tests.support.database"]
+pytest_plugins = [
+    "tests.support.cast",
+    "tests.support.second_factor",
+    "tests.support.browser",
+    "tests.support.clock",
+    "tests.support.database",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,7 @@ from core.widgets import DateInput
 
 from .. import services
 from ..models import OrgRole, Team, TeamRole, User
+from ..second_factor.services import second_factor_reset
 from .kinds import (
     GRANT_KINDS,
     GRANT_ROLES,
@@ -159,16 +160,7 @@ def _reactivate(*, user: User, by: User) -> None:
 
 
 def register_account_kinds() -> None:
-    """Called from AccountsConfig.ready().
-
-    The second-factor reset plugs in here, once accounts' second factor has
-    `second_factor_reset(*, user, by)`:
-
-        from accounts.mfa.services import second_factor_reset
-        GRANT_KINDS.register("second_factor_reset", user_action_kind(
-            key="second_factor_reset", label=gettext_lazy("Tweede factor opnieuw instellen"),
-            summary=gettext_lazy("Tweede factor van %(user)s opnieuw instellen"), action=second_factor_reset))
-    """
+    """Called from AccountsConfig.ready()."""
     GRANT_KINDS.register(
         "membership",
         GrantKind(
@@ -210,5 +202,18 @@ def register_account_kinds() -> None:
             summary=gettext_lazy("Account van %(user)s weer aanzetten"),
             action=_reactivate,
             description=gettext_lazy("Een uitgezet account opent met zijn lidmaatschappen weer gezinnen."),
+        ),
+    )
+    GRANT_KINDS.register(
+        "second_factor_reset",
+        user_action_kind(
+            key="second_factor_reset",
+            label=gettext_lazy("Tweede factor opnieuw instellen"),
+            summary=gettext_lazy("Tweede factor van %(user)s opnieuw instellen"),
+            action=second_factor_reset,
+            description=gettext_lazy(
+                "Voor wie telefoon en herstelcodes kwijt is: app, herstelcodes en passkeys verdwijnen en de persoon "
+                "stelt bij de volgende keer inloggen een nieuwe tweede factor in."
+            ),
         ),
     )

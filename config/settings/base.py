@@ -8,7 +8,6 @@ from the code.
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -48,6 +47,12 @@ INSTALLED_APPS = [
     "notifications",
     "axes",
     "pgtrigger",
+    # The second factor (accounts/second_factor): TOTP apps and the recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    # Passkeys as a second factor next to the app (django-otp-webauthn; its own static JS).
+    "django_otp_webauthn",
 ]
 
 MIDDLEWARE = [
@@ -58,11 +63,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # user.is_verified(): did this session pass the second factor (django-otp)?
+    "django_otp.middleware.OTPMiddleware",
     "privacy.context.ClientAddressMiddleware",
     # A post that arrives after its session expired is kept for its author, not dropped (before the next one).
     "casework.drafts.recovery.KeepExpiredPostMiddleware",
     # Every page but the log-in page requires a logged-in user.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # ... and every page but the second-factor steps and log-out requires that second factor too.
+    "accounts.second_factor.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -129,8 +138,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Django's list is English: 'wachtwoord12' and 'Welkom2026!' need a Dutch one (accounts/passwords).
+    {"NAME": "accounts.passwords.DutchCommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# The second factor, passkeys, password reset and the optional single sign-on: config/settings/login.py.
+from .login import *  # noqa: E402, F403
+from .login import OIDC_RP_CLIENT_ID  # noqa: E402
+
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("accounts.oidc.StaffOIDCBackend")
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
@@ -220,33 +238,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
 CELERY_REDIS_SOCKET_TIMEOUT = 5
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 0}}
-CELERY_BEAT_SCHEDULE: dict = {
-    # Hourly, at five past: mark kwesties past their level's time and notify their owners.
-    "kwesties-mark-overdue": {"task": "kwesties.mark_overdue", "schedule": crontab(minute=5)},
-    # Daily at 06:15: remind workers (and their seniors) whose last reflection is over the interval ago.
-    "reflection-send-reminders": {"task": "reflection.send_reminders", "schedule": crontab(hour=6, minute=15)},
-    # Monday 06:00 (CELERY_TIMEZONE, Europe/Amsterdam): weekly team reports of the week just ended.
-    "reports-weekly": {"task": "reports.dispatch_weekly", "schedule": crontab(hour=6, minute=0, day_of_week=1)},
-    # The 1st at 05:00: monthly team reports and the board report of the month before.
-    "reports-monthly": {"task": "reports.dispatch_monthly", "schedule": crontab(hour=5, minute=0, day_of_month=1)},
-    # Hourly, at twenty past: drop the partner API's expired access tokens.
-    "api-clear-expired-tokens": {"task": "api.clear_expired_tokens", "schedule": crontab(minute=20)},
-    # Every minute: send the e-mail outbox's due messages (an enqueue that was lost, a retry whose wait is over).
-    "notifications-send-emails": {"task": "notifications.send_emails", "schedule": 60.0},
-    # Every ten minutes: queue again the reports still bezig long after they were queued or started.
-    "reports-requeue-stuck": {"task": "reports.requeue_stuck", "schedule": crontab(minute="*/10")},
-    # Daily at 03:30: drop expired drafts and kept posts (family data kept no longer than needed).
-    "casework-drafts-cleanup": {"task": "casework.drafts_cleanup", "schedule": crontab(hour=3, minute=30)},
-    # Daily at 03:45: drop the one-time tokens of creates older than IDEMPOTENCY_KEY_DAYS.
-    "core-expire-idempotency-keys": {"task": "core.expire_idempotency_keys", "schedule": crontab(hour=3, minute=45)},
-}
-# The dispatchers catch up: each run queues every report of the last weeks or months that a team should
-# have and that is not made yet, so a lost tick or a stopped beat heals at the next run.
-REPORTS_CATCH_UP_WEEKS = env.int("REPORTS_CATCH_UP_WEEKS", default=4)
-REPORTS_CATCH_UP_MONTHS = env.int("REPORTS_CATCH_UP_MONTHS", default=3)
-# A report bezig longer than this (its task lost, its worker killed) shows on /rapportages/mislukt/ and is
-# queued again by reports.requeue_stuck. A report takes seconds; the board report under a second.
-REPORTS_STUCK_AFTER_MINUTES = env.int("REPORTS_STUCK_AFTER_MINUTES", default=15)
+# The beat schedule and the report dispatchers' catch-up.
+from .schedule import *  # noqa: E402, F403
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -11,3 +11,7 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The demo users (manage.py demo_data) share one TOTP secret, only here: `make code` prints the current
+# code (manage.py demo_code, which refuses outside DEBUG and these settings). Never in production.
+DEMO_TOTP_SECRET = "GEZINSGERICHTWERKENDEMOGEHEIMABC"

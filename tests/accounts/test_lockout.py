@@ -14,7 +14,9 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from accounts.lockout import DEVICE_MARK, device_cookie_value, lockout_username, login_wait_seconds
+from accounts.models import User
 from tests.support.factories import UserFactory
+from tests.support.second_factor import confirmed_totp_device, pass_second_factor
 
 PASSWORD = "geheim-wachtwoord"
 OFFICE = "192.0.2.10"
@@ -29,9 +31,14 @@ def _login(browser: Client, username: str, password: str):
 
 
 def _trusted_browser(username: str, address: str = OFFICE) -> Client:
-    """A browser that logged in as this user before, and logged out again: it keeps its device cookie."""
+    """A browser that logged in as this user before (password and second factor), and logged out again: it keeps
+    its device cookie."""
+    user = User.objects.get(username=username)
+    confirmed_totp_device(user)
     browser = _browser(address)
     assert _login(browser, username, PASSWORD).status_code == 302
+    assert settings.LOCKOUT_DEVICE_COOKIE_NAME not in browser.cookies  # the password alone trusts no browser
+    assert pass_second_factor(browser, user).status_code == 302
     assert settings.LOCKOUT_DEVICE_COOKIE_NAME in browser.cookies
     browser.post(reverse("logout"))
     return browser

@@ -9,8 +9,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from casework.drafts.recovery import KEPT_COOKIE, LAST_USER_COOKIE
 from casework.models import Contact, Draft, KeptPost
+from tests.support.second_factor import confirmed_totp_device, pass_second_factor
 
 NOTE = "Vader was er ook; hij wil meedoen aan het netwerkberaad."
 PASSWORD = "geheim-wachtwoord"
@@ -38,7 +40,11 @@ def _log_in(client, username, next_url):
     html = client.get(reverse("login")).content.decode()
     csrf = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
     data = {"username": username, "password": PASSWORD, "next": next_url, "csrfmiddlewaretoken": csrf}
-    return client.post(reverse("login"), data)
+    user = User.objects.get(username=username)
+    confirmed_totp_device(user)
+    response = client.post(reverse("login"), data)
+    pass_second_factor(client, user, next_url=next_url)
+    return response  # the password step's answer: where the log-in sends them
 
 
 def test_the_idle_timeout_is_a_setting_of_30_minutes_enforced_on_the_server(client, cast, url):

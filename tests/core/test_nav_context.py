@@ -10,9 +10,10 @@ from accounts.models import TeamRole
 from reflection.context_processors import reflection_nav
 from tests.support.factories import MembershipFactory
 
-# Session, user, the page's own two (list and mark read), the session save with its savepoint pair, and the
-# menu: team membership, audits, reflection entry, unread count. Nothing on the menu may grow with the data.
-PAGE_BUDGET = 11
+# Session, user, the second factor's device (django-otp's OTPMiddleware), the page's own two (list and mark
+# read), the session save with its savepoint pair, and the menu: team membership, audits, reflection entry,
+# unread count. Nothing on the menu may grow with the data.
+PAGE_BUDGET = 12
 
 
 def test_reflection_nav_asks_roles_without_joins(cast):

@@ -27,12 +27,13 @@ def test_apps_register_their_contributions_from_ready():
     assert set(casework.WORKLIST.keys()) == {"teams.actions", "casework.inzet_start_overdue"}
     assert casework.READ_RULES.keys() == ["audits.sample"]
     assert teams.SESSION_AGENDA.keys() == ["kwesties.open"]
-    # accounts' own kinds of grant, then the partner API's (a second-factor reset joins when the second factor does).
+    # accounts' own kinds of grant, then the partner API's.
     assert GRANT_KINDS.keys() == [
         "membership",
         "org_role",
         "admin_flags",
         "reactivate",
+        "second_factor_reset",
         "partner_client",
         "partner_client_scopes",
         "partner_client_secret",

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.support.browser import assert_accessible
+from tests.support.browser import assert_accessible, submit_login_form
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -28,9 +28,7 @@ def test_gezinsmanager_records_a_contact_and_sees_it(live_server, cast, page):
     family = cast.family
     page.goto(live_server.url + reverse("login"))
     assert_accessible(page)
-    page.fill("#id_username", "worker")
-    page.fill("#id_password", "geheim-wachtwoord")
-    page.click("button[type=submit]")
+    submit_login_form(page, "worker")
 
     page.wait_for_url(re.compile(r"/gezinnen/$"))
     assert page.get_by_role("heading", name="Mijn gezinnen").is_visible()

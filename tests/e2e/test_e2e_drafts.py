@@ -7,7 +7,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from casework.models import Contact, Draft
-from tests.support.browser import assert_accessible, login
+from tests.support.browser import assert_accessible, login, submit_login_form
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -17,10 +17,7 @@ MORE = " Vader belde halverwege en wil meedoen aan het netwerkberaad."
 
 def _log_in_again(page, username="worker"):
     """The log-in form as it comes after expiry: the cookies of this browser stay (they hold the kept post)."""
-    page.fill("#id_username", username)
-    page.fill("#id_password", "geheim-wachtwoord")
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    submit_login_form(page, username)
 
 
 def test_a_note_survives_losing_the_session(live_server, cast, page, tmp_path):

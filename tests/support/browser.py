@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from accounts.models import User
+from tests.support.second_factor import confirmed_totp_device, totp_code
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -56,12 +59,34 @@ def serious_accessibility_violations(page) -> list[str]:
 
 
 def login(page, live_server, username: str, password: str = "geheim-wachtwoord") -> None:
-    """Log in through the real form, as a person would (cookies of an earlier user cleared)."""
+    """Log in through the real form, as a person would (cookies of an earlier user cleared): the
+    password, then the code their authenticator app shows (computed with pyotp)."""
     page.context.clear_cookies()
     page.goto(live_server.url + reverse("login"))
+    submit_login_form(page, username, password)
+
+
+def submit_login_form(page, username: str, password: str = "geheim-wachtwoord") -> None:
+    """Fill in the log-in form on the current page, then the second-factor code as the app shows it."""
+    user = User.objects.filter(username=username).first()
+    if user is not None:
+        confirmed_totp_device(user)  # an app already set up: the code page, not the enrolment
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    with page.expect_navigation():  # the next page, not the log-in page still standing
+        page.click("button[type=submit]")
+    page.wait_for_load_state()
+    if user is not None:
+        enter_second_factor(page, user)
+
+
+def enter_second_factor(page, user) -> None:
+    """On the code page (after a right password): type the app's current code and continue."""
+    if reverse("second_factor:verify") not in page.url:
+        return  # the password was refused (or locked out): no code page to fill in
+    page.fill("#id_otp_token", totp_code(user))
+    with page.expect_navigation():
+        page.click("form:has(#id_otp_token) button[type=submit]")
     page.wait_for_load_state()
 
 

@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from accounts.demo import DemoSecondFactorUnavailable, demo_second_factor_ensure, demo_totp_secret
 from accounts.models import User
 from casework.demo.builder import (
     Builder,
@@ -90,3 +91,17 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo-gebruikers (wachtwoord: {password}):")
         for username, role in logins:
             self.stdout.write(f"  {username:<16} {role}")
+        self._print_second_factor([username for username, _ in logins])
+
+    def _print_second_factor(self, usernames):
+        """Local demo only: the demo users share one TOTP secret (accounts.demo); elsewhere nothing."""
+        demo_second_factor_ensure(usernames=usernames)
+        try:
+            secret = demo_totp_secret()
+        except DemoSecondFactorUnavailable:
+            return
+        self.stdout.write(
+            f"\nTweede stap: na het wachtwoord vraagt het inloggen een code. De demo-gebruikers delen één\n"
+            f"TOTP-sleutel: {secret} (zet die in een authenticator-app), of haal de code\n"
+            f"van dit moment op met `make code` (manage.py demo_code)."
+        )

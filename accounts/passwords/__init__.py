@@ -1,0 +1,5 @@
+"""Passwords: the Dutch common-password check, self-service change and the reset link by e-mail."""
+
+from .common import DutchCommonPasswordValidator
+
+__all__ = ["DutchCommonPasswordValidator"]
