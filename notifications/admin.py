@@ -3,7 +3,8 @@
 Beheer sees what waits, what failed with which kind of error and when the next
 attempt is, and which messages were given up after the last attempt. Nothing
 can be edited or deleted here: the sender owns the rows. The text of a message
-names no family (notifications never do), so showing it is safe.
+is not shown: a password-reset e-mail carries a one-time link, and beheer reading
+it could set a colleague's password (nobody sets another person's password).
 """
 
 from django.contrib import admin
@@ -20,7 +21,6 @@ class OutgoingEmailAdmin(BeheerOnly, admin.ModelAdmin):
     fields = [
         "to_address",
         "subject",
-        "body",
         "message_id",
         "status",
         "attempts",

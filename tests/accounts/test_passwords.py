@@ -146,3 +146,17 @@ def test_an_unknown_address_gets_the_same_answer_and_no_email(client, cast):
     response = client.post(reverse("password_reset"), {"email": "niemand@gi.invalid"})
     assert response.status_code == 302 and response["Location"] == reverse("password_reset_done")
     assert not OutgoingEmail.objects.exists()
+
+
+def test_beheer_cannot_read_a_reset_link_in_the_outbox(client, cast):
+    """The outbox admin shows what waits and failed, never a message's text: a reset link there would let
+    beheer set a colleague's password."""
+    cast.worker.email = "worker@gi.invalid"
+    cast.worker.save()
+    client.post(reverse("password_reset"), {"email": "worker@gi.invalid"})
+    email = OutgoingEmail.objects.get()
+    link = re.search(r"/wachtwoord/nieuw/\S+", email.body).group(0)
+    client.force_login(cast.beheer)
+    page = client.get(reverse("admin:notifications_outgoingemail_change", args=[email.pk]))
+    assert page.status_code == 200 and email.subject in page.content.decode()
+    assert link not in page.content.decode() and "/wachtwoord/nieuw/" not in page.content.decode()

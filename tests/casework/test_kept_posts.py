@@ -19,11 +19,13 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from api.problems import csrf_failure
 from casework.drafts.recovery import KEPT_COOKIE
 from casework.models import Contact, KeptPost, Member
 from kwesties.models import KwestieEvent
 from tests.support.kwesties_support import raise_kwestie
+from tests.support.second_factor import confirmed_totp_device, pass_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +38,13 @@ def _csrf(page: str) -> str:
 
 
 def _log_in(client, username, next_url):
+    """Password, then the second factor, through the real forms; the answer of the last step (where it leads)."""
     csrf = _csrf(client.get(reverse("login")).content.decode())
     data = {"username": username, "password": PASSWORD, "next": next_url, "csrfmiddlewaretoken": csrf}
-    return client.post(reverse("login"), data)
+    user = User.objects.get(username=username)
+    confirmed_totp_device(user)
+    client.post(reverse("login"), data)
+    return pass_second_factor(client, user, next_url=next_url)
 
 
 def _expire_sessions():

@@ -9,7 +9,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from casework.models import Contact, KeptPost, Member
-from tests.support.browser import assert_accessible, login
+from tests.support.browser import assert_accessible, login, submit_login_form
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -35,9 +35,7 @@ def test_a_member_edit_after_the_session_ended_is_back_in_the_form(live_server, 
     Session.objects.all().delete()  # the session ends while the worker types
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_url(re.compile(r"/inloggen/\?next="))
-    page.fill("#id_username", "worker")
-    page.fill("#id_password", "geheim-wachtwoord")
-    page.click("button[type=submit]")
+    submit_login_form(page, "worker")  # the password, then the second factor
     page.wait_for_url(re.compile(r"/gezinsleden/\d+/$"))
     page.wait_for_selector("form[data-kept-restored]")
     assert page.input_value("#id_relation") == RELATION

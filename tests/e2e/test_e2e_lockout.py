@@ -3,17 +3,15 @@
 import pytest
 from django.urls import reverse
 
-from tests.support.browser import assert_accessible
+from tests.support.browser import assert_accessible, submit_login_form
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _submit(page, live_server, username: str, password: str) -> None:
+    """The log-in form; after a right password also the second factor (only then is the browser trusted)."""
     page.goto(live_server.url + reverse("login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    submit_login_form(page, username, password)
 
 
 def test_the_attacker_is_locked_out_and_the_colleague_is_not(live_server, cast, chromium, tmp_path):

@@ -55,6 +55,8 @@ NOT_CRAWLED = {
 NOT_CRAWLED_PAGES = {
     "reports:pdf": "the PDF of reports:detail (crawled), logged as afdrukken by the same view; tests/reports",
     "audits:report_pdf": "the PDF of audits:report (crawled); tests/audits renders it",
+    "password_reset_confirm": "the one-time link of a reset e-mail, for a logged-out person; no family data "
+    "(tests/accounts/test_passwords.py follows it)",
 }
 
 
