@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from accounts.models import User
 from accounts.passwords.common import (
     BASE_WORDS,
     DutchCommonPasswordValidator,
@@ -25,7 +26,10 @@ GOOD = "paarse fiets onder de brug bij regen"
 
 
 REFUSED = ["wachtwoord12", "Welkom2026!", "Jeugdzorg123!", "W3lk0m2030", "Feyenoord1908!", "Jeugdbescherming2026",
-           "ZOMER1234", "maandag!", "Ajax4mst3rdam", "g3h31m123!"]  # fmt: skip
+           "ZOMER1234", "maandag!", "Ajax4mst3rdam", "g3h31m123!",
+           # found in review: a year between two words, English words with a tail, a Dutch phrase with a year
+           "Zomer2025Ajax", "P@ssw0rd2026!", "Password2026!", "iloveyou2026", "letmein12345",
+           "Veilig Thuis 2026"]  # fmt: skip
 
 
 @pytest.mark.parametrize("password", REFUSED)
@@ -160,3 +164,17 @@ def test_beheer_cannot_read_a_reset_link_in_the_outbox(client, cast):
     page = client.get(reverse("admin:notifications_outgoingemail_change", args=[email.pk]))
     assert page.status_code == 200 and email.subject in page.content.decode()
     assert link not in page.content.decode() and "/wachtwoord/nieuw/" not in page.content.decode()
+
+
+def test_ones_own_name_with_a_year_is_refused(db):
+    user = User(username="tl.noord", first_name="Stijn", last_name="van Tours")
+    with pytest.raises(ValidationError) as refused:
+        password_validation.validate_password("Stijn van Tours 2026", user)
+    assert any(DUTCH_MESSAGE in message for message in refused.value.messages)
+    password_validation.validate_password(GOOD, user)  # a passphrase with other words passes
+
+
+def test_a_short_password_is_refused_in_dutch(db):
+    with pytest.raises(ValidationError) as refused:
+        password_validation.validate_password("kort")
+    assert "Dit wachtwoord is te kort: het moet minstens 12 tekens lang zijn." in refused.value.messages
