@@ -24,11 +24,16 @@ def _lock_user(user: User) -> User:
 
 
 def membership_create(*, actor: User, user: User, team: Team, role: str, start: dt.date) -> Membership:
-    """Add a team role (from an approved grant). Functioneel beheer never works in a team."""
+    """Add a team role (from an approved grant). Functioneel beheer and the security officer, who grant and
+    approve access, never work in a team themselves."""
     with transaction.atomic():
         user = _lock_user(user)
         if user.is_beheer:
             raise ValidationError(_("Functioneel beheer kan geen rol in een team hebben."))
+        if user.is_security_officer:
+            raise ValidationError(
+                _("De privacy- en securityofficer keurt toegang goed en heeft zelf geen rol in een team.")
+            )
         if role not in TeamRole.values:
             raise ValidationError({"role": _("Kies een teamrol.")})
         if Membership.objects.filter(not_ended(start), user=user, team=team, role=role).exists():
@@ -71,6 +76,8 @@ def user_org_role_set(*, actor: User, user: User, role: str) -> User:
         user = _lock_user(user)
         if role == OrgRole.BEHEER and holds_team_role(user):
             raise ValidationError(_("Iemand met een rol in een team kan geen functioneel beheerder worden."))
+        if role == OrgRole.SECURITY and holds_team_role(user):
+            raise ValidationError(_("Iemand met een rol in een team kan geen privacy- en securityofficer worden."))
         user.org_role = role
         user.save(update_fields=["org_role"])
         return user

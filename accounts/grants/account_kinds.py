@@ -78,6 +78,10 @@ def prepare_membership(*, cleaned: dict) -> GrantDraft:
     user, team, role, start = cleaned["user"], cleaned["team"], cleaned["role"], cleaned["start"]
     if user.is_beheer:
         raise ValidationError({"user": _("Functioneel beheer kan geen rol in een team hebben.")})
+    if user.is_security_officer:
+        raise ValidationError(
+            {"user": _("De privacy- en securityofficer keurt toegang goed en heeft zelf geen rol in een team.")}
+        )
     summary = _("%(user)s wordt %(role)s in %(team)s vanaf %(start)s") % {
         "user": user,
         "role": TeamRole(role).label,
@@ -103,6 +107,10 @@ def prepare_org_role(*, cleaned: dict) -> GrantDraft:
     user, role = cleaned["user"], cleaned["role"]
     if role == OrgRole.BEHEER and holds_team_role(user):
         raise ValidationError({"role": _("Iemand met een rol in een team kan geen functioneel beheerder worden.")})
+    if role == OrgRole.SECURITY and holds_team_role(user):
+        raise ValidationError(
+            {"role": _("Iemand met een rol in een team kan geen privacy- en securityofficer worden.")}
+        )
     if user.org_role == role:
         raise ValidationError({"role": _("%(user)s heeft deze rol al.") % {"user": user}})
     summary = _("%(user)s krijgt de organisatierol %(role)s") % {"user": user, "role": OrgRole(role).label}

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from accounts import services as account_services
 from accounts.grants import services
 from accounts.grants.models import GrantAction, GrantEvent, GrantProposal, GrantStatus
 from accounts.models import Membership, OrgRole, TeamRole
@@ -103,6 +104,23 @@ def test_beheer_never_holds_a_team_role(cast, security):
     assert newcomer.org_role == ""
     proposal.refresh_from_db()
     assert proposal.status == GrantStatus.OPEN  # refused as a whole: nothing decided, nothing applied
+
+
+def test_the_security_officer_never_holds_a_team_role_either(cast, security):
+    """Who approves every grant outside a team reads no family: no membership, not even one proposed."""
+    with pytest.raises(ValidationError, match="securityofficer"):
+        propose_membership(by=cast.beheer, user=security, team=cast.family.team)
+    with pytest.raises(ValidationError, match="rol in een team"):
+        propose("org_role", by=cast.beheer, user=cast.worker, role=OrgRole.SECURITY)
+    # The service refuses it too, whoever calls it.
+    with pytest.raises(ValidationError, match="securityofficer"):
+        account_services.membership_create(
+            actor=cast.beheer,
+            user=security,
+            team=cast.family.team,
+            role=TeamRole.GEZINSMANAGER,
+            start=cast.family.opened_on,
+        )
 
 
 def test_a_decided_or_withdrawn_proposal_is_not_approved(cast, security, newcomer):
