@@ -91,8 +91,10 @@ class UserAdmin(BeheerOnly, BaseUserAdmin):
     actions = ["remove_org_role", "remove_admin_flags", "deactivate"]
 
     def get_readonly_fields(self, request, obj=None):
-        # The e-mail address of an existing person is where "wachtwoord vergeten" sends its link.
-        return [*GRANTED_ELSEWHERE, "last_login", "date_joined", "email"] if obj else []
+        # The e-mail address of an existing person is where "wachtwoord vergeten" sends its link, and the
+        # name is how the access log and every history name them: renaming beheer as the teamleider would
+        # rewrite who did what. A new person's are typed once, when beheer creates the account.
+        return [*GRANTED_ELSEWHERE, "last_login", "date_joined", "email", "first_name", "last_name"] if obj else []
 
     def get_inline_instances(self, request, obj=None):
         # A new person has no memberships yet, and gets them only through a proposal.
