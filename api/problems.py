@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
 
+from accounts.second_factor.middleware import second_factor_not_required
 from casework.drafts.recovery import csrf_failure_page
 from core.views import RETRY_AFTER_SECONDS, database_down_page, is_database_down
 
@@ -171,6 +172,7 @@ def handler404(request: HttpRequest, exception=None) -> HttpResponse:
 
 @csrf_exempt  # it changes nothing; without this a POST would get Django's HTML CSRF page instead
 @login_not_required
+@second_factor_not_required  # the API reads no session: the same 404 with or without one
 def api_not_found(request: HttpRequest, *args, **kwargs) -> HttpResponse:
     """Every unknown URL under /api/, whatever DEBUG says: partners get problem+json, never a page."""
     return problem_response(request, status_code=404, detail="Deze URL bestaat niet.")

@@ -110,3 +110,10 @@ def test_using_a_passkey_is_a_step_adding_one_is_not(client, cast):
     assert client.get(reverse("second_factor:passkey")).status_code == 302
     client.force_login(cast.worker)
     assert client.post(reverse("otp_webauthn:credential-registration-begin")).status_code == 200
+
+
+def test_an_unknown_api_url_answers_the_same_problem_with_a_half_finished_log_in(client, cast):
+    """The API reads no session: a session at the password step changes nothing there (no HTML redirect)."""
+    client.force_login(cast.worker, second_factor=False)
+    response = client.get("/api/v1/bestaat-niet")
+    assert response.status_code == 404 and response["Content-Type"].startswith("application/problem+json")
