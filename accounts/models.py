@@ -104,4 +104,4 @@ class Membership(models.Model):
 from accounts.grants.models import GrantEvent, GrantProposal  # noqa: E402, F401
 
 # The second factor's own record lives with its subject; imported here so Django finds the model.
-from .second_factor.models import IdentityProviderDevice, SecondFactorReset  # noqa: E402, F401
+from .second_factor.models import IdentityProviderDevice, PasswordResetMail, SecondFactorReset  # noqa: E402, F401

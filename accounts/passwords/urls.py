@@ -8,14 +8,16 @@ and then their second factor, like any log-in.
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .forms import OutboxPasswordResetForm
+from .forms import NoticePasswordChangeForm, NoticeSetPasswordForm, OutboxPasswordResetForm
 
 T = "accounts/password/"
 
 urlpatterns = [
     path(
         "wijzigen/",
-        auth_views.PasswordChangeView.as_view(template_name=T + "change_form.html"),
+        auth_views.PasswordChangeView.as_view(
+            template_name=T + "change_form.html", form_class=NoticePasswordChangeForm
+        ),
         name="password_change",
     ),
     path(
@@ -40,7 +42,9 @@ urlpatterns = [
     ),
     path(
         "nieuw/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(template_name=T + "reset_confirm.html", post_reset_login=False),
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name=T + "reset_confirm.html", post_reset_login=False, form_class=NoticeSetPasswordForm
+        ),
         name="password_reset_confirm",
     ),
     path(

@@ -54,3 +54,25 @@ class IdentityProviderDevice(Device):
 
     def verify_token(self, token: str) -> bool:
         return False
+
+
+class PasswordResetMail(AppendOnlyModel):
+    """A reset link was e-mailed to this person: when. Append-only, a security event like a reset.
+
+    It also paces the links: within PASSWORD_RESET_MAIL_MINUTES of the last one no new one is sent,
+    so nobody can flood a colleague's inbox from the "wachtwoord vergeten" page.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("gebruiker")
+    )
+    at = models.DateTimeField(_("op"), default=timezone.now, db_index=True)
+
+    class Meta:
+        app_label = "accounts"
+        verbose_name = _("verstuurde wachtwoordlink")
+        verbose_name_plural = _("verstuurde wachtwoordlinks")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.at:%Y-%m-%d %H:%M}"

@@ -15,12 +15,16 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp.models import Device, VerifyNotAllowed
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
+from accounts.notices import security_notice_send
 from accounts.second_factor.models import SecondFactorReset
+
+RESET_NOTICE = "accounts/second_factor/reset_email.txt"
 
 APP_DEVICE_NAME = "Authenticator-app"
 RECOVERY_DEVICE_NAME = "Herstelcodes"
@@ -151,4 +155,5 @@ def second_factor_reset(*, user: User, by: User) -> SecondFactorReset:
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).first()
         removed = second_factor_devices_delete(user=user)
+        security_notice_send(user=user, subject=_("De tweede stap van uw account is verwijderd"), template=RESET_NOTICE)
         return SecondFactorReset.objects.create(user=user, by=by, devices_removed=removed)

@@ -15,6 +15,8 @@ OTP_TOTP_ISSUER = _env("OTP_TOTP_ISSUER", default="Gezinsgericht werken")
 SECOND_FACTOR_RECOVERY_CODES = 10
 # A reset link is valid for an hour (Django's default is three days); using it, or logging in, ends it.
 PASSWORD_RESET_TIMEOUT = _env.int("PASSWORD_RESET_TIMEOUT_MINUTES", default=60) * 60
+# One reset link per person per this many minutes: the "wachtwoord vergeten" page cannot flood an inbox.
+PASSWORD_RESET_MAIL_MINUTES = _env.int("PASSWORD_RESET_MAIL_MINUTES", default=5)
 
 # Passkeys (django-otp-webauthn) as a second factor after the password, never instead of it: no
 # passwordless log-in, so the password step and its lockout always come first. The relying party is the

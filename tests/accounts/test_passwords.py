@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from accounts.models import User
+from accounts.models import PasswordResetMail, User
 from accounts.passwords.common import (
     BASE_WORDS,
     DutchCommonPasswordValidator,
@@ -178,3 +178,24 @@ def test_a_short_password_is_refused_in_dutch(db):
     with pytest.raises(ValidationError) as refused:
         password_validation.validate_password("kort")
     assert "Dit wachtwoord is te kort: het moet minstens 12 tekens lang zijn." in refused.value.messages
+
+
+def test_one_reset_link_per_person_at_a_time_and_a_notice_when_the_password_changed(client, cast, settings):
+    """Six requests in a row put one link in the outbox (nobody floods a colleague's inbox); setting the
+    password through it e-mails the person a notice, so a change they did not make is noticed."""
+    cast.worker.email = "worker@gi.invalid"
+    cast.worker.save()
+    for _ in range(6):
+        assert client.post(reverse("password_reset"), {"email": "worker@gi.invalid"}).status_code == 302
+    link_mail = OutgoingEmail.objects.get()
+    assert PasswordResetMail.objects.filter(user=cast.worker).count() == 1
+    link = re.search(r"http://testserver(/wachtwoord/nieuw/\S+)", link_mail.body).group(1)
+    form_url = client.get(link)["Location"]
+    client.post(form_url, {"new_password1": GOOD, "new_password2": GOOD})
+    notice = OutgoingEmail.objects.exclude(pk=link_mail.pk).get()
+    assert notice.to_address == "worker@gi.invalid" and notice.subject == "Uw wachtwoord is gewijzigd"
+    assert "Deed u het niet?" in notice.body
+    # After the pause (counted from the last link's time) a new link may be asked for again.
+    settings.PASSWORD_RESET_MAIL_MINUTES = 0
+    client.post(reverse("password_reset"), {"email": "worker@gi.invalid"})
+    assert PasswordResetMail.objects.filter(user=cast.worker).count() == 2

@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import SecondFactorReset
 from accounts.second_factor.services import second_factor_reset
 from core.models import AppendOnlyError
+from notifications.models import OutgoingEmail
 from tests.support.second_factor import confirmed_totp_device, totp_code, totp_code_for
 
 pytestmark = pytest.mark.django_db
@@ -164,8 +165,13 @@ def test_second_factor_reset_removes_every_device_and_keeps_a_record(client, cas
     client.force_login(cast.worker)
     assert client.get(reverse("casework:my_families")).status_code == 200
 
+    cast.worker.email = "worker@gi.invalid"
+    cast.worker.save(update_fields=["email"])
     record = second_factor_reset(user=cast.worker, by=cast.beheer)
     assert record.by == cast.beheer and record.user == cast.worker and record.devices_removed == 3
+    # The person is told, so a reset they did not ask for is noticed.
+    notice = OutgoingEmail.objects.get(to_address="worker@gi.invalid")
+    assert notice.subject == "De tweede stap van uw account is verwijderd" and "Vroeg u dit niet aan?" in notice.body
     assert not TOTPDevice.objects.filter(user=cast.worker).exists()
     assert not StaticDevice.objects.filter(user=cast.worker).exists()
     assert not StaticToken.objects.filter(device__user=cast.worker).exists()
