@@ -57,22 +57,24 @@ def access_log_record_many(
     purpose: str = "",
 ) -> None:
     """Log that several families were shown at once (a list page), in one query."""
-    ip = _client_ip(request)
+    rows = [(fid, action) for fid in family_ids]
     AccessLogEntry.objects.bulk_create(
-        [
-            AccessLogEntry(
-                user=user,
-                family_id=fid,
-                action=action,
-                what=what[:200],
-                channel=channel,
-                client=client,
-                purpose=purpose,
-                ip_address=ip,
-            )
-            for fid in family_ids
-        ]
+        _entries(
+            user=user, rows=rows, what=what, channel=channel, ip=_client_ip(request), client=client, purpose=purpose
+        )
     )
+
+
+def _entries(
+    *, user: User | None, rows: Iterable[tuple[int, str]], what: str, channel: str, ip: str | None, **extra: str
+) -> list[AccessLogEntry]:
+    """One unsaved row per (family, action), for one bulk INSERT."""
+    return [
+        AccessLogEntry(
+            user=user, family_id=fid, action=action, what=what[:200], channel=channel, ip_address=ip, **extra
+        )
+        for fid, action in rows
+    ]
 
 
 def access_log_page(
@@ -97,12 +99,6 @@ def access_log_page(
     rows += [(fid, Action.LIST) for fid in sorted(set(listed) - viewed_ids)]
     if not rows:
         return
-    ip = _client_ip(request)
     AccessLogEntry.objects.bulk_create(
-        [
-            AccessLogEntry(
-                user=request.user, family_id=fid, action=action, what=what[:200], channel=channel, ip_address=ip
-            )
-            for fid, action in rows
-        ]
+        _entries(user=request.user, rows=rows, what=what, channel=channel, ip=_client_ip(request))
     )

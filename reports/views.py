@@ -22,6 +22,19 @@ from .exports import CSV_BOM, report_csv
 from .models import ReportKind
 
 
+def _read(request, report_id: int, *, action: str):
+    """The report, if this user may read it, with the access-log rows for the families it names."""
+    report = selectors.report_get_for_user(user=request.user, report_id=report_id)
+    access_log_page(
+        request=request,
+        what=f"rapportage {report.pk}",
+        viewed=report.named_family_ids,
+        channel=Channel.REPORT,
+        action=action,
+    )
+    return report
+
+
 def _filename(report, ext: str) -> str:
     who = report.team.name if report.team_id else "organisatie"
     safe = "".join(c if c.isalnum() else "-" for c in who).strip("-").lower()
@@ -39,26 +52,12 @@ def _context(report) -> dict:
 
 
 def report_detail(request, report_id: int):
-    report = selectors.report_get_for_user(user=request.user, report_id=report_id)
-    access_log_page(
-        request=request,
-        what=f"rapportage {report.pk}",
-        viewed=report.named_family_ids,
-        channel=Channel.REPORT,
-        action=Action.VIEW,
-    )
+    report = _read(request, report_id, action=Action.VIEW)
     return render(request, "reports/detail.html", _context(report))
 
 
 def report_pdf(request, report_id: int):
-    report = selectors.report_get_for_user(user=request.user, report_id=report_id)
-    access_log_page(
-        request=request,
-        what=f"rapportage {report.pk}",
-        viewed=report.named_family_ids,
-        channel=Channel.REPORT,
-        action=Action.PRINT,
-    )
+    report = _read(request, report_id, action=Action.PRINT)
     return pdf_response(
         template_name="reports/detail_pdf.html",
         context=_context(report),
@@ -68,14 +67,7 @@ def report_pdf(request, report_id: int):
 
 
 def report_csv_download(request, report_id: int):
-    report = selectors.report_get_for_user(user=request.user, report_id=report_id)
-    access_log_page(
-        request=request,
-        what=f"rapportage {report.pk}",
-        viewed=report.named_family_ids,
-        channel=Channel.REPORT,
-        action=Action.PRINT,
-    )
+    report = _read(request, report_id, action=Action.PRINT)
     response = HttpResponse(
         CSV_BOM + report_csv(kind=report.kind, data=report.data), content_type="text/csv; charset=utf-8"
     )
