@@ -190,7 +190,9 @@ def test_agreement_with_partner_links_to_a_kwestie_about_that_partner(client, ca
     form = client.get(url).context["form"]
     assert form.initial["partner"] == partner and form.initial["kind"] == "partner"
     assert form.initial["title"] == "Afspraak niet nagekomen: Start gezinsbehandeling"
-    log = AccessLogEntry.objects.filter(user=cast.worker, family_id=cast.family.pk, what="kwestie inbrengen").get()
+    log = AccessLogEntry.objects.filter(
+        user=cast.worker, family_ids__has=cast.family.pk, what="kwestie inbrengen"
+    ).get()
     assert log.action == "inzien"  # the pre-fill shows the agreement: a view of the file, not only a name
 
 
