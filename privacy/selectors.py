@@ -3,8 +3,9 @@
 "Wie heeft dit dossier ingezien" must answer from an index at any size: the GIN index on family_ids
 finds a family's rows, newest first, a page at a time by a cursor (the last row's time and id), never
 by an offset or a COUNT over all rows. GIN gives no order, so a page reads the newest month first (one
-partition on PostgreSQL) and only when that does not fill the page the months before it: at most two
-queries, each as long as this family's rows in its window, whatever the size of the log.
+partition on PostgreSQL), then, only while the page is not full, the month before it, then all older
+months: at most three queries, each reading this family's rows of its window (a month, in the usual
+case), whatever the size of the log.
 """
 
 import datetime as dt
@@ -67,9 +68,12 @@ def access_log_page_for_family(*, family_id: int, before: str | None = None, siz
         rows = rows.filter(at__lte=at).filter(Q(at__lt=at) | Q(pk__lt=pk))
     if connection.vendor == "postgresql":
         month = _month_start(after[0] if after else timezone.now())
-        found = list(rows.filter(at__gte=month)[: size + 1])
-        if len(found) <= size:
-            found += list(rows.filter(at__lt=month)[: size + 1 - len(found)])
+        previous = _month_start(month - dt.timedelta(days=1))
+        found: list[AccessLogEntry] = []
+        for window in (Q(at__gte=month), Q(at__gte=previous, at__lt=month), Q(at__lt=previous)):
+            found += rows.filter(window)[: size + 1 - len(found)]
+            if len(found) > size:
+                break
     else:
         found = list(rows[: size + 1])
     shown = found[:size]

@@ -257,7 +257,9 @@ def test_list_logs_one_row_per_family_shown(client, cast, world):
     MemberFactory(family=cast.family, first_name="Daan", role="jeugdige")
     assert len(_results(client.get("/api/v1/jeugdigen", **bearer(world["token_a"])))) == 2
     rows = AccessLogEntry.objects.filter(channel="api", what="API: jeugdigen")
-    assert [(r.family_id, r.action, r.client) for r in rows] == [(cast.family.pk, "lijst", world["client_a"].client_id)]
+    assert [(r.family_ids, r.action, r.client) for r in rows] == [
+        ([cast.family.pk], "lijst", world["client_a"].client_id)
+    ]
 
 
 def test_family_without_any_basis_is_invisible(client, cast, world):

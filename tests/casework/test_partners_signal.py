@@ -122,7 +122,7 @@ def test_kwestie_prefill_only_for_who_writes_the_file_and_logged(client, cast, r
     client.force_login(cast.worker)
     assert "title" in client.get(_raise_url(cast.family, inzet)).context["form"].initial
     log = AccessLogEntry.objects.get(what__contains="kwestie inbrengen")
-    assert (log.user, log.family_id, log.action) == (cast.worker, cast.family.pk, "inzien")
+    assert (log.user, log.family_ids, log.action) == (cast.worker, [cast.family.pk], "inzien")
 
 
 def test_kwestie_prefill_names_an_inactive_partner_by_name(client, cast):
