@@ -8,6 +8,10 @@ daily beat task it runs keeps this month and the next ones ready, and moves rows
 took into their month once it exists. A month is archived by detaching it (the owner role, a
 management command), dumping it and dropping it: never by deleting row by row.
 
+The partitions' TRUNCATE guards are copies of pgtrigger's with the same name (so ``pgtrigger.ignore``,
+which the test flush uses, covers them) on tables pgtrigger does not know: ``pgtrigger ls`` lists them
+as PRUNE. They must stay: PGTRIGGER_PRUNE_ON_INSTALL is off, and ``pgtrigger prune`` is not to be run.
+
 SQLite (``make run``) has one plain table: everything here does nothing there.
 """
 
