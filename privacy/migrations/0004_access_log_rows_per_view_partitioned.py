@@ -152,6 +152,8 @@ COPY_ROWS = """
 INSERT INTO privacy_accesslogentry (id, at, user_id, family_ids, action, what, channel, client, purpose, ip_address)
 SELECT id, at, user_id, ARRAY[family_id], action, what, channel, client, purpose, ip_address
 FROM privacy_accesslogentry_old;
+-- The copied rows' deferred foreign-key checks, now: ALTER TABLE refuses a table with pending trigger events.
+SET CONSTRAINTS ALL IMMEDIATE;
 DROP TABLE privacy_accesslogentry_old;
 CREATE SEQUENCE privacy_accesslogentry_id_seq OWNED BY privacy_accesslogentry.id;
 SELECT setval('privacy_accesslogentry_id_seq', coalesce((SELECT max(id) FROM privacy_accesslogentry), 0) + 1, false);
