@@ -39,7 +39,7 @@ def test_board_sees_a_count_not_the_family_names(client, cast):
     # The detail page shows the family's dossier number (to open it with a reason) and the kwestie's own words
     # about its child: logged as "in lijst getoond", never as a view of the file.
     rows = AccessLogEntry.objects.filter(user=cast.bestuur)
-    assert list(rows.values_list("family_id", "action", "what")) == [(cast.family.pk, "lijst", "kwestie")]
+    assert list(rows.values_list("family_ids", "action", "what")) == [([cast.family.pk], "lijst", "kwestie")]
 
 
 def test_family_names_through_a_kwestie_are_logged(client, cast):
