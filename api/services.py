@@ -103,7 +103,7 @@ def partner_client_deactivate(*, actor: User, client: PartnerClient) -> PartnerC
 
 
 def access_log_api_list(*, client: PartnerClient, family_ids: Iterable[int], what: str) -> None:
-    """One access-log row per family shown in a list, channel api, with the client and its purpose.
+    """One access-log row naming every family shown in a list, channel api, with the client and its purpose.
 
     A partner system is no person: the row names the client, and the client's
     doelbinding is the purpose of every read it makes.

@@ -21,6 +21,10 @@ app must be neither:
 - as the **owner** (after every ``migrate``): the grants, from scratch in one transaction: revoke all
   from the app role, grant by kind of table, and set the owner's default privileges.
 
+Partitions (the access log's months, privacy.partitions) and the detached months waiting to be archived
+get no right at all: the app reads and adds through the parent table, which is where PostgreSQL checks
+rights, so it can neither read nor write a month around the parent's rules.
+
 Default privileges fail closed: a table the owner creates later gets only SELECT and INSERT for the
 app role (sequences USAGE, SELECT) until ``db_roles`` runs again, so a new append-only table is never
 writable for a moment, and a new ordinary table that the app must update fails loudly instead. Each
@@ -81,6 +85,19 @@ def append_only_tables() -> list[str]:
             if issubclass(model, AppendOnlyModel) and model._meta.managed and not model._meta.proxy
         }
     )
+
+
+def partition_tables(rows: Rows) -> list[str]:
+    """Partitions of any table, and tables named after an append-only table (its detached months)."""
+    model_tables = {model._meta.db_table for model in apps.get_models(include_auto_created=True)}
+    patterns = [f"{table}\\_%" for table in append_only_tables()]
+    found = rows(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = %s AND c.relkind IN ('r', 'p') AND (c.relispartition OR c.relname LIKE ANY(%s)) "
+        "ORDER BY c.relname",
+        [SCHEMA, patterns],
+    )
+    return [name for (name,) in found if name not in model_tables]
 
 
 def db_roles_apply(*, spec: RoleSpec, using: str = "default") -> list[str]:
@@ -188,6 +205,8 @@ def _grant(run: Run, rows: Rows, spec: RoleSpec) -> list[str]:
     append_only = [t for t in append_only_tables() if t in existing]
     for table in append_only:
         run(sql.SQL("REVOKE UPDATE, DELETE ON {} FROM {}").format(sql.Identifier(SCHEMA, table), app))
+    for table in partition_tables(rows):
+        run(sql.SQL("REVOKE ALL ON {} FROM {}").format(sql.Identifier(SCHEMA, table), app))
     for table in (t for t in READ_ONLY_TABLES if t in existing):
         run(sql.SQL("REVOKE INSERT, UPDATE, DELETE ON {} FROM {}").format(sql.Identifier(SCHEMA, table), app))
     run(sql.SQL("REVOKE ALL ON ALL SEQUENCES IN SCHEMA {} FROM PUBLIC, {}").format(schema, app))
@@ -248,6 +267,9 @@ def db_roles_problems(*, rows: Rows, spec: RoleSpec) -> list[str]:
         problems += _tables_with(rows, spec.app, tables, privilege)
     for privilege in APPEND_ONLY_FORBIDDEN:
         problems += _tables_with(rows, spec.app, [t for t in append_only_tables() if t in tables], privilege)
+    partitions = partition_tables(rows)
+    for privilege in ("SELECT", "INSERT", "UPDATE", "DELETE"):
+        problems += _tables_with(rows, spec.app, partitions, privilege)
     return problems
 
 

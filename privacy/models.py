@@ -1,9 +1,15 @@
 """The append-only access log (in the spirit of NEN 7513).
 
 Every view of and change to a family's data, through any channel, leaves one
-row here. Rows are never updated or deleted: the model refuses it, and on
-PostgreSQL a trigger refuses it too, so not even a raw query or a future bug
-can rewrite who looked at a child's file.
+row here: one row per page view or API call per action, naming every family it
+concerns (``family_ids``). Rows are never updated or deleted: the model refuses
+it, and on PostgreSQL a trigger refuses it too, on every partition, so not even
+a raw query or a future bug can rewrite who looked at a child's file.
+
+On PostgreSQL the table is partitioned by month on ``at`` (privacy/partitions.py,
+migration 0004): the database's primary key is (id, at), Django's is id, which
+stays unique through its one sequence. The GIN index on ``family_ids`` is made
+there too (SQLite has none), so it is not in Meta.indexes.
 """
 
 from django.conf import settings
@@ -11,6 +17,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import AppendOnlyModel
+
+from .fields import FamilyIdsField
 
 
 class Channel(models.TextChoices):
@@ -29,14 +37,19 @@ class Action(models.TextChoices):
 
 
 class AccessLogEntry(AppendOnlyModel):
-    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
     # PROTECT: a person who ever looked at a file cannot be deleted away.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("wie")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("wie"),
+        db_index=False,  # (user, at) below serves it
     )
-    # A plain id, not a foreign key: the log must outlive and never cascade
+    # Plain ids, not foreign keys: the log must outlive and never cascade
     # with the family, and the lowest layer must not depend on casework.
-    family_id = models.BigIntegerField(_("gezin"), db_index=True)
+    family_ids = FamilyIdsField(_("gezinnen"))
     action = models.CharField(_("handeling"), max_length=20, choices=Action.choices)
     what = models.CharField(_("wat"), max_length=200)
     channel = models.CharField(_("kanaal"), max_length=20, choices=Channel.choices, default=Channel.WEB)
@@ -48,7 +61,9 @@ class AccessLogEntry(AppendOnlyModel):
         verbose_name = _("toegangslogregel")
         verbose_name_plural = _("toegangslog")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["family_id", "-at"], name="accesslog_family_at")]
+        # The lean set: (user, at) here, the GIN index on family_ids and the (id, at) key in migration 0004.
+        indexes = [models.Index(fields=["user", "at"], name="accesslog_user_at")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} gezin {self.family_id}: {self.what}"
+        families = ", ".join(map(str, self.family_ids))
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} gezinnen {families}: {self.what}"

@@ -27,9 +27,10 @@ def access_log_record(
     client: str = "",
     purpose: str = "",
 ) -> AccessLogEntry:
+    """One family read or changed: one row whose family_ids is just this family."""
     return AccessLogEntry.objects.create(
         user=user,
-        family_id=family_id,
+        family_ids=[family_id],
         action=action,
         what=what[:200],
         channel=channel,
@@ -56,24 +57,35 @@ def access_log_record_many(
     client: str = "",
     purpose: str = "",
 ) -> None:
-    """Log that several families were shown at once (a list page), in one query."""
-    rows = [(fid, action) for fid in family_ids]
-    AccessLogEntry.objects.bulk_create(
-        _entries(
-            user=user, rows=rows, what=what, channel=channel, ip=_client_ip(request), client=client, purpose=purpose
-        )
+    """Log that several families were shown at once (a list page): one row naming them all, one INSERT.
+
+    A list of no families writes nothing: there is no family whose file it concerns.
+    """
+    ids = sorted(set(family_ids))
+    if not ids:
+        return
+    AccessLogEntry.objects.create(
+        user=user,
+        family_ids=ids,
+        action=action,
+        what=what[:200],
+        channel=channel,
+        client=client,
+        purpose=purpose,
+        ip_address=_client_ip(request),
     )
 
 
 def _entries(
-    *, user: User | None, rows: Iterable[tuple[int, str]], what: str, channel: str, ip: str | None, **extra: str
+    *, user: User | None, rows: Iterable[tuple[list[int], str]], what: str, channel: str, ip: str | None, **extra: str
 ) -> list[AccessLogEntry]:
-    """One unsaved row per (family, action), for one bulk INSERT."""
+    """One unsaved row per action with the families it concerns, for one bulk INSERT."""
     return [
         AccessLogEntry(
-            user=user, family_id=fid, action=action, what=what[:200], channel=channel, ip_address=ip, **extra
+            user=user, family_ids=ids, action=action, what=what[:200], channel=channel, ip_address=ip, **extra
         )
-        for fid, action in rows
+        for ids, action in rows
+        if ids
     ]
 
 
@@ -90,15 +102,13 @@ def access_log_page(
 
     Every page that names a family calls this once, when it knows what it shows
     (pickers and candidate lists included), so a page costs one INSERT however
-    many families it names. A family both viewed and listed is one row, for the
-    view. `action` says what the page did with the viewed ones (a PDF or CSV: "afdrukken").
+    many families it names: at most two rows, one for the viewed families (with
+    `action`: a PDF or CSV is "afdrukken") and one for those only listed. A family
+    both viewed and listed is in the viewed row only.
     """
     assert isinstance(request.user, User), "only logged-in users see a family"
     viewed_ids = set(viewed)
-    rows = [(fid, action) for fid in sorted(viewed_ids)]
-    rows += [(fid, Action.LIST) for fid in sorted(set(listed) - viewed_ids)]
-    if not rows:
-        return
-    AccessLogEntry.objects.bulk_create(
-        _entries(user=request.user, rows=rows, what=what, channel=channel, ip=_client_ip(request))
-    )
+    rows = [(sorted(viewed_ids), action), (sorted(set(listed) - viewed_ids), str(Action.LIST))]
+    entries = _entries(user=request.user, rows=rows, what=what, channel=channel, ip=_client_ip(request))
+    if entries:
+        AccessLogEntry.objects.bulk_create(entries)

@@ -118,6 +118,9 @@ DB_OWNER_ROLE = env("DB_OWNER_ROLE", default="gezinsgericht_owner")
 DB_OWNER_PASSWORD = env("DB_OWNER_PASSWORD", default="")
 DB_APP_ROLE = env("DB_APP_ROLE", default="gezinsgericht_app")
 DB_APP_PASSWORD = env("DB_APP_PASSWORD", default="")
+# The access log's partitions carry copies of its TRUNCATE guard (privacy.partitions) that pgtrigger does not
+# know and `pgtrigger ls` shows as PRUNE: an install must never drop them (never run `pgtrigger prune` either).
+PGTRIGGER_PRUNE_ON_INSTALL = False
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

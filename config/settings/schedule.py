@@ -24,6 +24,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "casework-drafts-cleanup": {"task": "casework.drafts_cleanup", "schedule": crontab(hour=3, minute=30)},
     # Daily at 03:45: drop the one-time tokens of creates older than IDEMPOTENCY_KEY_DAYS.
     "core-expire-idempotency-keys": {"task": "core.expire_idempotency_keys", "schedule": crontab(hour=3, minute=45)},
+    # Daily at 02:10: the access log's month partitions for this month and three ahead (privacy.partitions).
+    "privacy-access-log-partitions": {
+        "task": "privacy.access_log_partitions_ensure",
+        "schedule": crontab(hour=2, minute=10),
+    },
 }
 # The dispatchers catch up: each run queues every report of the last weeks or months that a team should
 # have and that is not made yet, so a lost tick or a stopped beat heals at the next run.

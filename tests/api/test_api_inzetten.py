@@ -104,7 +104,7 @@ def test_start_with_current_etag_changes_status_and_returns_new_etag(client, set
     assert change.via_partner == setup["partner"]
     assert change.author is None
     assert change.client_id == setup["client"].client_id
-    log = AccessLogEntry.objects.filter(family_id=inzet.family_id, action="wijzigen").latest("id")
+    log = AccessLogEntry.objects.filter(family_ids__has=inzet.family_id, action="wijzigen").latest("id")
     assert (log.channel, log.client, log.user_id) == ("api", setup["client"].client_id, None)
 
 

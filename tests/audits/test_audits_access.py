@@ -97,7 +97,7 @@ def test_auditor_reads_the_sampled_file_read_only_and_logged_until_the_audit_end
     page = client.get(reverse("casework:family_detail", kwargs={"family_id": sampled.pk})).content.decode()
     assert reverse("casework:contact_create", kwargs={"family_id": sampled.pk}) not in page
     assert reverse("casework:plan_create", kwargs={"family_id": sampled.pk}) not in page
-    logged = AccessLogEntry.objects.filter(user=cast.auditor, family_id=sampled.pk, action=Action.VIEW)
+    logged = AccessLogEntry.objects.filter(user=cast.auditor, family_ids__has=sampled.pk, action=Action.VIEW)
     assert logged.filter(what="gezinsdossier").exists()
     before = Contact.objects.count()
     response = client.post(
@@ -131,10 +131,12 @@ def test_the_sample_list_is_logged_and_names_families_only_while_readable(client
     client.force_login(cast.auditor)
     html = client.get(reverse("audits:detail", kwargs={"audit_id": audit.pk})).content.decode()
     assert cast.family.name in html
-    assert AccessLogEntry.objects.filter(user=cast.auditor, family_id=cast.family.pk, what="auditsteekproef").exists()
+    assert AccessLogEntry.objects.filter(
+        user=cast.auditor, family_ids__has=cast.family.pk, what="auditsteekproef"
+    ).exists()
     client.get(reverse("audits:file_check", kwargs={"audit_id": audit.pk, "position": 1}))
     assert AccessLogEntry.objects.filter(
-        user=cast.auditor, family_id=cast.family.pk, action=Action.VIEW, what__startswith="auditsteekproef:"
+        user=cast.auditor, family_ids__has=cast.family.pk, action=Action.VIEW, what__startswith="auditsteekproef:"
     ).exists()
     finish(cast, audit)
     html = client.get(reverse("audits:detail", kwargs={"audit_id": audit.pk})).content.decode()

@@ -59,7 +59,9 @@ def test_a_draft_is_restored_on_another_device_with_a_notice_and_logged(client, 
     assert form["note"].value() == NOTE
     assert form["kind"].value() == "telefonisch"
     assert not form.errors  # shown as typed: no messages about what was not filled in yet
-    after = AccessLogEntry.objects.filter(user=cast.worker, family_id=cast.family.pk, what="concept geopend (contact)")
+    after = AccessLogEntry.objects.filter(
+        user=cast.worker, family_ids__has=cast.family.pk, what="concept geopend (contact)"
+    )
     assert after.count() == before + 1
 
 

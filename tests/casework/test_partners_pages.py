@@ -128,7 +128,9 @@ def test_worker_adds_changes_and_ends_help_through_the_pages(client, cast):
     assert client.get(status_url).status_code == 403  # final: no further step offered
     detail = client.get(_url("inzet_detail", cast.family, inzet_id=inzet.pk)).content.decode()
     assert "voortijdig, door het gezin" in detail and "verhuisd" in detail
-    assert AccessLogEntry.objects.filter(family_id=cast.family.pk, action=Action.VIEW, what="inzet partner").exists()
+    assert AccessLogEntry.objects.filter(
+        family_ids__has=cast.family.pk, action=Action.VIEW, what="inzet partner"
+    ).exists()
 
 
 def test_basis_pages_record_and_withdraw(client, cast):

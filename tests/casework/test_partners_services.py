@@ -46,7 +46,9 @@ def test_create_keeps_first_status_row_and_logs(cast):
     assert inzet.status == InzetStatus.WACHTLIJST and inzet.child == child and inzet.version == 1
     row = InzetStatusChange.objects.get(inzet=inzet)
     assert (row.from_status, row.to_status, row.author) == ("", "wachtlijst", cast.worker)
-    assert AccessLogEntry.objects.filter(family_id=cast.family.pk, user=cast.worker, what__contains="inzet").exists()
+    assert AccessLogEntry.objects.filter(
+        family_ids__has=cast.family.pk, user=cast.worker, what__contains="inzet"
+    ).exists()
 
 
 @pytest.mark.parametrize("who", ["colleague", "teamleider", "outsider", "bestuur"])
@@ -184,7 +186,7 @@ def test_author_rule_person_or_partner_system(cast):
     row = InzetStatusChange.objects.filter(inzet=inzet).last()
     assert row.author is None and row.via_partner == partner and row.client_id == "client-123"
     assert "systeem" in row.author_label
-    log = AccessLogEntry.objects.filter(family_id=cast.family.pk, channel=Channel.API).get()
+    log = AccessLogEntry.objects.filter(family_ids__has=cast.family.pk, channel=Channel.API).get()
     assert log.user is None and log.client == "client-123" and partner.name in log.purpose
 
 

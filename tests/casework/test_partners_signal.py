@@ -122,7 +122,7 @@ def test_kwestie_prefill_only_for_who_writes_the_file_and_logged(client, cast, r
     client.force_login(cast.worker)
     assert "title" in client.get(_raise_url(cast.family, inzet)).context["form"].initial
     log = AccessLogEntry.objects.get(what__contains="kwestie inbrengen")
-    assert (log.user, log.family_id, log.action) == (cast.worker, cast.family.pk, "inzien")
+    assert (log.user, log.family_ids, log.action) == (cast.worker, [cast.family.pk], "inzien")
 
 
 def test_kwestie_prefill_names_an_inactive_partner_by_name(client, cast):
@@ -190,7 +190,9 @@ def test_agreement_with_partner_links_to_a_kwestie_about_that_partner(client, ca
     form = client.get(url).context["form"]
     assert form.initial["partner"] == partner and form.initial["kind"] == "partner"
     assert form.initial["title"] == "Afspraak niet nagekomen: Start gezinsbehandeling"
-    log = AccessLogEntry.objects.filter(user=cast.worker, family_id=cast.family.pk, what="kwestie inbrengen").get()
+    log = AccessLogEntry.objects.filter(
+        user=cast.worker, family_ids__has=cast.family.pk, what="kwestie inbrengen"
+    ).get()
     assert log.action == "inzien"  # the pre-fill shows the agreement: a view of the file, not only a name
 
 

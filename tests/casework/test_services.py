@@ -31,7 +31,7 @@ def test_contact_record_keeps_both_scores_and_logs(cast):
     contact = services.contact_record(actor=cast.worker, family=cast.family, data=contact_data(), participants=members)
     assert (contact.safety_score, contact.lijn_score) == (7, 5)
     assert set(contact.participants.all()) == set(members)
-    assert AccessLogEntry.objects.filter(family_id=cast.family.pk, action="toevoegen").exists()
+    assert AccessLogEntry.objects.filter(family_ids__has=cast.family.pk, action="toevoegen").exists()
 
 
 @pytest.mark.parametrize("score", [-1, 11, 100])

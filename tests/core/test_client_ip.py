@@ -58,7 +58,7 @@ def test_the_access_log_records_what_our_proxy_saw_not_what_the_client_claims(cl
         REMOTE_ADDR="10.0.0.2",
         HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.4",
     )
-    entry = AccessLogEntry.objects.get(family_id=cast.family.pk, action="toevoegen")
+    entry = AccessLogEntry.objects.get(family_ids__has=cast.family.pk, action="toevoegen")
     assert entry.ip_address == "198.51.100.4"
 
 

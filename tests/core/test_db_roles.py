@@ -116,8 +116,8 @@ def test_ignoring_the_triggers_does_not_give_the_app_role_the_rights(app):
 def test_the_app_role_reads_and_adds_history_and_writes_ordinary_tables(app, cast):
     before = _counts(app)["privacy_accesslogentry"]
     app.execute(
-        "INSERT INTO privacy_accesslogentry (at, user_id, family_id, action, what, channel, client, purpose) "
-        "VALUES (now(), %s, %s, 'inzien', 'gezinsdossier', 'web', '', '')",
+        "INSERT INTO privacy_accesslogentry (at, user_id, family_ids, action, what, channel, client, purpose) "
+        "VALUES (now(), %s, ARRAY[%s]::bigint[], 'inzien', 'gezinsdossier', 'web', '', '')",
         [cast.worker.pk, cast.family.pk],
     )
     assert _counts(app)["privacy_accesslogentry"] == before + 1
@@ -197,3 +197,49 @@ def test_every_append_only_model_has_its_triggers_in_the_database():
     for table in tables:
         names = sorted(name.rsplit("_", 1)[0] for relname, name in found if relname == table)
         assert names == ["pgtrigger_append_only_rows", "pgtrigger_append_only_truncate"], table
+
+
+def test_the_app_role_reaches_the_access_log_through_its_parent_only(app, cast):
+    """PostgreSQL checks rights on the table named: the parent lets the app read and add, a partition nothing.
+
+    The app role makes months itself only through the owner's ensure function (beat), and the partitions
+    that function makes are closed to it too, though the owner's default privileges would open them.
+    """
+    made = [name for (name,) in app.execute("SELECT * FROM privacy_accesslog_partitions_ensure(8, now())")]
+    assert made, "the migration made three months ahead; eight ahead makes more"
+    partitions = [
+        name
+        for (name,) in app.execute(
+            "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+            "WHERE i.inhparent = 'privacy_accesslogentry'::regclass"
+        )
+    ]
+    assert "privacy_accesslogentry_default" in partitions and set(made) <= set(partitions)
+    app.execute(
+        "INSERT INTO privacy_accesslogentry (at, user_id, family_ids, action, what, channel, client, purpose) "
+        "VALUES (now(), %s, ARRAY[%s]::bigint[], 'inzien', 'gezinsdossier', 'web', '', '')",
+        [cast.worker.pk, cast.family.pk],
+    )
+    assert (
+        app.execute(
+            "SELECT count(*) FROM privacy_accesslogentry WHERE family_ids @> ARRAY[%s]::bigint[]", [cast.family.pk]
+        ).fetchone()[0]
+        >= 2
+    )
+    for table in partitions:
+        for statement in (
+            "SELECT count(*) FROM {table}",
+            "INSERT INTO {table} (id, at, family_ids, action, what, channel, client, purpose) "
+            "VALUES (-1, now(), '{{1}}', 'inzien', 'x', 'web', '', '')",
+            "UPDATE {table} SET what = 'weg'",
+            "DELETE FROM {table}",
+            "TRUNCATE {table}",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                app.execute(statement.format(table=table))
+    for function in (
+        "SELECT privacy_accesslog_partition_create(now() + interval '20 months')",
+        "SELECT privacy_accesslog_partition_secure('privacy_accesslogentry_default'::regclass, true)",
+    ):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            app.execute(function)

@@ -38,7 +38,7 @@ def test_kwestie_from_an_agreement_carries_ids_only(live_server, cast, page, tmp
     assert page.get_by_label(family.name).is_checked()
     page.screenshot(path=str(tmp_path / "kwestie-uit-afspraak.png"), full_page=True)
     assert_accessible(page)
-    assert AccessLogEntry.objects.filter(user=cast.worker, family_id=family.pk, what="kwestie inbrengen").exists()
+    assert AccessLogEntry.objects.filter(user=cast.worker, family_ids__has=family.pk, what="kwestie inbrengen").exists()
     page.get_by_role("button", name="Inbrengen").click()
     page.wait_for_url(re.compile(r"/kwesties/\d+/$"))
     kwestie = Kwestie.objects.get()

@@ -22,7 +22,7 @@ from tests.support.kwesties_support import raise_kwestie, walk_to_board
 def test_raise_escalate_and_resolve_along_the_path(cast):
     kwestie = raise_kwestie(cast)
     assert (kwestie.level, kwestie.owner, kwestie.status) == (Level.GEZINSMANAGER, cast.worker, Status.OPEN)
-    assert AccessLogEntry.objects.filter(family_id=cast.family.pk, what="kwestie ingebracht").exists()
+    assert AccessLogEntry.objects.filter(family_ids__has=cast.family.pk, what="kwestie ingebracht").exists()
     assert kwestie not in kwestie_list_for_user(user=cast.colleague)  # still the worker's own
     kwestie = services.kwestie_escalate(actor=cast.worker, kwestie=kwestie, reason="Zelf niet op te lossen")
     assert kwestie.level == Level.TEAM and kwestie in kwestie_list_for_user(user=cast.colleague)

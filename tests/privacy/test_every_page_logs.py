@@ -40,7 +40,8 @@ def _crawl(cast):
             name, url = todo.pop(0)
             before = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
             response = client.get(url)
-            logged = set(AccessLogEntry.objects.filter(pk__gt=before, user=user).values_list("family_id", flat=True))
+            rows = AccessLogEntry.objects.filter(pk__gt=before, user=user).values_list("family_ids", flat=True)
+            logged = {family_id for ids in rows for family_id in ids}
             body = raw_text(response)
             yield role, name, url, response, body, logged
             for link in links_in(response, body):

@@ -86,13 +86,13 @@ def test_weekly_report_reading_is_written_to_the_access_log(client, cast, report
     page = client.get(reverse("reports:detail", args=[reports["week"].pk]))
     assert "Gezin De Vries" in page.content.decode() and "<svg" in page.content.decode()
     entry = AccessLogEntry.objects.get(user=cast.worker)
-    assert (entry.family_id, entry.channel, entry.action) == (cast.family.pk, Channel.REPORT, "inzien")
+    assert (entry.family_ids, entry.channel, entry.action) == ([cast.family.pk], Channel.REPORT, "inzien")
     client.get(reverse("reports:csv", args=[reports["week"].pk]))
     assert AccessLogEntry.objects.filter(user=cast.worker, action="afdrukken", channel=Channel.REPORT).count() == 1
     client.force_login(cast.teamleider)
     assert client.get(reverse("reports:pdf", args=[reports["week"].pk])).content.startswith(b"%PDF")
     entry = AccessLogEntry.objects.get(user=cast.teamleider)
-    assert (entry.family_id, entry.channel, entry.action) == (cast.family.pk, Channel.REPORT, "afdrukken")
+    assert (entry.family_ids, entry.channel, entry.action) == ([cast.family.pk], Channel.REPORT, "afdrukken")
     client.force_login(cast.worker)
     client.get(reverse("reports:detail", args=[reports["month"].pk]))  # aggregates only: nothing to log
     client.get(reverse("reports:pdf", args=[reports["month"].pk]))

@@ -38,7 +38,7 @@ def test_the_casenote_draft_is_restored_and_logged(client, cast, discussion):
     assert "Concept van " in response.content.decode()
     assert response.context["form"]["casenote"].value() == "Sanne slaapt weer bij oma."
     assert AccessLogEntry.objects.filter(
-        user=cast.worker, family_id=cast.family.pk, what="concept geopend (casenote)"
+        user=cast.worker, family_ids__has=cast.family.pk, what="concept geopend (casenote)"
     ).exists()
 
 

@@ -68,7 +68,7 @@ def test_agenda_is_published_before_the_team_sees_it(team_cast, session):
     for outsider in (team_cast.outsider, team_cast.bestuur, team_cast.auditor, team_cast.beheer):
         with pytest.raises(Http404):
             sel.session_get_for_user(user=outsider, session_id=session.pk)
-    assert AccessLogEntry.objects.filter(family_id=family.pk, what="op agenda teamsessie").exists()
+    assert AccessLogEntry.objects.filter(family_ids__has=family.pk, what="op agenda teamsessie").exists()
 
 
 def test_presenter_prepares_the_casenote(team_cast, session):
