@@ -1,0 +1,152 @@
+"""A year of access-log rows, in the table's shape of the day.
+
+With the column `family_ids` (one row per page view or API call, all families it
+concerns) a list view is one row with 15-250 ids; without it (one row per family
+shown) the same view is that many rows. Either way the size's `log_rows` counts
+rows of the table. The views are the ones workers make all day: family pages
+(a few files are opened far more than others), "Mijn gezinnen", the team list
+and dashboard, recorded contacts, and partners' API list calls.
+"""
+
+import datetime as dt
+from functools import lru_cache
+
+import psycopg
+
+from . import shapes as sh
+from .families import has_partner, partner_of
+from .sizes import Size
+from .store import Copier
+
+LOG_DAYS = 365
+TABLE = "privacy_accesslogentry"
+NULL = "\\N"
+HOT_SHARE = 0.2  # of the family page views go to the ten most viewed files
+
+
+def new_shape(cur: psycopg.Cursor) -> bool:
+    return bool(
+        cur.execute(
+            "SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = 'family_ids'", [TABLE]
+        ).fetchone()
+    )
+
+
+def _partitioned(cur: psycopg.Cursor) -> bool:
+    return bool(cur.execute("SELECT 1 FROM pg_partitioned_table WHERE partrelid = %s::regclass", [TABLE]).fetchone())
+
+
+def ensure_partitions(cur: psycopg.Cursor, first: dt.date, last: dt.date, shape_new: bool) -> None:
+    """Monthly partitions for the months a chunk writes into, where no partition (or default) takes them yet."""
+    if not _partitioned(cur):
+        return
+    month = first.replace(day=1)
+    while month <= last:
+        following = (month + dt.timedelta(days=32)).replace(day=1)
+        ids = ("family_ids", "'{1}'") if shape_new else ("family_id", "1")
+        try:
+            with cur.connection.transaction():
+                cur.execute(
+                    f"INSERT INTO {TABLE} (at, {ids[0]}, action, what, channel, client, purpose) "  # noqa: S608
+                    f"VALUES (%s, {ids[1]}, 'inzien', 'probe', 'systeem', '', '')",
+                    [f"{month.isoformat()} 12:00:00+00"],
+                )
+                raise psycopg.Rollback()
+        except psycopg.errors.CheckViolation:
+            cur.execute(
+                f'CREATE TABLE IF NOT EXISTS "{TABLE}_p{month:%Y_%m}" PARTITION OF {TABLE} '
+                f"FOR VALUES FROM ('{month.isoformat()}') TO ('{following.isoformat()}')"
+            )
+        month = following
+
+
+@lru_cache(maxsize=4)
+def _world(seed: int, size: Size, today: dt.date):
+    """Who sees which families: per gezinsmanager, per team, per partner; and the files opened most."""
+    active = [f for f in sh.families_of(seed, size, today) if f.active]
+    by_gm: dict[int, list[int]] = {}
+    by_team: dict[int, list[int]] = {}
+    by_partner: dict[int, list[int]] = {}
+    for f in active:
+        by_gm.setdefault(f.manager, []).append(f.id)
+        by_team.setdefault(f.team, []).append(f.id)
+        if has_partner(f):
+            by_partner.setdefault(partner_of(f.id), []).append(f.id)
+    busiest = sh.busiest_family(seed, size, today)
+    hot = [busiest, *[f.id for f in active[:: max(1, len(active) // 9)] if f.id != busiest][:9]]
+    manager = {f.id: f.manager for f in active}
+    lists = {
+        name: [(key, ids, "{" + ",".join(map(str, ids)) + "}") for key, ids in sorted(group.items())]
+        for name, group in (("gm", by_gm), ("team", by_team), ("partner", by_partner))
+    }
+    return [f.id for f in active], hot, manager, lists
+
+
+def _ip(uid: int) -> str:
+    return f"10.{uid // 65536 % 256}.{uid // 256 % 256}.{uid % 256}"
+
+
+def log_rows(cur: psycopg.Cursor, *, seed: int, size: Size, today: dt.date, chunk: int, chunks: int, rows: int) -> int:
+    """Chunk `chunk` of `chunks`: `rows` rows in its slice of the last LOG_DAYS days, in time order."""
+    shape_new = new_shape(cur)
+    start = today - dt.timedelta(days=LOG_DAYS)
+    first = start + dt.timedelta(days=LOG_DAYS * chunk // chunks)
+    last = start + dt.timedelta(days=LOG_DAYS * (chunk + 1) // chunks)
+    ensure_partitions(cur, first, last, shape_new)
+    ids_column = "family_ids" if shape_new else "family_id"
+    out = Copier(
+        cur,
+        TABLE,
+        ["at", "user_id", ids_column, "action", "what", "channel", "client", "purpose", "ip_address"],
+        stream=True,
+    )
+    actives, hot, manager, lists = _world(seed, size, today)
+    if not actives:
+        return out.close()
+    rng = sh.rng_for(seed, 7, chunk)
+    rand, randrange = rng.random, rng.randrange
+    span = max(1, (last - first).days) * 86400
+    base = dt.datetime(first.year, first.month, first.day, 7, tzinfo=dt.UTC).timestamp()
+    written = 0
+    parts: list[str] = []
+    while written < rows:
+        # Working hours: 07:00 to 17:00 UTC on the chosen day.
+        moment = base + (int(rand() * span) // 86400) * 86400 + randrange(36000)
+        at = dt.datetime.fromtimestamp(moment, dt.UTC).strftime("%Y-%m-%d %H:%M:%S+00")
+        r = rand()
+        client = ""
+        if r < 0.5:
+            fid = hot[randrange(len(hot))] if rand() < HOT_SHARE else actives[randrange(len(actives))]
+            uid, ids, array = manager[fid], [fid], f"{{{fid}}}"
+            action, what = ("inzien", "gezinsdossier") if r < 0.4 else ("toevoegen", "contactmoment")
+        elif r < 0.75:
+            uid, ids, array = lists["gm"][randrange(len(lists["gm"]))]
+            action, what = "lijst", "mijn gezinnen"
+        elif r < 0.84:
+            team, ids, array = lists["team"][randrange(len(lists["team"]))]
+            uid = sh.teamleider(team) if r < 0.8 else sh.senior(team)
+            action, what = "lijst", "gezinnen van het team" if r < 0.8 else "teamdashboard"
+        elif r < 0.94 and lists["partner"]:
+            partner, ids, array = lists["partner"][randrange(len(lists["partner"]))]
+            uid, client = 0, f"partner-{partner:02d}"
+            action, what = "lijst", "gezinnen (API)"
+        else:
+            fid = actives[randrange(len(actives))]
+            uid, ids, array = manager[fid], [fid], f"{{{fid}}}"
+            action, what = "inzien", "gezinsplan"
+        user = str(uid) if uid else NULL
+        ip = _ip(uid) if uid else NULL
+        tail = f"\t{action}\t{what}\t{'api' if client else 'web'}\t{client}\t\t{ip}\n"
+        if shape_new:
+            parts.append(f"{at}\t{user}\t{array}{tail}")
+            written += 1
+        else:
+            take = ids[: rows - written]
+            parts.append("".join(f"{at}\t{user}\t{fid}{tail}" for fid in take))
+            written += len(take)
+        if len(parts) >= 5000:
+            out.write("".join(parts), rows=0)
+            parts = []
+    out.write("".join(parts), rows=0)
+    out.close()
+    return written
