@@ -249,6 +249,7 @@ def sessions(cur: psycopg.Cursor, *, seed: int, size: Size, today: dt.date) -> i
         cur, "teams_decision", ["id", "text", "heavy", "recorded_at", "discussion_id", "family_id", "recorded_by_id"]
     )
     monday = today - dt.timedelta(days=today.weekday())
+    busiest = sh.busiest_family(seed, size, today)
     for t in range(size.teams):
         rng = sh.rng_for(seed, 3, t)
         tl, gw, sen = sh.teamleider(t), sh.gedragswetenschapper(t), sh.senior(t)
@@ -282,7 +283,10 @@ def sessions(cur: psycopg.Cursor, *, seed: int, size: Size, today: dt.date) -> i
                     1,
                 )
             )
-            for j, fid in enumerate(rng.sample(families, min(len(families), 4))):
+            discussed = rng.sample(families, min(len(families), 4))
+            if w == 1 and busiest in families and busiest not in discussed:
+                discussed[0] = busiest  # its page then shows a decision at every size: query counts compare
+            for j, fid in enumerate(discussed):
                 did = sid * 8 + j
                 answers = ("Ja, met het veiligheidsplan.", tx.LIJN, "Netwerk uitbreiden.", "Zie de afspraken.")
                 disc.write(

@@ -15,6 +15,7 @@ PASSWORD = "benchmark"  # noqa: S105 - the benchmark users' password, in a datab
 
 def django_on(url: str) -> None:
     """Django on the benchmark database, with the test settings (PostgreSQL, fast hasher, no real mail)."""
+    os.environ.setdefault("BENCH_BASE_DATABASE_URL", os.environ.get("DATABASE_URL", ""))
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
     if str(ROOT) not in sys.path:
