@@ -82,8 +82,14 @@ def _world(seed: int, size: Size, today: dt.date):
     return [f.id for f in active], hot, manager, lists
 
 
-def _ip(uid: int) -> str:
-    return f"10.{uid // 65536 % 256}.{uid // 256 % 256}.{uid % 256}"
+_SECONDS = [f"{7 + s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}+00" for s in range(36000)]
+
+
+@lru_cache(maxsize=4)
+def _ips(managers: tuple[int, ...], teams: int) -> dict[int, str]:
+    """An office address per user who looks (API calls have none: the client is named instead)."""
+    users = [*managers, *(sh.teamleider(t) for t in range(teams)), *(sh.senior(t) for t in range(teams))]
+    return {uid: f"10.{uid // 65536 % 256}.{uid // 256 % 256}.{uid % 256}" for uid in users}
 
 
 def log_rows(cur: psycopg.Cursor, *, seed: int, size: Size, today: dt.date, chunk: int, chunks: int, rows: int) -> int:
@@ -104,39 +110,40 @@ def log_rows(cur: psycopg.Cursor, *, seed: int, size: Size, today: dt.date, chun
     if not actives:
         return out.close()
     rng = sh.rng_for(seed, 7, chunk)
-    rand, randrange = rng.random, rng.randrange
-    span = max(1, (last - first).days) * 86400
-    base = dt.datetime(first.year, first.month, first.day, 7, tzinfo=dt.UTC).timestamp()
+    rand = rng.random
+    # Timestamps as text made once: the day's date, then one of the 36,000 seconds of 07:00-17:00 UTC.
+    days = [f"{first + dt.timedelta(days=d)} " for d in range(max(1, (last - first).days))]
+    n_days, seconds = len(days), _SECONDS
+    ips = _ips(tuple(sorted(set(manager.values()))), size.teams)
+    n_actives, n_hot = len(actives), len(hot)
+    gms, teams, partners = lists["gm"], lists["team"], lists["partner"]
     written = 0
     parts: list[str] = []
     while written < rows:
-        # Working hours: 07:00 to 17:00 UTC on the chosen day.
-        moment = base + (int(rand() * span) // 86400) * 86400 + randrange(36000)
-        at = dt.datetime.fromtimestamp(moment, dt.UTC).strftime("%Y-%m-%d %H:%M:%S+00")
+        at = days[int(rand() * n_days)] + seconds[int(rand() * 36000)]
         r = rand()
         client = ""
         if r < 0.5:
-            fid = hot[randrange(len(hot))] if rand() < HOT_SHARE else actives[randrange(len(actives))]
+            fid = hot[int(rand() * n_hot)] if rand() < HOT_SHARE else actives[int(rand() * n_actives)]
             uid, ids, array = manager[fid], [fid], f"{{{fid}}}"
             action, what = ("inzien", "gezinsdossier") if r < 0.4 else ("toevoegen", "contactmoment")
         elif r < 0.75:
-            uid, ids, array = lists["gm"][randrange(len(lists["gm"]))]
+            uid, ids, array = gms[int(rand() * len(gms))]
             action, what = "lijst", "mijn gezinnen"
         elif r < 0.84:
-            team, ids, array = lists["team"][randrange(len(lists["team"]))]
+            team, ids, array = teams[int(rand() * len(teams))]
             uid = sh.teamleider(team) if r < 0.8 else sh.senior(team)
             action, what = "lijst", "gezinnen van het team" if r < 0.8 else "teamdashboard"
-        elif r < 0.94 and lists["partner"]:
-            partner, ids, array = lists["partner"][randrange(len(lists["partner"]))]
+        elif r < 0.94 and partners:
+            partner, ids, array = partners[int(rand() * len(partners))]
             uid, client = 0, f"partner-{partner:02d}"
             action, what = "lijst", "gezinnen (API)"
         else:
-            fid = actives[randrange(len(actives))]
+            fid = actives[int(rand() * n_actives)]
             uid, ids, array = manager[fid], [fid], f"{{{fid}}}"
             action, what = "inzien", "gezinsplan"
         user = str(uid) if uid else NULL
-        ip = _ip(uid) if uid else NULL
-        tail = f"\t{action}\t{what}\t{'api' if client else 'web'}\t{client}\t\t{ip}\n"
+        tail = f"\t{action}\t{what}\t{'api' if client else 'web'}\t{client}\t\t{ips.get(uid, NULL)}\n"
         if shape_new:
             parts.append(f"{at}\t{user}\t{array}{tail}")
             written += 1
