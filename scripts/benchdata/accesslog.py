@@ -21,7 +21,10 @@ from .store import Copier
 LOG_DAYS = 365
 TABLE = "privacy_accesslogentry"
 NULL = "\\N"
-HOT_SHARE = 0.2  # of the family page views go to the ten most viewed files
+HOT_SHARE = 0.2
+API_PAGE = (
+    50  # families per page of the partner API's lists  # of the family page views go to the ten most viewed files
+)
 
 
 def new_shape(cur: psycopg.Cursor) -> bool:
@@ -75,9 +78,14 @@ def _world(seed: int, size: Size, today: dt.date):
     busiest = sh.busiest_family(seed, size, today)
     hot = [busiest, *[f.id for f in active[:: max(1, len(active) // 9)] if f.id != busiest][:9]]
     manager = {f.id: f.manager for f in active}
+    # A partner's API list comes in pages of API_PAGE families: one call, one page.
+    pages = {(p, k): ids[k : k + API_PAGE] for p, ids in by_partner.items() for k in range(0, len(ids), API_PAGE)}
     lists = {
-        name: [(key, ids, "{" + ",".join(map(str, ids)) + "}") for key, ids in sorted(group.items())]
-        for name, group in (("gm", by_gm), ("team", by_team), ("partner", by_partner))
+        name: [
+            (key if name != "partner" else key[0], ids, "{" + ",".join(map(str, ids)) + "}")
+            for key, ids in sorted(group.items())
+        ]
+        for name, group in (("gm", by_gm), ("team", by_team), ("partner", pages))
     }
     return [f.id for f in active], hot, manager, lists
 
@@ -127,14 +135,14 @@ def log_rows(cur: psycopg.Cursor, *, seed: int, size: Size, today: dt.date, chun
             fid = hot[int(rand() * n_hot)] if rand() < HOT_SHARE else actives[int(rand() * n_actives)]
             uid, ids, array = manager[fid], [fid], f"{{{fid}}}"
             action, what = ("inzien", "gezinsdossier") if r < 0.4 else ("toevoegen", "contactmoment")
-        elif r < 0.75:
+        elif r < 0.8:
             uid, ids, array = gms[int(rand() * len(gms))]
             action, what = "lijst", "mijn gezinnen"
-        elif r < 0.84:
+        elif r < 0.85:
             team, ids, array = teams[int(rand() * len(teams))]
-            uid = sh.teamleider(team) if r < 0.8 else sh.senior(team)
-            action, what = "lijst", "gezinnen van het team" if r < 0.8 else "teamdashboard"
-        elif r < 0.94 and partners:
+            uid = sh.teamleider(team) if r < 0.83 else sh.senior(team)
+            action, what = "lijst", "gezinnen van het team" if r < 0.83 else "teamdashboard"
+        elif r < 0.95 and partners:
             partner, ids, array = partners[int(rand() * len(partners))]
             uid, client = 0, f"partner-{partner:02d}"
             action, what = "lijst", "gezinnen (API)"
