@@ -109,7 +109,7 @@ def build(
             ran += 1
         load_s = time.monotonic() - began
         print("Indexes and foreign keys back:", flush=True)
-        index_s = store.restore_aside(conn)
+        index_s = store.restore_aside(conn, url)
         store.move_sequences(conn, ID_TABLES)
         t0 = time.monotonic()
         conn.execute("ANALYZE")
