@@ -44,6 +44,13 @@ def ensure_partitions(cur: psycopg.Cursor, first: dt.date, last: dt.date, shape_
     if not _partitioned(cur):
         return
     month = first.replace(day=1)
+    if cur.execute("SELECT to_regproc('privacy_accesslog_partition_create')").fetchone()[0]:
+        # The app's own function (privacy migration 0004): its names, its TRUNCATE guards; else the
+        # table's DEFAULT partition would take every generated month.
+        while month <= last:
+            cur.execute("SELECT privacy_accesslog_partition_create(%s)", [f"{month.isoformat()} 00:00:00+00"])
+            month = (month + dt.timedelta(days=32)).replace(day=1)
+        return
     while month <= last:
         following = (month + dt.timedelta(days=32)).replace(day=1)
         ids = ("family_ids", "'{1}'") if shape_new else ("family_id", "1")
