@@ -10,7 +10,7 @@ PORT   ?= 8000
 # The demo's notifications would print dozens of e-mails over the log-in hint.
 QUIET_MAIL := django.core.mail.backends.locmem.EmailBackend
 
-.PHONY: run code test services smoke lint typecheck format migrations-check benchmark benchmark-reports backup restore clean
+.PHONY: run code test services smoke lint typecheck format migrations-check benchmark benchmark-data benchmark-reports backup restore clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install it and put '$(PYTHON)' on the PATH (or run: make PYTHON=/path/to/python3.11 ...)"; exit 1; }
@@ -68,6 +68,11 @@ format: $(STAMP)
 migrations-check: $(STAMP)
 	$(BIN)/python scripts/check_migration_names.py
 	DJANGO_SETTINGS_MODULE=config.settings.local DATABASE_URL=sqlite:///:memory: $(BIN)/python manage.py makemigrations --check --dry-run
+
+# The benchmark data set of a size in its own database (DATABASE_URL's name + _bench_<size>), written with COPY and
+# resumable; then the pages against their SQL floor. BENCH_ARGS="--size tiny|small|medium|national" (see README, Speed).
+benchmark-data: $(STAMP)
+	$(BIN)/python scripts/benchmark_data.py $(BENCH_ARGS)
 
 benchmark: $(STAMP)
 	$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)
