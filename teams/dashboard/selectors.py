@@ -254,7 +254,7 @@ def dashboard_candidates(*, team: Team, user: User | None = None, today: dt.date
 
 
 def dashboard_figures(*, team: Team, today: dt.date | None = None) -> TeamFigures:
-    """The team's figures, in seven queries whatever the team's size.
+    """The team's figures, in six queries whatever the team's size.
 
     Caseload per gezinsmanager; the distribution of both scores now and three
     months ago (families active on that day: opened on or before it and not
