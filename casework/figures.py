@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Expression, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, DateField, Expression, F, OuterRef, Q, QuerySet, Subquery, Value
 
 from accounts.models import Team
 from core.figures import mean_of_counts
@@ -112,30 +112,93 @@ class _Tally:
         return ScoreDistribution(on, self.families, self.safety, self.lijn, self.without_score)
 
 
-def _score_rows(families: QuerySet[Family], *, on: dt.date, group: list[str]) -> QuerySet:
-    """Families counted per latest (safety, lijn) pair on `on`, and per `group`: one GROUP BY query."""
-    return (
+# On PostgreSQL each family's latest contact on a day is found by a LATERAL join:
+# one index probe (contact_family_latest: family, -date, -id) per family and day
+# for both scores at once, and several days (now and three months ago) in one
+# pass, each with its own families. The ORM cannot write a lateral join, so the
+# families come from their queryset's own SQL and are wrapped here. SQLite (make
+# run) has no LATERAL: there the same rows come from the correlated subqueries
+# (`latest_score`), which is also the reference the tests compare with.
+_LATERAL_SCORES = """
+SELECT f.at_day, {group} c.safety_score, c.lijn_score, COUNT(*)
+FROM ({families}) f
+LEFT JOIN LATERAL (
+    SELECT safety_score, lijn_score FROM {contacts}
+    WHERE family_id = f.id AND date <= f.at_day
+    ORDER BY date DESC, id DESC LIMIT 1
+) c ON true
+GROUP BY f.at_day, {group} c.safety_score, c.lijn_score
+"""
+
+
+def _lateral_score_rows(days: dict[dt.date, QuerySet[Family]], *, by_team: bool) -> list[tuple]:
+    """(day, [team_id,] safety, lijn, n) for every day's families, in one query (PostgreSQL)."""
+    parts: list[str] = []
+    params: list = []
+    for on, families in days.items():
+        tagged = (
+            families.order_by().annotate(at_day=Value(on, output_field=DateField())).values("id", "team_id", "at_day")
+        )
+        sql, part_params = tagged.query.sql_with_params()
+        parts.append(f"({sql})")
+        params.extend(part_params)
+    sql = _LATERAL_SCORES.format(
+        families=" UNION ALL ".join(parts), contacts=Contact._meta.db_table, group="f.team_id," if by_team else ""
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _subquery_score_rows(families: QuerySet[Family], *, on: dt.date, by_team: bool) -> list[tuple]:
+    """The rows of `_lateral_score_rows` for one day, from correlated subqueries: one GROUP BY query."""
+    group = ["team_id"] if by_team else []
+    rows = (
         families.annotate(at_safety=latest_score("safety_score", on=on), at_lijn=latest_score("lijn_score", on=on))
         .order_by()
         .values(*group, "at_safety", "at_lijn")
         .annotate(n=Count("pk"))
+        .values_list(*group, "at_safety", "at_lijn", "n")
     )
+    return [(on, *row) for row in rows]
+
+
+def score_rows(days: dict[dt.date, QuerySet[Family]], *, by_team: bool, lateral: bool | None = None) -> list[tuple]:
+    """Each day's families counted per latest (safety, lijn) pair on that day (and per team with `by_team`).
+
+    One query on PostgreSQL for every day together (a lateral join); one per
+    day on SQLite, or with `lateral=False` (the reference the tests compare with).
+    """
+    if lateral is None:
+        lateral = connection.vendor == "postgresql"
+    if lateral:
+        return _lateral_score_rows(days, by_team=by_team)
+    return [row for on, families in days.items() for row in _subquery_score_rows(families, on=on, by_team=by_team)]
+
+
+def score_distributions(*, days: dict[dt.date, QuerySet[Family]]) -> dict[dt.date, ScoreDistribution]:
+    """`score_distribution` for several days, each with its own families, in one query on PostgreSQL."""
+    tallies: dict[dt.date, _Tally] = {on: _Tally() for on in days}
+    for on, safety, lijn, n in score_rows(days, by_team=False):
+        tallies[_as_date(on)].add(safety, lijn, n)
+    return {on: tally.freeze(on) for on, tally in tallies.items()}
 
 
 def score_distribution(*, families: QuerySet[Family], on: dt.date) -> ScoreDistribution:
     """Each family's latest scores on or before `on`, counted per value, in one query."""
-    tally = _Tally()
-    for row in _score_rows(families, on=on, group=[]):
-        tally.add(row["at_safety"], row["at_lijn"], row["n"])
-    return tally.freeze(on)
+    return score_distributions(days={on: families})[on]
 
 
 def score_distributions_by_team(*, families: QuerySet[Family], on: dt.date) -> dict[int, ScoreDistribution]:
     """`score_distribution` per team of `families`, in one query; a team without families is left out."""
     tallies: dict[int, _Tally] = defaultdict(_Tally)
-    for row in _score_rows(families, on=on, group=["team_id"]):
-        tallies[row["team_id"]].add(row["at_safety"], row["at_lijn"], row["n"])
+    for _on, team_id, safety, lijn, n in score_rows({on: families}, by_team=True):
+        tallies[team_id].add(safety, lijn, n)
     return {team_id: tally.freeze(on) for team_id, tally in tallies.items()}
+
+
+def _as_date(value: dt.date | str) -> dt.date:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 # --- phase durations -----------------------------------------------------------------
@@ -152,6 +215,24 @@ WITH stays AS (
            LEAD(pc."on") OVER (PARTITION BY pc.family_id ORDER BY pc."on", pc.id) AS ended
     FROM {phase_changes} pc JOIN {families} f ON f.id = pc.family_id
     WHERE pc."on" <= %(until)s {team_filter}
+)
+"""
+
+# The same stays for some teams on PostgreSQL: the team's families first, then
+# each one's history through a lateral subquery that reads the index
+# phasechange_family_history (family, on, id; to_phase included) in order - a
+# few index entries per family, no scan of the organisation's whole history
+# and no sort. (A window inside the lateral subquery keeps the planner from
+# turning it back into a join over every phase change.)
+_TEAM_STAYS = """
+WITH stays AS (
+    SELECT f.team_id, pc.to_phase, pc.began, pc.ended
+    FROM {families} f
+    CROSS JOIN LATERAL (
+        SELECT to_phase, "on" AS began, LEAD("on") OVER (ORDER BY "on", id) AS ended
+        FROM {phase_changes} WHERE family_id = f.id AND "on" <= %(until)s
+    ) pc
+    WHERE true {team_filter}
 )
 """
 
@@ -191,7 +272,8 @@ def _stays_query(select: str, *, team_ids: list[int] | None, since: dt.date, unt
         names = [f"team_{i}" for i in range(len(team_ids))]
         team_filter = "AND f.team_id IN ({})".format(", ".join(f"%({name})s" for name in names))
         params |= dict(zip(names, team_ids, strict=True))
-    sql = _STAYS.format(
+    stays = _TEAM_STAYS if team_ids is not None and connection.vendor == "postgresql" else _STAYS
+    sql = stays.format(
         phase_changes=PhaseChange._meta.db_table, families=Family._meta.db_table, team_filter=team_filter
     ) + select.format(**_day_arithmetic())
     with connection.cursor() as cursor:

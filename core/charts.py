@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils import formats
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from .scores import SCORE_MAX, SCORE_MIN, SCORE_VALUES
@@ -90,6 +92,32 @@ class BarChart:
     def table_rows(self) -> list[tuple[str, list[int | None]]]:
         columns = self.table_columns
         return [(c, [s.values[i] for s in columns]) for i, c in enumerate(self.categories)]
+
+    @property
+    def shapes(self) -> SafeString:
+        """The lines, bars and texts as SVG markup, every text escaped; numbers unlocalised (`str`).
+
+        Written here in one pass rather than by three template loops: a page of
+        figures has hundreds of shapes, and the template engine spent more time
+        on them than the database on the figures.
+        """
+        e = conditional_escape
+        parts = [
+            f'<line x1="{ln.x1}" y1="{ln.y1}" x2="{ln.x2}" y2="{ln.y2}" class="{e(ln.cls)}">'
+            + (f"<title>{e(ln.title)}</title>" if ln.title else "")
+            + "</line>"
+            for ln in self.lines
+        ]
+        parts += [
+            f'<rect x="{r.x}" y="{r.y}" width="{r.width}" height="{r.height}" class="bar {e(r.cls)}">'
+            f"<title>{e(r.title)}</title></rect>"
+            for r in self.rects
+        ]
+        parts += [
+            f'<text x="{t.x}" y="{t.y}" text-anchor="{e(t.anchor)}" class="{e(t.cls)}">{e(t.text)}</text>'
+            for t in self.texts
+        ]
+        return mark_safe("".join(parts))  # noqa: S308  # every value above is escaped or a number
 
 
 def _axis(largest: float) -> tuple[int, int]:

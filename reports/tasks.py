@@ -1,8 +1,9 @@
 """Celery tasks for the periodic reports. Thin: the rules live in services and selectors.
 
 The beat schedule (config/settings/base.py) runs the two dispatchers; each fans
-out one `reports.generate` per team (and one for the board), so one team's
-failure is retried on its own and never holds up the others. A generation is
+out one `reports.generate` per team (and one for the board) as one Celery group,
+so the reports queue's workers make them side by side and one team's failure is
+retried on its own and never holds up the others. A generation is
 idempotent by its natural key (kind, team, period), so a retried, redelivered
 or doubled task makes no second report.
 
@@ -15,8 +16,9 @@ after the other. `reports.requeue_stuck` queues again what is bezig too long.
 """
 
 import datetime as dt
+import logging
 
-from celery import shared_task
+from celery import group, shared_task
 from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone
@@ -28,6 +30,8 @@ from core.queue import enqueue
 from . import selectors, services
 from .models import Report, ReportKind, ReportStatus
 from .periods import recent_months, recent_weeks
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(
@@ -60,15 +64,34 @@ def _fan_out(kind: str, periods: list[tuple[dt.date, dt.date]], *, board: bool) 
                 "kind", "team_id", "period_start"
             )
         )
-        queued = 0
+        missing = []
         for start, end in periods:
             teams = selectors.report_teams(start=start, end=end).order_by("pk").values_list("pk", flat=True)
             wanted = [(kind, team_id) for team_id in teams] + ([(ReportKind.MONTH_BOARD, None)] if board else [])
-            for report_kind, team_id in wanted:
-                if (report_kind, team_id, start) not in done:
-                    enqueue(generate_report, report_kind, team_id, start.isoformat())
-                    queued += 1
-        return queued
+            missing += [(k, team_id, start.isoformat()) for k, team_id in wanted if (k, team_id, start) not in done]
+        return _publish(missing)
+
+
+def _publish(reports: list[tuple[str, int | None, str]]) -> int:
+    """Send one `reports.generate` per report, all in one Celery group; the number sent.
+
+    One message per team: the workers of the reports queue share them out, so
+    the whole run takes about teams / workers times one team's report, and one
+    team's failure is retried alone. Published together over one connection.
+    A broker that cannot take them is logged, not raised (as `core.queue`): the
+    next dispatch queues what is still missing. In eager mode (`make run`)
+    they run here one by one, each failure logged, so one cannot stop the rest.
+    """
+    if not reports:
+        return 0
+    if generate_report.app.conf.task_always_eager:
+        return sum(enqueue(generate_report, *args) for args in reports)
+    try:
+        group(generate_report.si(*args) for args in reports).apply_async()
+    except Exception as error:  # kombu/redis connection errors
+        logger.warning("%d reports could not be queued (%s); the next dispatch queues them again", len(reports), error)
+        return 0
+    return len(reports)
 
 
 @shared_task(name="reports.dispatch_weekly", autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=5)

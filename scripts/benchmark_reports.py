@@ -4,7 +4,8 @@
 
 Uses `config.settings.test` (PostgreSQL; DATABASE_URL may point elsewhere) but
 always a database of its own, DATABASE_URL's database name + `_bench_reports`
-(so two people benchmarking on one server never drop each other's data).
+(so two people benchmarking on one server never drop each other's data), with the
+size appended for any other size than the default.
 `--scale` shrinks the families and contacts (not the 40 teams) for a quick
 check that the script still works; only a full-size run is written to the
 results file. The data set is
@@ -39,34 +40,38 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_SUFFIX = "_bench_reports"
 RESULTS = ROOT / "benchmark-results" / "reports.json"
 TEAMS, WORKERS, ACTIVE, CLOSED, CONTACTS = 40, 10, 8000, 2000, 1_000_000
+# The whole country (issue 12): teams of about 12 gezinsmanagers and 200 active families, 10 million contacts.
+NATIONAL = (250, 12, 50_000, 12_500, 10_000_000)
 
 DATA_SQL = [
     # Teams, their teamleider and gezinsmanagers, one bestuurder.
-    """INSERT INTO accounts_team (name, region) SELECT 'Team ' || lpad(t::text, 2, '0'), 'Regio ' || (t % 5)
+    """INSERT INTO accounts_team (name, region) SELECT 'Team ' || lpad(t::text, {digits}, '0'), 'Regio ' || (t % 5)
        FROM generate_series(0, {teams} - 1) t""",
     """INSERT INTO accounts_user (password, is_superuser, username, first_name, last_name, email, is_staff,
                                   is_active, date_joined, org_role)
-       SELECT '!', false, 'tl_' || t, 'Teamleider', lpad(t::text, 2, '0'), '', false, true, now(), ''
+       SELECT '!', false, 'tl_' || t, 'Teamleider', lpad(t::text, {digits}, '0'), '', false, true, now(), ''
        FROM generate_series(0, {teams} - 1) t
        UNION ALL
-       SELECT '!', false, 'gm_' || t || '_' || w, 'Medewerker ' || w, lpad(t::text, 2, '0'), '', false, true, now(), ''
+       SELECT '!', false, 'gm_' || t || '_' || w, 'Medewerker ' || w, lpad(t::text, {digits}, '0'), '', false, true,
+              now(), ''
        FROM generate_series(0, {teams} - 1) t, generate_series(0, {workers} - 1) w
        UNION ALL SELECT '!', false, 'bestuur', 'Bestuur', 'Lid', '', false, true, now(), 'bestuur'""",
     """INSERT INTO accounts_membership (user_id, team_id, role, start, "end")
        SELECT u.id, t.id, CASE WHEN left(u.username, 3) = 'tl_' THEN 'teamleider' ELSE 'gezinsmanager' END,
               DATE '2020-01-01', NULL
-       FROM accounts_user u JOIN accounts_team t ON t.name = 'Team ' || lpad(split_part(u.username, '_', 2), 2, '0')
+       FROM accounts_user u
+       JOIN accounts_team t ON t.name = 'Team ' || lpad(split_part(u.username, '_', 2), {digits}, '0')
        WHERE u.username <> 'bestuur'""",
     # Families: g < ACTIVE are active (the four phases in turn), the rest closed.
     """INSERT INTO casework_family (name, reference, city, team_id, manager_id, phase, phase_since, opened_on,
                                    closed_on, created_at)
-       SELECT 'Gezin B' || g, 'B-' || lpad(g::text, 6, '0'), '', t.id, u.id,
+       SELECT 'Gezin B' || g, 'B-' || lpad(g::text, 7, '0'), '', t.id, u.id,
               CASE WHEN g >= {active} THEN 'afgesloten'
                    ELSE (ARRAY['aanmelding', 'betrekken', 'ondersteunen', 'generaliseren'])[1 + (g / {teams}) % 4] END,
               CURRENT_DATE - (g % 60)::int, CURRENT_DATE - (400 + g % 300)::int,
               CASE WHEN g >= {active} THEN CURRENT_DATE - (g % 360)::int END, now()
        FROM generate_series(0, {active} + {closed} - 1) g
-       JOIN accounts_team t ON t.name = 'Team ' || lpad((g % {teams})::text, 2, '0')
+       JOIN accounts_team t ON t.name = 'Team ' || lpad((g % {teams})::text, {digits}, '0')
        JOIN accounts_user u ON u.username = 'gm_' || (g % {teams}) || '_' || ((g / {teams}) % {workers})""",
     # Phase history: aanmelding at the start, each next phase later, the last one on phase_since.
     """INSERT INTO casework_phasechange (family_id, from_phase, to_phase, "on", note, author_id, created_at)
@@ -82,10 +87,10 @@ DATA_SQL = [
        ) p""",
     # One million contacts: CONTACTS / families per family, a week apart, going back from today.
     """INSERT INTO casework_contact (family_id, date, kind, other_participants, note, safety_score, safety_why,
-                                    safety_raise, lijn_score, lijn_why, lijn_raise, author_id, created_at)
+                                    safety_raise, lijn_score, lijn_why, lijn_raise, author_id, created_at, version)
        SELECT f.id, CURRENT_DATE - (k * 7 + f.id % 7)::int, 'huisbezoek', '', 'Gesprek aan de keukentafel.',
               (f.id * 7 + k) % 11, 'Afspraken nagekomen.', 'Vader erbij.', (f.id * 3 + k * 2) % 11,
-              'Netwerk klein.', 'Oma doet mee.', f.manager_id, now()
+              'Netwerk klein.', 'Oma doet mee.', f.manager_id, now(), 1
        FROM casework_family f, generate_series(0, {contacts} / ({active} + {closed}) - 1) k""",
     # Kwesties over the last year, a quarter at the board, partners recurring.
     """INSERT INTO kwesties_kwestie (title, blocks, kind, partner_name, team_id, raised_by_id, raised_at, level,
@@ -95,7 +100,7 @@ DATA_SQL = [
               now() - (q % 365) * interval '1 day', lvl.level, now() - (q % 90) * interval '1 day', lvl.level, u.id,
               (ARRAY['open', 'in_behandeling', 'opgelost', 'gesloten'])[1 + (q / 4) % 4], '', ''
        FROM generate_series(0, 1999) q
-       JOIN accounts_team t ON t.name = 'Team ' || lpad((q % {teams})::text, 2, '0')
+       JOIN accounts_team t ON t.name = 'Team ' || lpad((q % {teams})::text, {digits}, '0')
        JOIN accounts_user u ON u.username = 'tl_' || (q % {teams})
        CROSS JOIN LATERAL (
          SELECT (ARRAY['team', 'teamleider', 'bestuur', 'gezinsmanager'])[1 + (q / {teams}) % 4] AS level
@@ -113,15 +118,15 @@ DATA_SQL = [
        FROM kwesties_kwestie WHERE status = 'opgelost'""",
     # A year of weekly sessions per team, three families discussed in each.
     """INSERT INTO teams_teamsession (team_id, kind, starts_at, location, status, teamleider_id, supervision_topic,
-                                     supervision_notes, team_matters, created_by_id, created_at)
+                                     supervision_notes, team_matters, created_by_id, created_at, version)
        SELECT t.id, 'teamsessie', date_trunc('week', now()) - w * interval '1 week' + interval '9 hours', '',
-              'afgesloten', u.id, '', '', '', u.id, now()
+              'afgesloten', u.id, '', '', '', u.id, now(), 1
        FROM accounts_team t JOIN accounts_user u ON u.username = 'tl_' || (substring(t.name from 6)::int)
        CROSS JOIN generate_series(1, 52) w""",
     """INSERT INTO teams_casediscussion (session_id, family_id, presenter_id, question, casenote, recording_ref,
                                        position, safe_now, centrale_lijn, raise_scores, who_does_what,
-                                       new_direction, added_by_id, added_at)
-       SELECT s.id, f.id, f.manager_id, 'Wat nu?', '', '', 0, '', '', '', '', '', s.teamleider_id, now()
+                                       new_direction, added_by_id, added_at, version, answers_version)
+       SELECT s.id, f.id, f.manager_id, 'Wat nu?', '', '', 0, '', '', '', '', '', s.teamleider_id, now(), 1, 1
        FROM teams_teamsession s
        JOIN LATERAL (SELECT id, manager_id FROM casework_family WHERE team_id = s.team_id AND phase <> 'afgesloten'
                      ORDER BY (id * 31 + s.id) % 997 LIMIT 3) f ON true""",
@@ -131,12 +136,14 @@ DATA_SQL = [
 log = logging.getLogger("benchmark_reports")
 
 
-def database_url() -> tuple[str, str, dict]:
+def database_url(params: dict) -> tuple[str, str, dict]:
+    """The benchmark's own database; one per size, so a quick small run never drops a national data set."""
     url = environ.Env().str("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/gezinsgericht")
     cfg = environ.Env.db_url_config(url)
     if "postgresql" not in cfg["ENGINE"]:
         sys.exit("The benchmark needs PostgreSQL; point DATABASE_URL at a PostgreSQL server.")
-    bench_db = (cfg["NAME"] or "gezinsgericht") + BENCH_SUFFIX
+    size = "" if is_default(params) else f"_{params['teams']}t_{params['active']}f_{params['contacts']}c"
+    bench_db = (cfg["NAME"] or "gezinsgericht") + BENCH_SUFFIX + size
     auth = cfg["USER"] + (f":{cfg['PASSWORD']}" if cfg["PASSWORD"] else "") + "@" if cfg["USER"] else ""
     port = f":{cfg['PORT']}" if cfg["PORT"] else ""
     return f"postgres://{auth}{cfg['HOST'] or '127.0.0.1'}{port}/{bench_db}", bench_db, cfg
@@ -154,14 +161,33 @@ def admin(cfg: dict, sql: str) -> None:
         conn.execute(sql)
 
 
-def sizes(scale: float) -> dict:
+def sizes(args: argparse.Namespace) -> dict:
+    """The data set asked for: the default organisation, `--national`, or explicit counts, times `--scale`."""
+    teams, workers, active, closed, contacts = NATIONAL if args.national else (TEAMS, WORKERS, ACTIVE, CLOSED, CONTACTS)
+    teams, workers = args.teams or teams, args.workers or workers
+    active = args.families or active
+    closed = closed if not args.families else args.families // 4
+    contacts = args.contacts or contacts
+    scale = args.scale
     return {
-        "teams": TEAMS,
-        "workers": WORKERS,
-        "active": max(TEAMS, round(ACTIVE * scale)),
-        "closed": max(TEAMS, round(CLOSED * scale)),
-        "contacts": max(TEAMS, round(CONTACTS * scale)),
+        "teams": teams,
+        "workers": workers,
+        "digits": max(2, len(str(teams - 1))),
+        "active": max(teams, round(active * scale)),
+        "closed": max(teams, round(closed * scale)),
+        "contacts": max(teams, round(contacts * scale)),
     }
+
+
+def is_default(params: dict) -> bool:
+    return (params["teams"], params["active"], params["contacts"]) == (TEAMS, ACTIVE, CONTACTS)
+
+
+def results_file(params: dict) -> Path:
+    """reports.json for the default organisation; another size gets a file of its own."""
+    if is_default(params):
+        return RESULTS
+    return RESULTS.with_name(f"reports-{params['teams']}t-{params['active']}f-{params['contacts']}c.json")
 
 
 def build(connection, params: dict) -> float:
@@ -169,7 +195,9 @@ def build(connection, params: dict) -> float:
     with connection.cursor() as cursor:
         for statement in DATA_SQL:
             cursor.execute(statement.format(**params))
-        cursor.execute("ANALYZE")
+        # VACUUM too, as autovacuum would have by then: without the visibility map the planner avoids
+        # index-only scans (the phase history's covering index) and the timings would not be a live system's.
+        cursor.execute("VACUUM ANALYZE")
     return round(time.monotonic() - began, 1)
 
 
@@ -188,6 +216,26 @@ def timed(fn, repeat: int) -> dict:
     return {"median_s": round(statistics.median(times), 3), "max_s": round(max(times), 3), "queries": len(captured)}
 
 
+def explain(fn) -> list[dict]:
+    """The report's queries, each run again under EXPLAIN ANALYZE: database time apart from the machine's Python."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    found = []
+    with connection.cursor() as cursor:
+        for query in captured.captured_queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                continue
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql.replace("%", "%%"))
+            plan = cursor.fetchone()[0]
+            plan = plan[0] if isinstance(plan, list) else json.loads(plan)[0]
+            found.append({"query": " ".join(sql.split())[:100], "execution_ms": round(plan["Execution Time"], 1)})
+    return sorted(found, key=lambda e: -e["execution_ms"])
+
+
 def main() -> int:
     # The script's report to whoever runs it: plain lines on stdout, through logging like the app.
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
@@ -195,12 +243,20 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per report (default 5)")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the families and contacts (default 1)")
+    parser.add_argument(
+        "--national", action="store_true", help="the whole country: 250 teams, 50,000 active families, 10M contacts"
+    )
+    parser.add_argument("--teams", type=int, help=f"number of teams (default {TEAMS})")
+    parser.add_argument("--workers", type=int, help=f"gezinsmanagers per team (default {WORKERS})")
+    parser.add_argument("--families", type=int, help=f"active families, plus a quarter closed (default {ACTIVE:,})")
+    parser.add_argument("--contacts", type=int, help=f"contacts over all families (default {CONTACTS:,})")
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the board report's queries")
     args = parser.parse_args()
     if not 0 < args.scale <= 1:
         parser.error("--scale must be more than 0 and at most 1")
-    params = sizes(args.scale)
+    params = sizes(args)
 
-    url, bench_db, cfg = database_url()
+    url, bench_db, cfg = database_url(params)
     admin(cfg, f'DROP DATABASE IF EXISTS "{bench_db}" WITH (FORCE)')
     admin(cfg, f'CREATE DATABASE "{bench_db}"')
     os.environ["DATABASE_URL"] = url
@@ -252,6 +308,7 @@ def main() -> int:
         results = []
         for name, fn in runs.items():
             results.append({"report": name, **timed(fn, args.repeat)})
+        explained = explain(runs["month_board (whole organisation)"]) if args.explain else []
         began = time.perf_counter()
         report = report_generate(kind=ReportKind.MONTH_BOARD, period_start=month[0])
         generated = {
@@ -273,23 +330,30 @@ def main() -> int:
             connection.close()
             admin(cfg, f'DROP DATABASE IF EXISTS "{bench_db}" WITH (FORCE)')
 
+    load = [round(x, 2) for x in os.getloadavg()]
+    log.info(f"\nLoad average (1, 5, 15 min) at the end: {load}; the machine may be shared, see EXPLAIN times.")
     log.info(f"\n{'report':<52} {'median s':>9} {'max s':>7} {'queries':>8}")
     for r in results:
         log.info(f"{r['report']:<52} {r['median_s']:>9} {r['max_s']:>7} {r['queries']:>8}")
     log.info(f"{generated['report']:<52} {generated['seconds']:>9}  ({generated['kilobytes']} KB of data)")
     log.info("Figures in the board report: %s", ", ".join(f"{k} {v:,}" for k, v in generated["figures"].items()))
+    for e in explained:
+        log.info(f"  EXPLAIN ANALYZE {e['execution_ms']:>9.1f} ms  {e['query']}")
     if args.scale != 1:
         log.info(f"\nScale {args.scale}: not written to {RESULTS.relative_to(ROOT)} (only full-size runs are).")
         return 0
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(
+    out = results_file(params)
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(
         json.dumps(
             {
                 "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "database": "postgresql",
                 "repeat": args.repeat,
+                "load_average": load,
                 "dataset": dataset,
                 "reports": results,
+                "explain_analyze_board": explained,
                 "generation": generated,
                 "period": {"month": [d.isoformat() for d in month], "week": [d.isoformat() for d in week]},
             },
@@ -297,7 +361,7 @@ def main() -> int:
         )
         + "\n"
     )
-    log.info(f"\nWritten to {RESULTS.relative_to(ROOT)}")
+    log.info(f"\nWritten to {out.relative_to(ROOT)}")
     return 0
 
 

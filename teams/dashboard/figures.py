@@ -13,7 +13,7 @@ families' scores (DESIGN.md section 5).
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
 from accounts.models import Membership, Team, TeamRole, User
@@ -113,20 +113,24 @@ def team_lead_time(*, team: Team, today: dt.date, since: dt.date) -> LeadTime:
 
 
 def team_months(*, team: Team, today: dt.date) -> list[MonthCount]:
-    """Families started (aangemeld) and closed per calendar month, the last twelve including this one."""
+    """Families started (aangemeld) and closed per calendar month, the last twelve including this one.
+
+    One query: the two counts per month as one UNION ALL of two GROUP BYs.
+    """
     first = add_months(today.replace(day=1), -11)
     team_families = families_of_team(team=team).order_by()
 
-    def counts(date_field: str) -> dict[dt.date, int]:
-        rows = (
+    def counts(date_field: str, kind: str) -> QuerySet:
+        return (
             team_families.filter(**{f"{date_field}__gte": first, f"{date_field}__lte": today})
-            .annotate(month=TruncMonth(date_field))
-            .values("month")
+            .annotate(month=TruncMonth(date_field), kind=Value(kind))
+            .values("kind", "month")
             .annotate(n=Count("pk"))
-            .values_list("month", "n")
+            .values_list("kind", "month", "n")
         )
-        return {(m.date() if isinstance(m, dt.datetime) else m): n for m, n in rows}
 
-    started, closed = counts("opened_on"), counts("closed_on")
+    found: dict[tuple[str, dt.date], int] = {}
+    for kind, m, n in counts("opened_on", "started").union(counts("closed_on", "closed"), all=True):
+        found[(kind, m.date() if isinstance(m, dt.datetime) else m)] = n
     months = [add_months(first, i) for i in range(12)]
-    return [MonthCount(m, started.get(m, 0), closed.get(m, 0)) for m in months]
+    return [MonthCount(m, found.get(("started", m), 0), found.get(("closed", m), 0)) for m in months]

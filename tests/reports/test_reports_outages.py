@@ -9,6 +9,7 @@ from django.utils import timezone
 from reports import services, tasks
 from reports.models import Report, ReportKind, ReportStatus
 from reports.periods import last_month, last_week, recent_months, recent_weeks
+from tests.reports.fanout import capture_fanout
 
 WEEK = last_week(timezone.localdate())
 MONTH = last_month(timezone.localdate())
@@ -16,9 +17,7 @@ MONTH = last_month(timezone.localdate())
 
 @pytest.fixture
 def queued(monkeypatch):
-    sent = []
-    monkeypatch.setattr(tasks.generate_report, "delay", lambda *args: sent.append(args))
-    return sent
+    return capture_fanout(monkeypatch)
 
 
 def test_recent_periods_are_full_periods_latest_first():

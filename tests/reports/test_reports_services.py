@@ -20,6 +20,7 @@ from reports.models import Report, ReportEvent, ReportEventKind, ReportKind, Rep
 from reports.periods import last_month, last_week, month_of, period_for, week_of
 from teams.models import FollowUpAction
 from teams.sessions import services as team_services
+from tests.reports.fanout import capture_fanout
 from tests.support.factories import (
     AgreementFactory,
     ContactFactory,
@@ -175,8 +176,7 @@ def test_task_records_the_failure_and_asks_celery_for_a_retry(scene, monkeypatch
 
 def test_dispatchers_fan_out_one_task_per_team_and_one_for_the_board(scene, monkeypatch, settings):
     settings.REPORTS_CATCH_UP_WEEKS = settings.REPORTS_CATCH_UP_MONTHS = 1  # the latest period only
-    sent = []
-    monkeypatch.setattr(tasks.generate_report, "delay", lambda *args: sent.append(args))
+    sent = capture_fanout(monkeypatch)
     assert tasks.dispatch_weekly() == 2
     assert sent == [
         (ReportKind.WEEK_TEAM, t, WEEK[0].isoformat())
@@ -206,8 +206,7 @@ def test_dispatchers_skip_a_team_that_was_wound_up(scene, monkeypatch, settings)
     orphaned = TeamFactory(name="Team Wees")
     FamilyFactory(team=orphaned, opened_on=MONTH[0] - dt.timedelta(days=300))
     assert not Membership.objects.filter(team=orphaned).exists()
-    sent = []
-    monkeypatch.setattr(tasks.generate_report, "delay", lambda *args: sent.append(args))
+    sent = capture_fanout(monkeypatch)
     tasks.dispatch_weekly()
     tasks.dispatch_monthly()
     teams = {team for _kind, team, _start in sent if team is not None}
