@@ -8,7 +8,10 @@ from casework.access import families_writable_by, known_access
 from casework.timeline import TimelineEntry
 from teams.sessions.agenda import StandingItem
 
+from .models import Level, Status
 from .selectors import kwesties_for_family, kwesties_open_for_team
+
+SESSION_KWESTIES = 25  # open kwesties shown on a team session's agenda
 
 
 def family_timeline(*, family, limit, user=None):
@@ -56,12 +59,18 @@ def family_links(*, family, user):
 
 
 def session_standing_item(*, session, user):
-    """The team's open kwesties: a standing part of every team session."""
-    return StandingItem(
-        title=_("Kwesties"),
-        template="kwesties/_session_item.html",
-        context={"kwesties": kwesties_open_for_team(team_id=session.team_id)},
-    )
+    """The team's open kwesties: a standing part of every team session.
+
+    The oldest SESSION_KWESTIES (the longest waiting come first); a team with more
+    sees that there are more and finds them all in the team's list, so the
+    session page costs the same however many kwesties a team holds.
+    """
+    kwesties = kwesties_open_for_team(team_id=session.team_id, limit=SESSION_KWESTIES + 1)
+    levels, statuses = ({v: str(label) for v, label in c.choices} for c in (Level, Status))
+    for k in kwesties:
+        k.level_label, k.status_label = levels.get(k.level, k.level), statuses.get(k.status, k.status)
+    context = {"kwesties": kwesties[:SESSION_KWESTIES], "more": len(kwesties) > SESSION_KWESTIES}
+    return StandingItem(title=_("Kwesties"), template="kwesties/_session_item.html", context=context)
 
 
 def agreement_links(*, agreement, family, user):

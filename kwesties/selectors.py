@@ -108,14 +108,16 @@ def kwesties_for_family(*, family: Family, user: User | None = None, limit: int 
     return list(qs[:limit] if limit else qs)
 
 
-def kwesties_open_for_team(*, team_id: int) -> list[Kwestie]:
-    return list(
+def kwesties_open_for_team(*, team_id: int, limit: int | None = None) -> list[Kwestie]:
+    """The team's open kwesties, oldest first; `limit` caps the list (ask one more to know there are more)."""
+    qs = (
         Kwestie.objects.filter(
             team_id=team_id, status__in=[Status.OPEN, Status.IN_PROGRESS], highest_level__in=LEVEL_ORDER[1:]
         )
         .select_related("owner")
-        .order_by("raised_at")
+        .order_by("raised_at", "id")
     )
+    return list(qs[:limit] if limit else qs)
 
 
 def kwestie_state_events(*, kwestie: Kwestie) -> QuerySet[KwestieEvent]:

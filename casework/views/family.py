@@ -17,7 +17,7 @@ from core.charts import score_chart
 from .chart_marks import chart_marks
 from .helpers import render_family
 
-TIMELINE_PAGE = 50  # entries shown at first, and added by each "meer"
+TIMELINE_PAGE = 25  # entries shown at first (the newest), and added by each "meer"
 TIMELINE_MAX = 1000  # beyond this "meer" is "alles"
 
 
