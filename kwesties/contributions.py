@@ -68,7 +68,7 @@ def session_standing_item(*, session, user):
     kwesties = kwesties_open_for_team(team_id=session.team_id, limit=SESSION_KWESTIES + 1)
     levels, statuses = ({v: str(label) for v, label in c.choices} for c in (Level, Status))
     for k in kwesties:
-        k.level_label, k.status_label = levels.get(k.level, k.level), statuses.get(k.status, k.status)
+        vars(k).update(level_label=levels.get(k.level, k.level), status_label=statuses.get(k.status, k.status))
     context = {"kwesties": kwesties[:SESSION_KWESTIES], "more": len(kwesties) > SESSION_KWESTIES}
     return StandingItem(title=_("Kwesties"), template="kwesties/_session_item.html", context=context)
 

@@ -3,14 +3,14 @@
 A family with years of contacts has hundreds of points; as template nodes
 (coordinates, a date, a translated word per point, twice, plus a table row)
 they were most of the family page's rendering time. The same markup is built
-here with `format_html_join`, which escapes every value as the template did.
+here in Python: the values are numbers and dates, the words escaped once.
 Coordinates are plain numbers (never "83,5", whatever the locale).
 """
 
 from dataclasses import dataclass
 
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 
@@ -26,22 +26,24 @@ def _day(d) -> str:
 
 
 def chart_marks(chart, series) -> ChartMarks | None:
+    """The marks as markup. Every value is a number or a date formatted here, never text from a
+    person; the two translated words are escaped once. So no value needs escaping per point
+    (format_html_join did, and that was half of this work)."""
     if chart is None:
         return None
-    safety_word, lijn_word = _("veiligheid"), _("centrale lijn")
-    safety = format_html_join(
-        "",
-        '<circle cx="{}" cy="{}" r="3" class="dot safety"><title>{}: {} {}</title></circle>',
-        ((repr(p.x), repr(p.y), _day(p.date), safety_word, p.score) for p in chart.safety),
+    safety_word, lijn_word = escape(_("veiligheid")), escape(_("centrale lijn"))
+    safety = "".join(
+        f'<circle cx="{float(p.x)!r}" cy="{float(p.y)!r}" r="3" class="dot safety">'
+        f"<title>{_day(p.date)}: {safety_word} {int(p.score)}</title></circle>"
+        for p in chart.safety
     )
-    lijn = format_html_join(
-        "",
-        '<rect x="{}" y="{}" width="6" height="6" class="dot lijn"><title>{}: {} {}</title></rect>',
-        ((repr(p.marker_x), repr(p.marker_y), _day(p.date), lijn_word, p.score) for p in chart.lijn),
+    lijn = "".join(
+        f'<rect x="{float(p.marker_x)!r}" y="{float(p.marker_y)!r}" width="6" height="6" class="dot lijn">'
+        f"<title>{_day(p.date)}: {lijn_word} {int(p.score)}</title></rect>"
+        for p in chart.lijn
     )
-    rows = format_html_join(
-        "",
-        '<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td></tr>',
-        ((_day(d), s, c) for d, s, c in series),
+    rows = "".join(
+        f'<tr><td>{_day(d)}</td><td class="num">{int(s)}</td><td class="num">{int(c)}</td></tr>' for d, s, c in series
     )
-    return ChartMarks(safety=safety, lijn=lijn, rows=rows)
+    # Safe by construction: numbers and dates formatted above, and the escaped words.
+    return ChartMarks(safety=mark_safe(safety), lijn=mark_safe(lijn), rows=mark_safe(rows))  # noqa: S308
