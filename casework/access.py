@@ -14,7 +14,8 @@ Two forms of the same rule, because they are served by different indexes:
 - for many families (lists, API, reports) `readable_families_filter` is
   `id IN (one UNION of id sets)`: each reason is its own indexed set (the
   teams' families by team, the grants by user, an open audit's sample), and a
-  top-level IN becomes a semi-join. The OR of subqueries it replaces made
+  top-level IN becomes a semi-join (a caseload list with no other reason is
+  just `team_id IN (the user's teams)`). The OR of subqueries it replaces made
   PostgreSQL test every family of the organisation against every reason.
 - for one family (the family page and each of its subpages) `family_access`
   checks that family's own facts (membership of its team, leading it,
@@ -56,7 +57,7 @@ def readable_families_filter(*, user: User, for_lists: bool = False) -> Q:
         return Q(pk__in=[])
     # Each branch is an indexed id set; `order_by()` drops Family's default ordering, which a
     # compound SELECT may not carry (SQLite refuses it, PostgreSQL would sort for nothing).
-    ids = Family.objects.filter(team_id__in=team_ids_for_user(user=user)).order_by().values("pk")
+    teams = team_ids_for_user(user=user)
     branches: list[QuerySet] = []
     if user.org_role == OrgRole.BESTUUR:
         # The board reads a file only with a recorded reason, for a limited time.
@@ -67,7 +68,10 @@ def readable_families_filter(*, user: User, for_lists: bool = False) -> Q:
         extra_q = extra(user=user)
         if extra_q is not None:
             branches.append(Family.objects.filter(extra_q).order_by().values("pk"))
-    return Q(pk__in=ids.union(*branches, all=True) if branches else ids)
+    if not branches:  # a caseload list of a team member: the team index alone serves it
+        return Q(team_id__in=teams)
+    ids = Family.objects.filter(team_id__in=teams).order_by().values("pk")
+    return Q(pk__in=ids.union(*branches, all=True))
 
 
 @dataclass(frozen=True)
