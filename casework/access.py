@@ -8,18 +8,41 @@ reasons (bestuur, FamilyAccessGrant) and open audits (auditor).
 Writing the file (contacts, plan, members, network, measures) is for the
 family's own gezinsmanager. Assigning a gezinsmanager and closing the family
 are the teamleider's.
+
+Two forms of the same rule, because they are served by different indexes:
+
+- for many families (lists, API, reports) `readable_families_filter` is
+  `id IN (one UNION of id sets)`: each reason is its own indexed set (the
+  teams' families by team, the grants by user, an open audit's sample), and a
+  top-level IN becomes a semi-join (a caseload list with no other reason is
+  just `team_id IN (the user's teams)`). The OR of subqueries it replaces made
+  PostgreSQL test every family of the organisation against every reason.
+- for one family (the family page and each of its subpages) `family_access`
+  checks that family's own facts (membership of its team, leading it,
+  substituting, a grant, each extra reason) as EXISTS on that one row, in the
+  query that fetches it; the facts are kept on the family object, so the
+  page's buttons, the services it calls and the links other apps add ask no
+  further query.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import Membership, OrgRole, Team, User
+from accounts.models import Membership, OrgRole, Team, TeamRole, User
 from accounts.selectors import team_ids_for_user, team_ids_led_by
 
 from .extensions import READ_RULES
 from .models import Family, FamilyAccessGrant, Substitution
+
+_FACTS = "_access_facts"  # where family_access keeps the facts on the family object
+_PREFIX = "access_"  # the annotations family_access_annotate adds
+
+
+def _active_user(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active)
 
 
 def readable_families_filter(*, user: User, for_lists: bool = False) -> Q:
@@ -30,24 +53,102 @@ def readable_families_filter(*, user: User, for_lists: bool = False) -> Q:
     for a purpose (an auditor reads the sampled files of an open audit), not a
     caseload, so such files never show up in "Mijn gezinnen" or team lists.
     """
-    if not user.is_authenticated or not user.is_active:
+    if not _active_user(user):
         return Q(pk__in=[])
-    rule = Q(team_id__in=team_ids_for_user(user=user))
+    # Each branch is an indexed id set; `order_by()` drops Family's default ordering, which a
+    # compound SELECT may not carry (SQLite refuses it, PostgreSQL would sort for nothing).
+    teams = team_ids_for_user(user=user)
+    branches: list[QuerySet] = []
     if user.org_role == OrgRole.BESTUUR:
         # The board reads a file only with a recorded reason, for a limited time.
-        granted = FamilyAccessGrant.objects.filter(user=user, until__gt=timezone.now()).values("family_id")
-        rule |= Q(pk__in=granted)
+        branches.append(
+            FamilyAccessGrant.objects.filter(user=user, until__gt=timezone.now()).order_by().values("family_id")
+        )
     for extra in [] if for_lists else READ_RULES:
         extra_q = extra(user=user)
         if extra_q is not None:
-            rule |= extra_q
-    return rule
+            branches.append(Family.objects.filter(extra_q).order_by().values("pk"))
+    if not branches:  # a caseload list of a team member: the team index alone serves it
+        return Q(team_id__in=teams)
+    ids = Family.objects.filter(team_id__in=teams).order_by().values("pk")
+    return Q(pk__in=ids.union(*branches, all=True))
+
+
+@dataclass(frozen=True)
+class FamilyAccess:
+    """One user's facts about one family, fetched with the family (`family_access_annotate`).
+
+    Who manages the family and whether it is closed are read from the family
+    itself each time, so a change made in the same request counts at once.
+    """
+
+    user_id: int
+    read: bool  # what readable_families_filter says for this family
+    member: bool  # an active member of the family's team
+    leads: bool  # its teamleider
+    substitutes: bool  # substituting for its gezinsmanager today
+
+    def write(self, family: Family) -> bool:
+        """`can_write_file`: an open file, a member of its team, assigned or substituting."""
+        return not family.is_closed and self.member and (family.manager_id == self.user_id or self.substitutes)
+
+    def listed_writable(self, family: Family) -> bool:
+        """Whether the family is in `families_writable_by` (readable for any reason, assigned or substituting)."""
+        return not family.is_closed and self.read and (family.manager_id == self.user_id or self.substitutes)
+
+
+def family_access_annotate(queryset: QuerySet[Family], *, user: User) -> QuerySet[Family]:
+    """Add this user's facts about each family as EXISTS columns (meant for one family: see the module)."""
+    if not _active_user(user):
+        return queryset
+    members = Membership.objects.active().filter(user=user, team_id=OuterRef("team_id"))
+    facts: dict[str, Exists | ExpressionWrapper] = {
+        "member": Exists(members),
+        "leads": Exists(members.filter(role=TeamRole.TEAMLEIDER)),
+        "substitutes": Exists(Substitution.objects.active().filter(family=OuterRef("pk"), substitute=user)),
+    }
+    if user.org_role == OrgRole.BESTUUR:
+        grants = FamilyAccessGrant.objects.filter(user=user, until__gt=timezone.now(), family=OuterRef("pk"))
+        facts["grant"] = Exists(grants)
+    for i, extra in enumerate(READ_RULES):
+        extra_q = extra(user=user)
+        if extra_q is not None:
+            facts[f"rule{i}"] = ExpressionWrapper(extra_q, output_field=BooleanField())
+    return queryset.annotate(**{_PREFIX + name: value for name, value in facts.items()})
+
+
+def family_access(*, user: User, family: Family) -> FamilyAccess:
+    """The facts annotated on `family` (kept on it for the rest of the request)."""
+    if not _active_user(user):
+        facts = FamilyAccess(user_id=user.pk or 0, read=False, member=False, leads=False, substitutes=False)
+    else:
+        values = {k[len(_PREFIX) :]: bool(v) for k, v in vars(family).items() if k.startswith(_PREFIX)}
+        reasons = [v for k, v in values.items() if k == "grant" or k.startswith("rule")]
+        member = values.get("member", False)
+        facts = FamilyAccess(
+            user_id=user.pk,
+            read=member or any(reasons),
+            member=member,
+            leads=values.get("leads", False),
+            substitutes=values.get("substitutes", False),
+        )
+    family.__dict__[_FACTS] = facts
+    return facts
+
+
+def known_access(*, user: User, family: Family) -> FamilyAccess | None:
+    """The facts fetched with this very family object for this user, if any (no query)."""
+    facts = family.__dict__.get(_FACTS)
+    return facts if facts is not None and facts.user_id == user.pk and _active_user(user) else None
 
 
 def can_write_file(*, user: User, family: Family) -> bool:
     """The assigned gezinsmanager, or a colleague substituting today."""
-    if family.is_closed or not user.is_authenticated or not user.is_active:
+    if family.is_closed or not _active_user(user):
         return False
+    known = known_access(user=user, family=family)
+    if known is not None:
+        return known.write(family)
     # Writing never reaches further than reading: a gezinsmanager who left the
     # team loses the file even before the family is handed over.
     if not Membership.objects.active().filter(user=user, team_id=family.team_id).exists():
@@ -63,6 +164,9 @@ def _leads_team(*, user: User, team_id: int) -> bool:
 
 def can_manage(*, user: User, family: Family) -> bool:
     """Teamleider of the family's team: assignments, phase, closing."""
+    known = known_access(user=user, family=family)
+    if known is not None:
+        return known.leads
     return _leads_team(user=user, team_id=family.team_id)
 
 
@@ -126,5 +230,8 @@ def families_of_team(*, team: Team) -> QuerySet[Family]:
 
 def families_writable_by(*, user: User) -> QuerySet[Family]:
     """Open families whose file this user writes: assigned, or substituting today."""
-    substituting = Substitution.objects.active().filter(substitute=user).values("family_id")
-    return families_readable_by(user=user).filter(Q(manager=user) | Q(pk__in=substituting)).exclude(phase="afgesloten")
+    # One indexed id set (own families by manager, substitutions by substitute) instead of an OR
+    # that no index serves.
+    own = Family.objects.filter(manager=user).order_by().values("pk")
+    substituting = Substitution.objects.active().filter(substitute=user).order_by().values("family_id")
+    return families_readable_by(user=user).filter(pk__in=own.union(substituting, all=True)).exclude(phase="afgesloten")

@@ -179,13 +179,16 @@ def family_get_for_user(
     `manage` for the teamleider's rights (assignment, closing); `with_figures`
     adds the annotations of `family_annotate_figures` in the same query.
     """
-    qs = access.families_readable_by(user=user).select_related("manager", "team", "current_plan")
+    # One family: its own access facts on its row (an index lookup, casework.access), not a filter over all.
+    qs = access.family_access_annotate(Family.objects.select_related("manager", "team", "current_plan"), user=user)
     if with_figures:
         qs = family_annotate_figures(qs)
     try:
         family = qs.get(pk=family_id)
     except (Family.DoesNotExist, ValueError, TypeError):
         raise Http404("Gezin niet gevonden") from None
+    if not access.family_access(user=user, family=family).read:
+        raise Http404("Gezin niet gevonden")
     if write and not access.can_write_file(user=user, family=family):
         raise PermissionDenied("Alleen de gezinsmanager van dit gezin kan het dossier wijzigen.")
     if manage and not access.can_manage(user=user, family=family):
@@ -214,9 +217,22 @@ def plan_version_get(*, family: Family, number: int) -> PlanVersion:
 
 
 def plan_current_with_agreements(*, family: Family) -> PlanVersion | None:
+    """The current plan with its agreements, each with `status_version` (its status changes counted).
+
+    The family page offers "gedaan / niet gelukt" on every open agreement from that version
+    (core.concurrency.history_version): counted in the agreements' query, not once per agreement.
+    """
     if family.current_plan_id is None:
         return None
-    return plan_version_get(family=family, number=family.current_plan.number)  # type: ignore[union-attr]  # current_plan_id was checked above
+    agreements = Agreement.objects.select_related("partner").annotate(status_version=Count("status_changes"))
+    try:
+        return (
+            family.plan_versions.select_related("author")
+            .prefetch_related(Prefetch("agreements", queryset=agreements))
+            .get(pk=family.current_plan_id)
+        )
+    except PlanVersion.DoesNotExist:
+        raise Http404("Versie niet gevonden") from None
 
 
 def contact_score_series(*, family: Family) -> list[tuple[dt.date, int, int]]:

@@ -4,19 +4,21 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from casework.access import families_writable_by
+from casework.access import families_writable_by, known_access
 from casework.timeline import TimelineEntry
 from teams.sessions.agenda import StandingItem
 
-from .selectors import kwestie_list_for_user, kwesties_for_family, kwesties_open_for_team
+from .models import Level, Status
+from .selectors import kwesties_for_family, kwesties_open_for_team
+
+SESSION_KWESTIES = 25  # open kwesties shown on a team session's agenda
 
 
 def family_timeline(*, family, limit, user=None):
     """The family's kwesties; their text only for those on the kwestie's escalation path."""
-    readable = set(kwestie_list_for_user(user=user).values_list("pk", flat=True)) if user is not None else set()
     entries = []
-    for k in kwesties_for_family(family=family, limit=limit):
-        if k.pk in readable:
+    for k in kwesties_for_family(family=family, user=user, limit=limit):
+        if k.readable:  # type: ignore[attr-defined]  # annotated by kwesties_for_family
             title = _("Kwestie: %(title)s (%(status)s, %(level)s)") % {
                 "title": k.title,
                 "status": k.get_status_display(),
@@ -37,9 +39,13 @@ def family_timeline(*, family, limit, user=None):
 def _may_raise(*, family, user) -> bool:
     """Only who may write the file raises a kwestie about it; read-only readers (auditors) see no link.
 
-    The writable families are fetched once per user object (one request), so
+    On the family page the facts fetched with the family answer it (casework.access.known_access);
+    elsewhere the writable families are fetched once per user object (one request), so
     the links of many agreements, inzetten and worklist items cost one query.
     """
+    known = known_access(user=user, family=family)
+    if known is not None:  # the family page: the facts came with the family, no list of families needed
+        return known.listed_writable(family)
     if "_kwestie_writable_ids" not in user.__dict__:
         user.__dict__["_kwestie_writable_ids"] = set(families_writable_by(user=user).values_list("pk", flat=True))
     return family.pk in user.__dict__["_kwestie_writable_ids"]
@@ -53,12 +59,18 @@ def family_links(*, family, user):
 
 
 def session_standing_item(*, session, user):
-    """The team's open kwesties: a standing part of every team session."""
-    return StandingItem(
-        title=_("Kwesties"),
-        template="kwesties/_session_item.html",
-        context={"kwesties": kwesties_open_for_team(team_id=session.team_id)},
-    )
+    """The team's open kwesties: a standing part of every team session.
+
+    The oldest SESSION_KWESTIES (the longest waiting come first); a team with more
+    sees that there are more and finds them all in the team's list, so the
+    session page costs the same however many kwesties a team holds.
+    """
+    kwesties = kwesties_open_for_team(team_id=session.team_id, limit=SESSION_KWESTIES + 1)
+    levels, statuses = ({v: str(label) for v, label in c.choices} for c in (Level, Status))
+    for k in kwesties:
+        vars(k).update(level_label=levels.get(k.level, k.level), status_label=statuses.get(k.status, k.status))
+    context = {"kwesties": kwesties[:SESSION_KWESTIES], "more": len(kwesties) > SESSION_KWESTIES}
+    return StandingItem(title=_("Kwesties"), template="kwesties/_session_item.html", context=context)
 
 
 def agreement_links(*, agreement, family, user):

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Case, Count, F, Q, QuerySet, When
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, Q, QuerySet, When
 from django.db.models.functions import TruncQuarter
 from django.http import Http404
 
@@ -93,19 +93,31 @@ def kwestie_families_for_user(*, user: User, kwestie: Kwestie) -> tuple[list[Fam
     return shown, len(families) - len(shown)
 
 
-def kwesties_for_family(*, family: Family, limit: int | None = None) -> list[Kwestie]:
-    qs = Kwestie.objects.filter(families=family).select_related("raised_by").order_by("-raised_at")
+def kwesties_for_family(*, family: Family, user: User | None = None, limit: int | None = None) -> list[Kwestie]:
+    """The family's kwesties, newest first, each with `readable`: whether `user` may read it.
+
+    The rule is a column of the same query, so a page never fetches every kwestie the user may read.
+    """
+    rule = readable_kwesties_filter(user=user) if user is not None else Q(pk__in=[])
+    qs = (
+        Kwestie.objects.filter(families=family)
+        .select_related("raised_by")
+        .annotate(readable=ExpressionWrapper(rule, output_field=BooleanField()))
+        .order_by("-raised_at")
+    )
     return list(qs[:limit] if limit else qs)
 
 
-def kwesties_open_for_team(*, team_id: int) -> list[Kwestie]:
-    return list(
+def kwesties_open_for_team(*, team_id: int, limit: int | None = None) -> list[Kwestie]:
+    """The team's open kwesties, oldest first; `limit` caps the list (ask one more to know there are more)."""
+    qs = (
         Kwestie.objects.filter(
             team_id=team_id, status__in=[Status.OPEN, Status.IN_PROGRESS], highest_level__in=LEVEL_ORDER[1:]
         )
         .select_related("owner")
-        .order_by("raised_at")
+        .order_by("raised_at", "id")
     )
+    return list(qs[:limit] if limit else qs)
 
 
 def kwestie_state_events(*, kwestie: Kwestie) -> QuerySet[KwestieEvent]:

@@ -22,6 +22,7 @@ from privacy.services import access_log_page
 from . import selectors, services
 from .access import holds_level
 from .forms import KwestieFilter, KwestieForm, OpenFamilyForm, StepForm
+from .listing import PAGE_PARAM, kwestie_page
 from .prefill import agreement_initial as prefill_from_agreement
 from .prefill import inzet_initial as prefill_from_inzet
 
@@ -29,8 +30,10 @@ from .prefill import inzet_initial as prefill_from_inzet
 def _list(request, queryset, *, title: str, template: str = "kwesties/list.html", extra=None):
     # The filter form posts: a search term typed into it (it may be a child's name) stays out of the URL,
     # and so out of proxy logs and browser history. A link may still filter by a status or level (GET).
-    filterset = KwestieFilter(request.POST if request.method == "POST" else request.GET or None, queryset=queryset)
-    context = {"filter": filterset, "kwesties": filterset.qs, "title": title, **(extra or {})}
+    data = request.POST if request.method == "POST" else request.GET
+    filterset = KwestieFilter(data or None, queryset=queryset)
+    page = kwestie_page(filterset.qs, number=data.get(PAGE_PARAM))
+    context = {"filter": filterset, "kwesties": page.object_list, "page": page, "title": title, **(extra or {})}
     return render(request, template, context)
 
 
@@ -46,8 +49,8 @@ def team_kwesties(request):
 
 
 def board_kwesties(request):
-    kwesties = selectors.kwestie_list_board(user=request.user)
-    return render(request, "kwesties/board.html", {"kwesties": kwesties})
+    page = kwestie_page(selectors.kwestie_list_board(user=request.user), number=request.GET.get(PAGE_PARAM))
+    return render(request, "kwesties/board.html", {"kwesties": page.object_list, "page": page})
 
 
 def patterns(request):

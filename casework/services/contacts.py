@@ -56,6 +56,18 @@ def _check_participants(
         raise ValidationError(_("Deelnemers moeten bij dit gezin horen."))
 
 
+def _add_participants(
+    contact: Contact, participants: Iterable[Member], network_participants: Iterable[NetworkPerson]
+) -> None:
+    """A new contact has no participants yet: insert the links, without reading the (empty) set first."""
+    members = Contact.participants.through
+    network = Contact.network_participants.through
+    members.objects.bulk_create([members(contact=contact, member=m) for m in {m.pk: m for m in participants}.values()])
+    network.objects.bulk_create(
+        [network(contact=contact, networkperson=n) for n in {n.pk: n for n in network_participants}.values()]
+    )
+
+
 @transaction.atomic
 def contact_record(
     *,
@@ -71,10 +83,12 @@ def contact_record(
     _check_contact_date(data["date"], family)
     _check_participants(family, participants, network_participants)
     contact = Contact(family=family, author=actor, **{k: data.get(k, "") for k in CONTACT_FIELDS})
-    contact.full_clean()
+    # The family and author are the objects in hand (no query to see they exist); the scores' range is
+    # checked by the fields' validators here and by the table's CHECK constraints on insert, so the
+    # constraints are not asked of the database a second time first.
+    contact.full_clean(exclude=["family", "author"], validate_constraints=False)
     contact.save()
-    contact.participants.set(participants)
-    contact.network_participants.set(network_participants)
+    _add_participants(contact, participants, network_participants)
     log_change(actor=actor, family=family, action=Action.CREATE, what="contactmoment vastgelegd", channel=channel)
     return contact
 

@@ -6,8 +6,8 @@ from core.dates import noon
 
 from ..extensions import TIMELINE
 from ..models import AgreementStatusChange, Assignment, PhaseChange
-from ..selectors import contact_list
 from . import TimelineEntry
+from .contacts import contact_timeline
 
 
 def _sliced(qs, limit):
@@ -16,8 +16,8 @@ def _sliced(qs, limit):
 
 def contacts(*, family, limit, user=None):
     return [
-        TimelineEntry(at=noon(c.date), kind="contact", title=c.get_kind_display(), author=c.author, obj=c)
-        for c in contact_list(family=family, limit=limit)
+        TimelineEntry(at=noon(c.date), kind="contact", title=c.kind_label, author=c.author, obj=c)
+        for c in contact_timeline(family=family, limit=limit)
     ]
 
 

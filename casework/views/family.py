@@ -14,14 +14,33 @@ from casework.partners.views import family_partner_context
 from casework.timeline import family_timeline
 from core.charts import score_chart
 
+from .chart_marks import chart_marks
 from .helpers import render_family
+
+TIMELINE_PAGE = 25  # entries shown at first (the newest), and added by each "meer"
+TIMELINE_MAX = 1000  # beyond this "meer" is "alles"
+
+
+def _timeline_length(asked: str | None) -> int | None:
+    """How many timeline entries to show: the newest TIMELINE_PAGE, more on "meer", all on "alles".
+
+    A family with years of contacts has hundreds: the page shows the newest and
+    grows on request, so it costs the same whatever the family's history. The
+    printable plan and the file export stay complete.
+    """
+    if asked == "alles":
+        return None
+    if asked and asked.isdigit() and len(asked) <= 4:
+        return min(max(int(asked), TIMELINE_PAGE), TIMELINE_MAX)
+    return TIMELINE_PAGE
 
 
 def family_detail(request, family_id: int):
     family = selectors.family_get_for_user(user=request.user, family_id=family_id, with_figures=True)
-    show_all = request.GET.get("tijdlijn") == "alles"
+    shown = _timeline_length(request.GET.get("tijdlijn"))
     series = selectors.contact_score_series(family=family)
-    timeline = family_timeline(family=family, limit=None if show_all else 50, user=request.user)
+    chart = score_chart(series)
+    timeline = family_timeline(family=family, limit=shown, user=request.user)
     plan = selectors.plan_current_with_agreements(family=family)
     for agreement in plan.agreements.all() if plan else []:
         agreement.links = agreement_links(agreement=agreement, family=family, user=request.user)
@@ -33,7 +52,8 @@ def family_detail(request, family_id: int):
         "network": list(family.network.all()),
         "substitutions": selectors.substitution_list(family=family),
         "plan": plan,
-        "chart": score_chart(series),
+        "chart": chart,
+        "marks": chart_marks(chart, series),
         "series": series,
         "timeline": timeline,
         "correctable": {
@@ -41,7 +61,8 @@ def family_detail(request, family_id: int):
             for e in timeline
             if e.kind == "contact" and services.contact_can_correct(user=request.user, contact=e.obj)
         },
-        "timeline_all": show_all,
+        "timeline_all": shown is None,
+        "timeline_more": None if shown is None or len(timeline) < shown else shown + TIMELINE_PAGE,
         "today": timezone.localdate(),
         **family_partner_context(family=family, user=request.user),
     }

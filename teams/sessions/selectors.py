@@ -42,6 +42,7 @@ def session_get_for_user(*, user: User, session_id: int, edit: bool = False) -> 
         raise Http404("Sessie niet gevonden")
     if edit and not access.can_edit_session(user=user, session=session, roles=roles):
         raise PermissionDenied("Alleen de teamleider en de voorzitters van deze sessie kunnen dit wijzigen.")
+    session.__dict__["viewer_roles"] = roles  # the page's buttons ask the same, without asking the database again
     return session
 
 

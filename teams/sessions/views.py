@@ -48,7 +48,9 @@ def _log_families(request, discussions, what: str, action: str = Action.VIEW) ->
 
 def _annotate_decisions(session, discussions, *, user) -> None:
     """Whether each decision is final, and in which roles this user may still agree (no query per row)."""
-    roles = access.team_role_set(user=user, team_id=session.team_id)
+    roles = getattr(session, "viewer_roles", None)
+    if roles is None:
+        roles = access.team_role_set(user=user, team_id=session.team_id)
     for d in discussions:
         decision = getattr(d, "decision", None)
         d.is_final = decision is None or sel.decision_is_final(decision=decision)
@@ -171,7 +173,9 @@ def session_detail(request, session_id: int):
     context = {
         "session": session,
         "discussions": discussions,
-        "can_edit": access.can_edit_session(user=request.user, session=session),
+        "can_edit": access.can_edit_session(
+            user=request.user, session=session, roles=getattr(session, "viewer_roles", None)
+        ),
         "standing_items": agenda.standing_items(session=session, user=request.user),
     }
     _annotate_decisions(session, discussions, user=request.user)
