@@ -15,6 +15,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -33,7 +34,6 @@ from django.utils import timezone
 from accounts.models import User
 
 from . import access
-from .figures import latest_contacts
 from .models import (
     Agreement,
     AgreementStatus,
@@ -61,7 +61,6 @@ def _contact_overdue(*, today: dt.date) -> Case:
     overdue too. An SQL expression, so the dashboard can filter on it.
     """
     before = today - dt.timedelta(days=settings.TEAM_SIGNALS["NO_CONTACT_DAYS"])
-    # Coalesce names the last-contact subquery once, so the database runs it once more per row, not twice.
     overdue: LessThan[dt.date] = LessThan(Coalesce("last_contact_on", "opened_on"), before)
     return Case(When(overdue, then=Value(True)), default=Value(False), output_field=BooleanField())
 
@@ -87,13 +86,15 @@ def family_annotate_figures(
 ) -> "QuerySet[FamilyWithFigures]":
     """Add the figures a worker looks at first, computed by the database.
 
-    The last two scores of both kinds, the last contact's date and whether it
-    is overdue (`_contact_overdue`), and the number of open agreements past due
-    in the current plan, as correlated subqueries so a list of any length costs
-    one query.
+    The last two scores of both kinds and the last contact's date come from the
+    family's `FamilySummary` row (one LEFT JOIN, no "latest contact" subquery per
+    family; no row: no contact yet); whether contact is overdue
+    (`_contact_overdue`) and the number of open agreements past due in the
+    current plan depend on today, so they are computed here, the latter as a
+    correlated subquery on the agreements' (plan, status, due_on) index. A list
+    of any length costs one query.
     """
     today = today or timezone.localdate()
-    latest = latest_contacts()
     overdue = (
         Agreement.objects.filter(plan=OuterRef("current_plan"), status=AgreementStatus.OPEN, due_on__lt=today)
         .order_by()
@@ -102,11 +103,11 @@ def family_annotate_figures(
         .values("n")
     )
     return queryset.annotate(
-        last_safety=Subquery(latest.values("safety_score")[:1]),
-        prev_safety=Subquery(latest.values("safety_score")[1:2]),
-        last_lijn=Subquery(latest.values("lijn_score")[:1]),
-        prev_lijn=Subquery(latest.values("lijn_score")[1:2]),
-        last_contact_on=Subquery(latest.values("date")[:1]),
+        last_safety=F("summary__last_safety"),
+        prev_safety=F("summary__prev_safety"),
+        last_lijn=F("summary__last_lijn"),
+        prev_lijn=F("summary__prev_lijn"),
+        last_contact_on=F("summary__last_contact_on"),
         overdue_agreements=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
     ).annotate(contact_overdue=_contact_overdue(today=today))
 

@@ -23,6 +23,7 @@ from ..models import (
     NetworkPerson,
 )
 from .checks import log_change, require_write
+from .summary import family_summary_lock, family_summary_refresh
 
 CONTACT_FIELDS = [
     "date",
@@ -70,11 +71,13 @@ def contact_record(
     require_write(actor=actor, family=family)
     _check_contact_date(data["date"], family)
     _check_participants(family, participants, network_participants)
+    family_summary_lock(family_id=family.pk)
     contact = Contact(family=family, author=actor, **{k: data.get(k, "") for k in CONTACT_FIELDS})
     contact.full_clean()
     contact.save()
     contact.participants.set(participants)
     contact.network_participants.set(network_participants)
+    family_summary_refresh(family_id=family.pk)
     log_change(actor=actor, family=family, action=Action.CREATE, what="contactmoment vastgelegd", channel=channel)
     return contact
 
@@ -116,6 +119,7 @@ def contact_correct(
     correction from an older screen (another tab, another device) is refused
     with both versions shown instead of silently replacing the first.
     """
+    # select_related makes FOR UPDATE lock the family row too: the lock the summary's refresh relies on.
     contact = Contact.objects.select_for_update().select_related("family").get(pk=contact.pk)
     family = contact.family
     require_write(actor=actor, family=family)
@@ -134,6 +138,7 @@ def contact_correct(
     contact.save()
     contact.participants.set(participants)
     contact.network_participants.set(network_participants)
+    family_summary_refresh(family_id=family.pk)
     log_change(
         actor=actor,
         family=family,
