@@ -18,6 +18,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.models import User
+from casework.models import Phase
+
 _MARK = 987654321
 
 
@@ -76,11 +79,12 @@ class Cells:
             ("phase_days", days), lambda: ngettext("%(days)s dag", "%(days)s dagen", days) % {"days": days}
         )
 
-    def phase_label(self, family: Any) -> str:
-        return self.memo(("phase", family.phase), family.get_phase_display)
+    def phase_label(self, phase: str) -> str:
+        return self.memo(("phase", phase), lambda: str(Phase(phase).label))
 
-    def person(self, user: Any) -> str:
-        return self.memo(("person", user.pk), lambda: str(user))
+    def person(self, user_id: int, **names: str) -> str:
+        """A person's name as `User.__str__` writes it, from their id and name fields (a user or plain values)."""
+        return self.memo(("person", user_id), lambda: str(User(pk=user_id, **names)))
 
     def contact_days(self, days: int | None, *, overdue: bool, none_text: str = "") -> SafeString:
         """Days since the last contact, marked when overdue; `none_text` (or a dash) when never seen."""

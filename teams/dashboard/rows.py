@@ -27,7 +27,7 @@ def _phase(cells: Cells, row: DashboardRow, *, long: bool) -> SafeString:
         if norm:
             text += " · " + _("norm %(norm)s") % {"norm": norm}
         css = "small warn" if long else "small muted"
-        return format_html('{}<br><span class="{}">{}</span>', cells.phase_label(row.family), css, text)
+        return format_html('{}<br><span class="{}">{}</span>', cells.phase_label(row.family.phase), css, text)
 
     return cells.memo(("dashboard_phase", row.family.phase, days, norm, long), build)
 
@@ -61,7 +61,12 @@ def dashboard_cells(rows: list[DashboardRow]) -> list[dict[str, Any]]:
                 "url": family_url(family.pk),
                 "name": family.name,
                 "reference": family.reference,
-                "manager": cells.person(family.manager),
+                "manager": cells.person(
+                    family.manager_id,
+                    first_name=family.manager.first_name,
+                    last_name=family.manager.last_name,
+                    username=family.manager.username,
+                ),
                 "safety": cells.score(family.last_safety, fig.safety_change, safety=True),
                 "lijn": cells.score(family.last_lijn, fig.lijn_change, safety=False),
                 "days": cells.contact_days(
