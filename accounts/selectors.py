@@ -1,7 +1,7 @@
 """Reads about people and teams."""
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from .models import Membership, Team, TeamRole, User
 
@@ -71,7 +71,7 @@ def team_choice_for_user(*, user: User, team_id: int | str | None = None) -> tup
 # --- the memberships of the person making this request, read once ------------------------
 
 
-def memberships_of_request(request) -> frozenset[tuple[int, str]]:
+def memberships_of_request(request: HttpRequest) -> frozenset[tuple[int, str]]:
     """The requesting user's active memberships as (team id, team role), one query per request.
 
     The menu ("Team", "Reflectie"), the team tabs and the pages ask the same
@@ -86,11 +86,12 @@ def memberships_of_request(request) -> frozenset[tuple[int, str]]:
     cached = getattr(request, "_gg_memberships", None)
     if cached is None or cached[0] != user.pk:
         rows = Membership.objects.active().filter(user=user).order_by().values_list("team_id", "role")
-        cached = request._gg_memberships = (user.pk, frozenset(rows))
+        cached = (user.pk, frozenset(rows))
+        setattr(request, "_gg_memberships", cached)  # noqa: B010  # an attribute HttpRequest does not declare
     return cached[1]
 
 
-def request_leads_a_team(request, *, team_id: int | None = None) -> bool:
+def request_leads_a_team(request: HttpRequest, *, team_id: int | None = None) -> bool:
     """Whether the requesting user is an active teamleider (of `team_id`, or of any team)."""
     return any(
         role == TeamRole.TEAMLEIDER and (team_id is None or team == team_id)
