@@ -3,21 +3,18 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from .models import Membership
+from .selectors import memberships_of_request
 
 
 def team_membership(request) -> dict:
     """`has_team`: whether the user is an active member of any team (the "Team" link in the menu).
 
-    Lazy: the one small EXISTS query runs only when a template asks, and at
-    most once per request.
+    Lazy, and from the request's memberships (`memberships_of_request`): one
+    query per request, shared with the other menu entries and the team tabs.
     """
 
     def has_team() -> bool:
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or not user.is_active:
-            return False
-        return Membership.objects.active().filter(user=user).exists()
+        return bool(memberships_of_request(request))
 
     return {"has_team": SimpleLazyObject(has_team)}
 

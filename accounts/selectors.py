@@ -1,7 +1,7 @@
 """Reads about people and teams."""
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from .models import Membership, Team, TeamRole, User
 
@@ -66,3 +66,34 @@ def team_choice_for_user(*, user: User, team_id: int | str | None = None) -> tup
     if team is None:
         raise Http404("Team niet gevonden")
     return team, teams
+
+
+# --- the memberships of the person making this request, read once ------------------------
+
+
+def memberships_of_request(request: HttpRequest) -> frozenset[tuple[int, str]]:
+    """The requesting user's active memberships as (team id, team role), one query per request.
+
+    The menu ("Team", "Reflectie"), the team tabs and the pages ask the same
+    question several times per request; this reads it once and keeps it on the
+    request, which lives no longer than the answer holds. Nothing outside a
+    request should use it: a selector called with a user reads the database.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    # Kept with the user's id: a log-in or log-out within the request changes whose memberships these are.
+    cached = getattr(request, "_gg_memberships", None)
+    if cached is None or cached[0] != user.pk:
+        rows = Membership.objects.active().filter(user=user).order_by().values_list("team_id", "role")
+        cached = (user.pk, frozenset(rows))
+        setattr(request, "_gg_memberships", cached)  # noqa: B010  # an attribute HttpRequest does not declare
+    return cached[1]
+
+
+def request_leads_a_team(request: HttpRequest, *, team_id: int | None = None) -> bool:
+    """Whether the requesting user is an active teamleider (of `team_id`, or of any team)."""
+    return any(
+        role == TeamRole.TEAMLEIDER and (team_id is None or team == team_id)
+        for team, role in memberships_of_request(request)
+    )

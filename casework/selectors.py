@@ -6,8 +6,9 @@ its existence does not leak; read-only access asks for a write get 403.
 """
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -15,6 +16,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -33,7 +35,6 @@ from django.utils import timezone
 from accounts.models import User
 
 from . import access
-from .figures import latest_contacts
 from .models import (
     Agreement,
     AgreementStatus,
@@ -61,7 +62,6 @@ def _contact_overdue(*, today: dt.date) -> Case:
     overdue too. An SQL expression, so the dashboard can filter on it.
     """
     before = today - dt.timedelta(days=settings.TEAM_SIGNALS["NO_CONTACT_DAYS"])
-    # Coalesce names the last-contact subquery once, so the database runs it once more per row, not twice.
     overdue: LessThan[dt.date] = LessThan(Coalesce("last_contact_on", "opened_on"), before)
     return Case(When(overdue, then=Value(True)), default=Value(False), output_field=BooleanField())
 
@@ -87,13 +87,15 @@ def family_annotate_figures(
 ) -> "QuerySet[FamilyWithFigures]":
     """Add the figures a worker looks at first, computed by the database.
 
-    The last two scores of both kinds, the last contact's date and whether it
-    is overdue (`_contact_overdue`), and the number of open agreements past due
-    in the current plan, as correlated subqueries so a list of any length costs
-    one query.
+    The last two scores of both kinds and the last contact's date come from the
+    family's `FamilySummary` row (one LEFT JOIN, no "latest contact" subquery per
+    family; no row: no contact yet); whether contact is overdue
+    (`_contact_overdue`) and the number of open agreements past due in the
+    current plan depend on today, so they are computed here, the latter as a
+    correlated subquery on the agreements' (plan, status, due_on) index. A list
+    of any length costs one query.
     """
     today = today or timezone.localdate()
-    latest = latest_contacts()
     overdue = (
         Agreement.objects.filter(plan=OuterRef("current_plan"), status=AgreementStatus.OPEN, due_on__lt=today)
         .order_by()
@@ -102,11 +104,11 @@ def family_annotate_figures(
         .values("n")
     )
     return queryset.annotate(
-        last_safety=Subquery(latest.values("safety_score")[:1]),
-        prev_safety=Subquery(latest.values("safety_score")[1:2]),
-        last_lijn=Subquery(latest.values("lijn_score")[:1]),
-        prev_lijn=Subquery(latest.values("lijn_score")[1:2]),
-        last_contact_on=Subquery(latest.values("date")[:1]),
+        last_safety=F("summary__last_safety"),
+        prev_safety=F("summary__prev_safety"),
+        last_lijn=F("summary__last_lijn"),
+        prev_lijn=F("summary__prev_lijn"),
+        last_contact_on=F("summary__last_contact_on"),
         overdue_agreements=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
     ).annotate(contact_overdue=_contact_overdue(today=today))
 
@@ -126,20 +128,27 @@ class FamilyFigures:
     contact_overdue: bool
 
 
-def family_figures(*, family: Family, today: dt.date | None = None) -> FamilyFigures:
-    today = today or timezone.localdate()
-
+def _figures(get: "Callable[[str], Any]", *, today: dt.date) -> FamilyFigures:
     def change(last: int | None, prev: int | None) -> int | None:
         return None if last is None or prev is None else last - prev
 
-    last_on = getattr(family, "last_contact_on", None)
+    last_on = get("last_contact_on")
     return FamilyFigures(
-        safety_change=change(getattr(family, "last_safety", None), getattr(family, "prev_safety", None)),
-        lijn_change=change(getattr(family, "last_lijn", None), getattr(family, "prev_lijn", None)),
+        safety_change=change(get("last_safety"), get("prev_safety")),
+        lijn_change=change(get("last_lijn"), get("prev_lijn")),
         days_since_contact=(today - last_on).days if last_on else None,
-        days_in_phase=(today - family.phase_since).days,
-        contact_overdue=bool(getattr(family, "contact_overdue", False)),
+        days_in_phase=(today - get("phase_since")).days,
+        contact_overdue=bool(get("contact_overdue")),
     )
+
+
+def family_figures(*, family: Family, today: dt.date | None = None) -> FamilyFigures:
+    return _figures(lambda name: getattr(family, name, None), today=today or timezone.localdate())
+
+
+def family_row_figures(*, row: "Mapping[str, Any]", today: dt.date | None = None) -> FamilyFigures:
+    """`family_figures` for a row of `family_list_values_for_user` (a dict, no model instance)."""
+    return _figures(row.get, today=today or timezone.localdate())
 
 
 def family_list_for_user(
@@ -153,6 +162,30 @@ def family_list_for_user(
     if not include_closed:
         qs = qs.exclude(phase=Phase.AFGESLOTEN)
     return family_annotate_figures(qs, today=today).order_by("name", "id")
+
+
+# What a list row shows, read as plain values: no model instance per family (or per manager) on a long list.
+LIST_VALUES = (
+    "id",
+    "name",
+    "reference",
+    "phase",
+    "phase_since",
+    "closed_on",
+    "manager_id",
+    "manager__first_name",
+    "manager__last_name",
+    "manager__username",
+    *FigureAnnotations.__annotations__,
+)
+
+
+def family_list_values_for_user(
+    *, user: User, only_mine: bool = False, include_closed: bool = False, today: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """`family_list_for_user` as dicts of `LIST_VALUES`, in the same order, in the same one query."""
+    qs = family_list_for_user(user=user, only_mine=only_mine, include_closed=include_closed, today=today)
+    return list(qs.values(*LIST_VALUES))
 
 
 def family_ids_substituted_by(*, user: User) -> set[int]:

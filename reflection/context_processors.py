@@ -3,22 +3,22 @@
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from accounts.models import Membership, OrgRole, TeamRole
+from accounts.models import OrgRole, TeamRole
+from accounts.selectors import memberships_of_request
 
 
 def reflection_nav(request) -> dict:
     """`reflection_url`: "Mijn reflecties" for workers and seniors, the team aggregate for those who read it.
 
-    Lazy: one small query, only when the menu asks, at most once per request.
+    Lazy: from the request's memberships, read once per request (`memberships_of_request`).
     """
 
     def url() -> str:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not user.is_active:
             return ""
-        # order_by(): Membership's default ordering would put team and user names into the
-        # SELECT DISTINCT (two joins, a row per membership) on every page.
-        roles = set(Membership.objects.active().filter(user=user).order_by().values_list("role", flat=True).distinct())
+        # The request's memberships, read once for the whole menu (accounts.selectors).
+        roles = {role for _team, role in memberships_of_request(request)}
         if roles & {TeamRole.GEZINSMANAGER, TeamRole.SENIOR}:
             return reverse("reflection:mine")
         if TeamRole.TEAMLEIDER in roles or user.org_role in (OrgRole.BESTUUR, OrgRole.AUDITOR):

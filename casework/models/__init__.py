@@ -48,6 +48,7 @@ from .family import (
     Substitution,
 )
 from .plans import Agreement, AgreementOwner, AgreementStatus, AgreementStatusChange, PlanVersion
+from .summary import FamilySummary
 
 __all__ = [
     "Agreement",
@@ -64,6 +65,7 @@ __all__ = [
     "EndReason",
     "Family",
     "FamilyAccessGrant",
+    "FamilySummary",
     "Inzet",
     "InzetMessage",
     "InzetStatus",

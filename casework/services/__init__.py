@@ -33,6 +33,7 @@ from .plans import (
     agreement_set_status,
     plan_version_create,
 )
+from .summary import family_summaries_rebuild, family_summary_lock, family_summary_refresh
 
 __all__ = [
     "CONTACT_FIELDS",
@@ -49,6 +50,9 @@ __all__ = [
     "family_assign",
     "family_change_phase",
     "family_create",
+    "family_summaries_rebuild",
+    "family_summary_lock",
+    "family_summary_refresh",
     "measure_save",
     "member_save",
     "network_person_save",

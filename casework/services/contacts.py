@@ -23,6 +23,7 @@ from ..models import (
     NetworkPerson,
 )
 from .checks import log_change, require_write
+from .summary import family_summary_lock, family_summary_refresh
 
 CONTACT_FIELDS = [
     "date",
@@ -82,6 +83,7 @@ def contact_record(
     require_write(actor=actor, family=family)
     _check_contact_date(data["date"], family)
     _check_participants(family, participants, network_participants)
+    family_summary_lock(family_id=family.pk)
     contact = Contact(family=family, author=actor, **{k: data.get(k, "") for k in CONTACT_FIELDS})
     # The family and author are the objects in hand (no query to see they exist); the scores' range is
     # checked by the fields' validators here and by the table's CHECK constraints on insert, so the
@@ -89,6 +91,7 @@ def contact_record(
     contact.full_clean(exclude=["family", "author"], validate_constraints=False)
     contact.save()
     _add_participants(contact, participants, network_participants)
+    family_summary_refresh(family_id=family.pk)
     log_change(actor=actor, family=family, action=Action.CREATE, what="contactmoment vastgelegd", channel=channel)
     return contact
 
@@ -130,6 +133,7 @@ def contact_correct(
     correction from an older screen (another tab, another device) is refused
     with both versions shown instead of silently replacing the first.
     """
+    # select_related makes FOR UPDATE lock the family row too: the lock the summary's refresh relies on.
     contact = Contact.objects.select_for_update().select_related("family").get(pk=contact.pk)
     family = contact.family
     require_write(actor=actor, family=family)
@@ -148,6 +152,7 @@ def contact_correct(
     contact.save()
     contact.participants.set(participants)
     contact.network_participants.set(network_participants)
+    family_summary_refresh(family_id=family.pk)
     log_change(
         actor=actor,
         family=family,

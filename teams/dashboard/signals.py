@@ -12,13 +12,14 @@ override_settings. `teams.dashboard.selectors` puts them on the dashboard's rows
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import Team
 from casework.figures import latest_score
@@ -126,8 +127,10 @@ def annotate_signals(
     return families.annotate(lijn_then=latest_score("lijn_score", on=stalled_on)).annotate(
         sig_veiligheid_laag=_flag(Q(last_safety__lte=t["SAFETY_LOW_AT_MOST"])),
         sig_veiligheid_gedaald=_flag(Q(prev_safety__gte=F("last_safety") + t["SAFETY_DROP_AT_LEAST"])),
-        # Only families with a score from before the period: a new family has not "stalled".
-        sig_lijn_stil=_flag(Q(lijn_then__isnull=False, last_lijn__lte=F("lijn_then"))),
+        # Only families with a score from before the period: a new family has not "stalled". No separate
+        # IS NOT NULL: a comparison with NULL is not true either, and each mention of `lijn_then` is one
+        # more run of its subquery per row.
+        sig_lijn_stil=_flag(Q(last_lijn__lte=F("lijn_then"))),
         sig_geen_contact=F("contact_overdue"),
         sig_fase_lang=_flag(phase_long),
     )
@@ -183,50 +186,76 @@ def turning_18(*, team: Team, today: dt.date) -> dict[int, list[Signal]]:
     return found
 
 
+@lru_cache(maxsize=8192)
+def _said(language: str | None, code: str, *values: Any) -> str:
+    """A signal's reason in words, for one language and these values.
+
+    The same few texts recur on hundreds of rows (the same score, the same
+    number of days): each is translated and formatted once, not per row.
+    The thresholds are among `values`, so changed settings make new texts.
+    """
+    if code == SignalCode.VEILIGHEID_LAAG:
+        score, limit = values
+        return _("Veiligheid %(score)s: %(limit)s of lager") % {"score": score, "limit": limit}
+    if code == SignalCode.VEILIGHEID_GEDAALD:
+        prev, last = values
+        return _("Veiligheid van %(prev)s naar %(last)s (−%(drop)s)") % {
+            "prev": prev,
+            "last": last,
+            "drop": prev - last,
+        }
+    if code == SignalCode.LIJN_STIL:
+        weeks, then, now = values
+        return ngettext(
+            "Centrale lijn niet gestegen in %(weeks)s week (%(then)s → %(now)s)",
+            "Centrale lijn niet gestegen in %(weeks)s weken (%(then)s → %(now)s)",
+            weeks,
+        ) % {"weeks": weeks, "then": then, "now": now}
+    if code == SignalCode.GEEN_CONTACT:
+        (days,) = values
+        return ngettext("Geen contact in %(days)s dag", "Geen contact in %(days)s dagen", days) % {"days": days}
+    if code == _NEVER_SEEN:
+        (days,) = values
+        return ngettext(
+            "Nog geen contact, %(days)s dag na de aanmelding",
+            "Nog geen contact, %(days)s dagen na de aanmelding",
+            days,
+        ) % {"days": days}
+    days, phase, norm = values  # SignalCode.FASE_LANG
+    return _("Al %(days)s dagen in %(phase)s (norm %(norm)s)") % {
+        "days": days,
+        "phase": Phase(phase).label,
+        "norm": norm,
+    }
+
+
+# The "no contact" signal of a family never seen: its own wording, counted from the aanmelding.
+_NEVER_SEEN = "geen_contact_nog_nooit"
+
+
 def sql_signal_reasons(
     *, family: "SignalledFamily", figures: FamilyFigures, norm: int | None, today: dt.date
 ) -> list[Signal]:
     """The reasons for the signals the database raised, in words the team uses."""
     t = settings.TEAM_SIGNALS
+    lang = get_language()
     signals = []
     if family.sig_veiligheid_laag:
-        reason = _("Veiligheid %(score)s: %(limit)s of lager") % {
-            "score": family.last_safety,
-            "limit": t["SAFETY_LOW_AT_MOST"],
-        }
+        reason = _said(lang, SignalCode.VEILIGHEID_LAAG, family.last_safety, t["SAFETY_LOW_AT_MOST"])
         signals.append(Signal(SignalCode.VEILIGHEID_LAAG, reason))
     if family.sig_veiligheid_gedaald:
-        reason = _("Veiligheid van %(prev)s naar %(last)s (−%(drop)s)") % {
-            "prev": family.prev_safety,
-            "last": family.last_safety,
-            "drop": family.prev_safety - family.last_safety,  # type: ignore[operator]  # the signal needs both
-        }
+        reason = _said(lang, SignalCode.VEILIGHEID_GEDAALD, family.prev_safety, family.last_safety)
         signals.append(Signal(SignalCode.VEILIGHEID_GEDAALD, reason))
     if family.sig_lijn_stil:
-        weeks = t["LIJN_STALLED_WEEKS"]
-        reason = ngettext(
-            "Centrale lijn niet gestegen in %(weeks)s week (%(then)s → %(now)s)",
-            "Centrale lijn niet gestegen in %(weeks)s weken (%(then)s → %(now)s)",
-            weeks,
-        ) % {"weeks": weeks, "then": family.lijn_then, "now": family.last_lijn}
+        reason = _said(lang, SignalCode.LIJN_STIL, t["LIJN_STALLED_WEEKS"], family.lijn_then, family.last_lijn)
         signals.append(Signal(SignalCode.LIJN_STIL, reason))
     if family.sig_geen_contact:
         if figures.days_since_contact is not None:
-            days = figures.days_since_contact
-            reason = ngettext("Geen contact in %(days)s dag", "Geen contact in %(days)s dagen", days) % {"days": days}
+            reason = _said(lang, SignalCode.GEEN_CONTACT, figures.days_since_contact)
         else:
-            days = (today - family.opened_on).days
-            reason = ngettext(
-                "Nog geen contact, %(days)s dag na de aanmelding",
-                "Nog geen contact, %(days)s dagen na de aanmelding",
-                days,
-            ) % {"days": days}
+            reason = _said(lang, _NEVER_SEEN, (today - family.opened_on).days)
         signals.append(Signal(SignalCode.GEEN_CONTACT, reason))
     if family.sig_fase_lang:
-        reason = _("Al %(days)s dagen in %(phase)s (norm %(norm)s)") % {
-            "days": figures.days_in_phase,
-            "phase": family.get_phase_display(),
-            "norm": norm,
-        }
+        reason = _said(lang, SignalCode.FASE_LANG, figures.days_in_phase, family.phase, norm)
         signals.append(Signal(SignalCode.FASE_LANG, reason))
     return signals

@@ -19,6 +19,7 @@ from casework.models import (
     PhaseChange,
     PlanVersion,
 )
+from casework.services import family_summary_refresh
 
 
 class TeamFactory(factory.django.DjangoModelFactory):
@@ -104,6 +105,7 @@ class NetworkPersonFactory(factory.django.DjangoModelFactory):
 class ContactFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Contact
+        skip_postgeneration_save = True
 
     family = factory.SubFactory(FamilyFactory)
     date = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=7))
@@ -117,6 +119,12 @@ class ContactFactory(factory.django.DjangoModelFactory):
     lijn_raise = "Oma doet mee in het plan."
     author = factory.SelfAttribute("family.manager")
     created_at = factory.LazyAttribute(lambda o: timezone.make_aware(dt.datetime.combine(o.date, dt.time(17, 0))))
+
+    @factory.post_generation
+    def summarise(obj, create, extracted, **kwargs):
+        """A contact made past the services still updates the family's summary, as `contact_record` does."""
+        if create:
+            family_summary_refresh(family_id=obj.family_id)
 
 
 class PlanVersionFactory(factory.django.DjangoModelFactory):

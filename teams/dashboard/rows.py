@@ -1,0 +1,81 @@
+"""The dashboard's rows as display-ready cells, built once per distinct value (see `casework.views.rows`).
+
+The rows and their signals come from `selectors.dashboard_rows` unchanged (the
+weekly report and the session's candidates read the same rows); only how a row
+becomes HTML is here, with the same markup the template wrote per cell before.
+"""
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from casework.views.rows import Cells, url_maker
+
+from .selectors import DashboardRow
+from .signals import SignalCode
+
+
+def _phase(cells: Cells, row: DashboardRow, *, long: bool) -> SafeString:
+    norm = row.phase_norm_days
+    days = row.figures.days_in_phase
+
+    def build() -> SafeString:
+        text = cells.days_in_phase(days)
+        if norm:
+            text += " · " + _("norm %(norm)s") % {"norm": norm}
+        css = "small warn" if long else "small muted"
+        return format_html('{}<br><span class="{}">{}</span>', cells.phase_label(row.family.phase), css, text)
+
+    return cells.memo(("dashboard_phase", row.family.phase, days, norm, long), build)
+
+
+def _discussed(cells: Cells, row: DashboardRow) -> SafeString:
+    if row.discussed_at is None:
+        return cells.memo("not_discussed", lambda: format_html('<span class="muted">{}</span>', _("nee")))
+    day = timezone.localtime(row.discussed_at).date()
+    return cells.memo(("discussed", day), lambda: format_html("{}, {}", _("ja"), cells.date(day)))
+
+
+def dashboard_cells(rows: list[DashboardRow]) -> list[dict[str, Any]]:
+    """One dict per row, in the order given."""
+    cells = Cells()
+    family_url = url_maker("casework:family_detail")
+    no_signals = format_html('<span class="muted">{}</span>', _("geen"))
+    never = _("nog geen contact")
+    out = []
+    for row in rows:
+        family, fig, codes = row.family, row.figures, row.signal_codes
+        if row.signals:
+            signals = format_html(
+                '<ul class="signal-list">{}</ul>',
+                format_html_join("", "<li>{}</li>", ((s.reason,) for s in row.signals)),
+            )
+        else:
+            signals = no_signals
+        out.append(
+            {
+                "signalled": bool(row.signals),
+                "url": family_url(family.pk),
+                "name": family.name,
+                "reference": family.reference,
+                "manager": cells.person(
+                    family.manager_id,
+                    first_name=family.manager.first_name,
+                    last_name=family.manager.last_name,
+                    username=family.manager.username,
+                ),
+                "safety": cells.score(family.last_safety, fig.safety_change, safety=True),
+                "lijn": cells.score(family.last_lijn, fig.lijn_change, safety=False),
+                "days": cells.contact_days(
+                    fig.days_since_contact, overdue=SignalCode.GEEN_CONTACT in codes, none_text=never
+                ),
+                "phase": _phase(cells, row, long=SignalCode.FASE_LANG in codes),
+                "overdue": cells.overdue(family.overdue_agreements),
+                "discussed": _discussed(cells, row),
+                "signals": signals,
+            }
+        )
+    return out
