@@ -23,9 +23,11 @@ the log), a page without its row is not.
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 
 _replica_reads: ContextVar[bool] = ContextVar("replica_reads", default=False)
@@ -59,13 +61,13 @@ def read_alias() -> str:
 class ReplicaRouter:
     """Django's database router for the primary ("default") and the optional replica."""
 
-    def db_for_read(self, model, **hints) -> str:
+    def db_for_read(self, model: type[Model], **hints: Any) -> str:
         return read_alias()
 
-    def db_for_write(self, model, **hints) -> str:
+    def db_for_write(self, model: type[Model], **hints: Any) -> str:
         return DEFAULT_DB_ALIAS
 
-    def allow_relation(self, obj1, obj2, **hints) -> bool | None:
+    def allow_relation(self, obj1: Model, obj2: Model, **hints: Any) -> bool | None:
         # The replica holds the same rows as the primary: a user read there may be the author of a row
         # written on the primary.
         same = {DEFAULT_DB_ALIAS, settings.REPLICA_ALIAS}
@@ -73,7 +75,7 @@ class ReplicaRouter:
             return True
         return None
 
-    def allow_migrate(self, db: str, app_label: str, **hints) -> bool | None:
+    def allow_migrate(self, db: str, app_label: str, **hints: Any) -> bool | None:
         # The replica receives the schema by streaming from the primary.
         return False if db == settings.REPLICA_ALIAS else None
 
@@ -97,7 +99,9 @@ class ReplicaReadsMiddleware:
         finally:
             _replica_reads.reset(token)
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., HttpResponse], view_args: tuple, view_kwargs: dict
+    ) -> None:
         match = request.resolver_match
         if request.method in SAFE_METHODS and match is not None and match.view_name in self.views:
             _replica_reads.set(True)

@@ -42,5 +42,5 @@ def stateless_problems() -> list[Error]:
 
 
 @register(Tags.caches, deploy=True)
-def check_stateless_web_nodes(app_configs, **kwargs) -> list[Error]:
+def check_stateless_web_nodes(app_configs: object, **kwargs: object) -> list[Error]:
     return stateless_problems()
