@@ -15,9 +15,9 @@ those to the database they came from).
 
 The access log. Its rule is that a row is written in the same transaction as the read it records; for
 a read on another server that is impossible. The row of a replica read is written on the primary in its
-own transaction (the log services open one) before the page is rendered and sent: if the log write
-fails, the view fails and nothing is shown. A row without its page is possible (the page fails after
-the log), a page without its row is not.
+own transaction (the insert commits by itself, outside any atomic block) before the page is rendered
+and sent: if the log write fails, the view fails and nothing is shown. A row without its page is
+possible (the page fails after the log), a page without its row is not.
 """
 
 from collections.abc import Callable, Iterator
