@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "Gedeelde onderdelen"
+
+    def ready(self) -> None:
+        # The deploy check that web nodes keep no shared state in process memory.
+        from . import stateless  # noqa: F401

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "privacy.middleware.NoStoreForPersonalDataMiddleware",
     # Gives the browser its device cookie after a successful log-in (accounts.lockout).
     "accounts.lockout.DeviceCookieMiddleware",
+    # The pages of settings.REPLICA_VIEWS read from the replica, when there is one (core.db_router).
+    "core.db_router.ReplicaReadsMiddleware",
     # Last, as django-axes asks: it turns a locked-out log-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -123,6 +125,11 @@ DB_APP_PASSWORD = env("DB_APP_PASSWORD", default="")
 PGTRIGGER_PRUNE_ON_INSTALL = False
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Beyond one machine (config/settings/scale.py): the read replica and its router, the Celery queues.
+from .scale import *  # noqa: E402, F403
+from .scale import with_replica  # noqa: E402
+
+DATABASES = with_replica(DATABASES)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

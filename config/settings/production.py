@@ -2,6 +2,7 @@
 
 from .base import *  # noqa: F403
 from .base import env
+from .scale import with_pool
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -36,4 +37,15 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
 CACHES["api"] = {  # noqa: F405
     "BACKEND": "django.core.cache.backends.redis.RedisCache",
     "LOCATION": env("API_CACHE_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/2"),  # noqa: F405
+}
+
+# Beyond one machine (config/settings/scale.py, README "Schaal en sizing"): Django's psycopg pool on the
+# primary and the replica, sized per process by DB_POOL_MIN/DB_POOL_MAX; the "default" cache in Redis
+# (a database of its own), so no web node keeps in its memory what another node must see. Sessions are in
+# the database (base.py), throttle counts in the "api" cache above, lock-outs and the token guard in the
+# database. `manage.py check --deploy` refuses a cache or session store in process memory (core.stateless).
+DATABASES = with_pool(DATABASES)  # noqa: F405
+CACHES["default"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": env("CACHE_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/1"),  # noqa: F405
 }

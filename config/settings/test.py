@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from .base import *  # noqa: F403
 from .base import REDIS_URL, env
+from .scale import with_replica
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"
@@ -12,6 +13,8 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/gezinsgericht"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# No replica unless DATABASE_REPLICA_URL is set (the streaming-replica test sets it for its own process).
+DATABASES = with_replica(DATABASES)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -44,8 +44,8 @@ def test_retry_with_redis_down_answers_at_once_and_the_sweeper_queues_it_when_re
         assert "opnieuw aangevraagd, nog niet gemaakt" in client.get(reverse("reports:failed")).content.decode()
 
         redis_server.start()
-        # The default queue (it is our own Redis), named: an earlier in-process worker narrowed the app's set.
-        queues = [app.conf.task_default_queue]
+        # The reports' queue (it is our own Redis), named: an earlier in-process worker narrowed the app's set.
+        queues = [app.amqp.router.route({}, "reports.generate", (), {})["queue"].name]
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=WAIT, queues=queues):
             assert services.report_requeue_stuck() == 1  # the sweeper, as the beat runs it
             deadline = time.monotonic() + 3 * WAIT

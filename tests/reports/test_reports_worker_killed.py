@@ -88,7 +88,7 @@ def test_a_report_whose_worker_was_killed_is_made_once_by_the_next(cast, client,
             _wait_for(lambda: Report.objects.filter(status=ReportStatus.DONE).exists(), "the second worker to make it")
             # Both tasks done: the swept one and the one the broker gave back (nothing queued or unacked).
             broker = redis.Redis.from_url(redis_server.url)
-            _wait_for(lambda: broker.llen("celery") == 0 and broker.hlen("unacked") == 0, "both tasks to run")
+            _wait_for(lambda: broker.llen("reports") == 0 and broker.hlen("unacked") == 0, "both tasks to run")
             broker.close()
         finally:
             for worker in (first, second):

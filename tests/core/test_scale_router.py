@@ -1,0 +1,103 @@
+"""The replica router's rules, without a replica: which alias a read or write goes to, and when.
+
+The same rules on a real streaming replica: tests/core/test_scale_replica.py.
+"""
+
+import pytest
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+
+from accounts.models import Team
+from core import db_router
+from core.db_router import ReplicaReadsMiddleware, ReplicaRouter, read_alias, using_replica
+
+REPLICA = "replica"
+
+
+@pytest.fixture
+def replica_configured(monkeypatch):
+    monkeypatch.setattr(db_router, "replica_configured", lambda: True)
+
+
+def test_without_a_replica_every_read_stays_on_the_primary():
+    assert not db_router.replica_configured()
+    with using_replica():
+        assert read_alias() == DEFAULT_DB_ALIAS
+
+
+def test_only_reads_inside_using_replica_go_to_the_replica(replica_configured):
+    assert read_alias() == DEFAULT_DB_ALIAS
+    with using_replica():
+        assert read_alias() == REPLICA
+        assert ReplicaRouter().db_for_read(Team) == REPLICA
+    assert read_alias() == DEFAULT_DB_ALIAS
+
+
+@pytest.mark.django_db
+def test_a_read_inside_a_transaction_stays_on_the_primary(replica_configured):
+    # The test itself runs in a transaction (and outside one, the test above reads from the replica).
+    with using_replica(), transaction.atomic():
+        assert read_alias() == DEFAULT_DB_ALIAS
+
+
+def test_writes_go_to_the_primary_also_for_an_object_read_from_the_replica(replica_configured):
+    team = Team(name="Team Replica")
+    team._state.db = REPLICA
+    router = ReplicaRouter()
+    with using_replica():
+        assert router.db_for_write(Team, instance=team) == DEFAULT_DB_ALIAS
+    other = Team(name="Team Primary")
+    other._state.db = DEFAULT_DB_ALIAS
+    assert router.allow_relation(team, other) is True
+    assert router.allow_migrate(REPLICA, "accounts") is False
+    assert router.allow_migrate(DEFAULT_DB_ALIAS, "accounts") is None
+
+
+def _alias_seen_by_view(method: str, path: str) -> str:
+    """Run the middleware around a fake view and return the alias a read in the view would use."""
+    request = getattr(RequestFactory(), method.lower())(path)
+    request.resolver_match = resolve(path)
+    seen = {}
+
+    def view(request):
+        middleware.process_view(request, None, (), {})
+        seen["alias"] = read_alias()
+        return HttpResponse()
+
+    middleware = ReplicaReadsMiddleware(view)
+    middleware(request)
+    assert read_alias() == DEFAULT_DB_ALIAS  # reset when the response leaves the middleware
+    return seen["alias"]
+
+
+def test_the_middleware_routes_only_get_of_the_listed_pages(replica_configured):
+    figures = reverse("dashboard:team_figures")
+    assert _alias_seen_by_view("GET", figures) == REPLICA
+    assert _alias_seen_by_view("HEAD", figures) == REPLICA
+    assert _alias_seen_by_view("POST", figures) == DEFAULT_DB_ALIAS
+    assert _alias_seen_by_view("GET", reverse("dashboard:team_dashboard")) == DEFAULT_DB_ALIAS
+
+
+def _view_names(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _view_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_page_in_replica_views_exists():
+    assert set(settings.REPLICA_VIEWS) <= _view_names(get_resolver())
+
+
+def test_the_middleware_is_installed_after_the_log_in_gates():
+    middleware = settings.MIDDLEWARE
+    ours = middleware.index("core.db_router.ReplicaReadsMiddleware")
+    assert ours > middleware.index("accounts.second_factor.middleware.SecondFactorRequiredMiddleware")
+    assert settings.DATABASE_ROUTERS == ["core.db_router.ReplicaRouter"]
