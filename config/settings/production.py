@@ -37,3 +37,7 @@ CACHES["api"] = {  # noqa: F405
     "BACKEND": "django.core.cache.backends.redis.RedisCache",
     "LOCATION": env("API_CACHE_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/2"),  # noqa: F405
 }
+
+# Persistent database connections for the web workers (CONN_MAX_AGE in base), checked before reuse so a
+# connection PostgreSQL closed (restart, idle timeout) is replaced instead of failing one request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)  # noqa: F405
