@@ -12,8 +12,8 @@ they only ask them once per request and in a cheaper shape:
   need no further query; only the page's families then get their change time
   and their own inzet ids.
 - jeugdigen, afspraken, inzetten: one query per page whose window count gives
-  the total, so there is no separate COUNT (a page past the end, which has no
-  row to carry the count, asks for it).
+  the total, so there is no separate COUNT (only a page past the end, which
+  has no row to carry the count, asks for it).
 
 Each returns plain dicts whose values the rows module (`api.rows`) turns into
 the same JSON as the serializers.
@@ -22,6 +22,7 @@ the same JSON as the serializers.
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, QuerySet, Window
 from django.utils import timezone
 
@@ -68,9 +69,9 @@ def _change_parts_query(*, key: tuple, ids: list[int], now: dt.datetime) -> Quer
 
     Unconditioned here: the caller knows which parts are shared and takes the
     greatest of only those, which is what the one SQL expression does per family.
-    `key` is (partner id, today), all the query depends on besides ids and now.
+    `key` is (partner id, today, time zone), all the query depends on besides ids and now.
     """
-    partner_id, today = key
+    partner_id, today, _tz = key
     partner = Partner(pk=partner_id)
     family = OuterRef("pk")
     return (
@@ -87,7 +88,7 @@ def _change_parts_query(*, key: tuple, ids: list[int], now: dt.datetime) -> Quer
 
 
 def _change_parts(*, partner: Partner, family_ids: list[int]) -> dict[int, dict]:
-    key, now = (partner.pk, timezone.localdate()), timezone.now()
+    key, now = (partner.pk, timezone.localdate(), settings.TIME_ZONE), timezone.now()
     if compiled.available():
         rows = compiled.run(build=_change_parts_query, key=key, ids=family_ids, now=now)
     else:
@@ -146,8 +147,8 @@ def _windowed(queryset: QuerySet, *, fields: tuple[str, ...], page: int, size: i
     """One page of `fields` with the total from a window count in the same query."""
     offset = _offset(page, size)
     rows = list(queryset.annotate(api_total=Window(Count("id"))).values(*fields, "api_total")[offset : offset + size])
-    # Past the end (or nothing at all) no row carries the count: then it is asked for.
-    total = rows[0]["api_total"] if rows else queryset.count()
+    # No row on the first page: there is nothing at all. Past the end no row carries the count: then it is asked for.
+    total = rows[0]["api_total"] if rows else (queryset.count() if offset else 0)
     return Page(rows=rows, total=total)
 
 

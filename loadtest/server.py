@@ -86,6 +86,9 @@ def production_env(*, database_url: str, redis_url: str, throttle: str, port: in
         "API_CACHE_URL": redis_url,
         "API_THROTTLE_RATE": throttle,
         "GUNICORN_BIND": f"127.0.0.1:{port}",
+        # Longer than a simulated person's pause between clicks: an idle connection closed by the server just
+        # as the client reuses it is a reset the client sees as an error (a proxy would retry it).
+        "GUNICORN_KEEPALIVE": "30",
         **(extra or {}),
     }
 
