@@ -48,12 +48,12 @@ def _postgres_pids(database_url: str) -> list[int]:
     return [pid for (pid,) in rows]
 
 
-def _cpu(gunicorn_pid: int, database_url: str) -> dict[str, float]:
-    """CPU seconds so far of the gunicorn workers, of their PostgreSQL backends, and of our children (locust)."""
+def _cpu(gunicorn_pid: int, database_url: str) -> dict:
+    """CPU so far per process of the gunicorn workers and of their PostgreSQL backends, and of our children."""
     return {
-        "app": server.cpu_seconds(server.child_pids(gunicorn_pid)),
-        "postgres": server.cpu_seconds(_postgres_pids(database_url)),
-        "locust": sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2]),
+        "app": server.cpu_by_pid(server.child_pids(gunicorn_pid)),
+        "postgres": server.cpu_by_pid(_postgres_pids(database_url)),
+        "locust": {0: sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2])},
     }
 
 
@@ -123,6 +123,8 @@ def main() -> int:
     results: dict = {}
     with server.gunicorn(env, log_path=server.ROOT / "benchmark-results" / "api-gunicorn.log") as process:
         token = server.get_token(base_url, credentials["client_id"], credentials["client_secret"])
+        # Warm-up, not counted: each worker thread's first calls import, connect and compile.
+        run_locust(base_url=base_url, token=token, paths=paths, users=args.users, seconds=5)
         runs = [(path, [path]) for path in paths] + ([("mixed", paths)] if len(paths) > 1 else [])
         for name, run_paths in runs:
             time.sleep(1)
@@ -131,7 +133,8 @@ def main() -> int:
             after = _cpu(process.pid, app_database_url)
             # CPU per call, which the other work on the machine does not disturb much (waiting is not counted):
             # the capacity of this machine's cores if they did nothing else is cores / (app + postgres).
-            per_call = {key: (after[key] - before[key]) * 1000 / max(row["requests"], 1) for key in after}
+            calls = max(row["requests"], 1)
+            per_call = {key: server.cpu_spent(before[key], after[key]) * 1000 / calls for key in after}
             row["cpu_ms_per_call"] = {key: round(value, 2) for key, value in per_call.items()}
             server_ms = per_call["app"] + per_call["postgres"]
             row["capacity_per_s"] = round((os.cpu_count() or 1) * 1000 / server_ms) if server_ms else None
