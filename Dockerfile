@@ -25,4 +25,5 @@ USER app
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
     CMD ["python", "scripts/healthcheck.py"]
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4", "--timeout", "60", "--access-logfile", "-"]
+# Workers, threads, preload, recycling and timeouts: gunicorn.conf.py (sized for 2 cores; GUNICORN_* overrides).
+CMD ["gunicorn", "--config", "gunicorn.conf.py"]

@@ -10,7 +10,7 @@ PORT   ?= 8000
 # The demo's notifications would print dozens of e-mails over the log-in hint.
 QUIET_MAIL := django.core.mail.backends.locmem.EmailBackend
 
-.PHONY: run code test services smoke lint typecheck format migrations-check benchmark benchmark-data benchmark-reports backup restore clean
+.PHONY: run code test services smoke lint typecheck format migrations-check benchmark benchmark-data benchmark-reports api-benchmark loadtest backup restore clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install it and put '$(PYTHON)' on the PATH (or run: make PYTHON=/path/to/python3.11 ...)"; exit 1; }
@@ -79,6 +79,16 @@ benchmark: $(STAMP)
 
 benchmark-reports: $(STAMP)
 	$(BIN)/python scripts/benchmark_reports.py $(BENCH_ARGS)
+
+# Partner API throughput: gunicorn with production settings on a free local port, locust per list endpoint
+# (README, "Partner-API"); JSON to benchmark-results/api.json. API_BENCH_DATABASE_URL, BENCH_ARGS=--seconds 30.
+api-benchmark: $(STAMP)
+	$(BIN)/python scripts/api_benchmark.py $(BENCH_ARGS)
+
+# 50 people doing mixed daily work for LOADTEST_MINUTES (default 10) against a local gunicorn; fails on any
+# error or a p95 over 300 ms (README, "Partner-API").
+loadtest: $(STAMP)
+	$(BIN)/python scripts/loadtest.py
 
 # The PostgreSQL database of DATABASE_URL as a pg_dump custom-format file in BACKUP_DIR (default backups/),
 # and back: `make restore DUMP=backups/<file>.dump` into DATABASE_URL (created when missing; RESTORE_ARGS=--clean

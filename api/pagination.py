@@ -11,6 +11,12 @@ def paginate(*, request: Request, queryset: QuerySet, page: int, size: int) -> t
     total = queryset.count()
     offset = (page - 1) * size
     rows = list(queryset[offset : offset + size]) if offset < total else []
+    return rows, envelope(request=request, page=page, size=size, total=total)
+
+
+def envelope(*, request: Request, page: int, size: int, total: int) -> dict:
+    """The count and the links to the next and previous page, for a page of `size` out of `total`."""
+    offset = (page - 1) * size
     url = request.build_absolute_uri()
     next_url = replace_query_param(url, "pagina", page + 1) if offset + size < total else None
     if page <= 1 or offset - size >= total:
@@ -19,7 +25,7 @@ def paginate(*, request: Request, queryset: QuerySet, page: int, size: int) -> t
         previous_url = remove_query_param(url, "pagina")
     else:
         previous_url = replace_query_param(url, "pagina", page - 1)
-    return rows, {"aantal": total, "volgende": next_url, "vorige": previous_url}
+    return {"aantal": total, "volgende": next_url, "vorige": previous_url}
 
 
 def page_serializer(item_serializer: type[serializers.Serializer], name: str) -> type[serializers.Serializer]:

@@ -14,10 +14,11 @@ from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from casework.models import Agreement, AgreementOwner, Family, Member, MemberRole
-from casework.partners.access import family_ids_visible_to_partner, sharing_bases_active
+from casework.partners.access import sharing_bases_active
 from casework.partners.models import Inzet, Partner, SharedPart
 
 from .changes import basis_moved_at, family_changed_at
+from .visibility import visible_family_ids
 
 # Postgres bigint: a larger id cannot exist, and must not reach the database as an overflow.
 MAX_ID = 2**63 - 1
@@ -43,7 +44,7 @@ def family_ids_for_api(*, partner: Partner) -> QuerySet:
 def _shares(*, partner: Partner, part: SharedPart) -> Case:
     # An uncorrelated IN: PostgreSQL evaluates the active bases once per query, not once per family.
     return Case(
-        When(pk__in=family_ids_visible_to_partner(partner=partner, part=part), then=Value(True)),
+        When(pk__in=visible_family_ids(partner=partner, part=part), then=Value(True)),
         default=Value(False),
         output_field=BooleanField(),
     )
@@ -96,7 +97,7 @@ def partner_children(
 ) -> QuerySet[Member]:
     """Children (jeugdigen) of families whose basis shares the children; parents never."""
     children = Member.objects.filter(
-        role=MemberRole.JEUGDIGE, family_id__in=family_ids_visible_to_partner(partner=partner, part=SharedPart.CHILDREN)
+        role=MemberRole.JEUGDIGE, family_id__in=visible_family_ids(partner=partner, part=SharedPart.CHILDREN)
     ).order_by("id")
     if family_id is not None:
         children = children.filter(family_id=family_id)
@@ -118,7 +119,7 @@ def partner_agreements(*, partner: Partner, family_id: int | None = None) -> Que
         Agreement.objects.filter(
             partner=partner,
             owner_kind=AgreementOwner.PARTNER,
-            plan__family_id__in=family_ids_visible_to_partner(partner=partner, part=SharedPart.AGREEMENTS),
+            plan__family_id__in=visible_family_ids(partner=partner, part=SharedPart.AGREEMENTS),
             plan_id=F("plan__family__current_plan_id"),
         )
         .select_related("plan")
@@ -148,7 +149,7 @@ def partner_inzetten(
     parts changed) through a basis since then, so a synchronising partner gets
     an inzet that was requested before its basis was recorded or started.
     """
-    shared = family_ids_visible_to_partner(partner=partner, part=SharedPart.INZETTEN)
+    shared = visible_family_ids(partner=partner, part=SharedPart.INZETTEN)
     inzetten = Inzet.objects.filter(partner=partner, family_id__in=shared).order_by("id")
     if family_id is not None:
         inzetten = inzetten.filter(family_id=family_id)

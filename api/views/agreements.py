@@ -3,8 +3,8 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
-from api import selectors, services
-from api.pagination import page_serializer, paginate
+from api import listing, rows, selectors, services
+from api.pagination import envelope, page_serializer
 from api.serializers import AfspraakSerializer, FamilyFilterQuerySerializer
 
 from .base import DETAIL_ERRORS, LIST_ERRORS, PartnerAPIView, get_or_404
@@ -26,14 +26,12 @@ class AfspraakList(PartnerAPIView):
     )
     def get(self, request):
         query = self.query(FamilyFilterQuerySerializer)
-        agreements = selectors.partner_agreements(partner=self.partner, family_id=query.get("gezin"))
-        rows, envelope = paginate(
-            request=request, queryset=agreements, page=query["pagina"], size=query["paginaGrootte"]
-        )
-        services.access_log_api_list(
-            client=self.client, family_ids=[a.plan.family_id for a in rows], what="API: afspraken"
-        )
-        return Response({**envelope, "resultaten": AfspraakSerializer(rows, many=True).data})
+        page, size = query["pagina"], query["paginaGrootte"]
+        found = listing.agreement_page(partner=self.partner, family_id=query.get("gezin"), page=page, size=size)
+        family_ids = [row["plan__family_id"] for row in found.rows]
+        services.access_log_api_list(client=self.client, family_ids=family_ids, what="API: afspraken")
+        links = envelope(request=request, page=page, size=size, total=found.total)
+        return Response({**links, "resultaten": [rows.afspraak(row) for row in found.rows]})
 
 
 class AfspraakDetail(PartnerAPIView):

@@ -6,8 +6,8 @@ Read under the families scope: a child is part of what the partner reads of a fa
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
-from api import selectors, services
-from api.pagination import page_serializer, paginate
+from api import listing, rows, selectors, services
+from api.pagination import envelope, page_serializer
 from api.serializers import ChildrenQuerySerializer, JeugdigeSerializer
 
 from .base import DETAIL_ERRORS, LIST_ERRORS, PartnerAPIView, get_or_404
@@ -32,9 +32,12 @@ class JeugdigeList(PartnerAPIView):
         children = selectors.partner_children(
             partner=self.partner, family_id=query.get("gezin"), changed_since=query.get("gewijzigdSinds")
         )
-        rows, envelope = paginate(request=request, queryset=children, page=query["pagina"], size=query["paginaGrootte"])
-        services.access_log_api_list(client=self.client, family_ids=[c.family_id for c in rows], what="API: jeugdigen")
-        return Response({**envelope, "resultaten": JeugdigeSerializer(rows, many=True).data})
+        page, size = query["pagina"], query["paginaGrootte"]
+        found = listing.child_page(children=children, page=page, size=size)
+        family_ids = [row["family_id"] for row in found.rows]
+        services.access_log_api_list(client=self.client, family_ids=family_ids, what="API: jeugdigen")
+        links = envelope(request=request, page=page, size=size, total=found.total)
+        return Response({**links, "resultaten": [rows.jeugdige(row) for row in found.rows]})
 
 
 class JeugdigeDetail(PartnerAPIView):

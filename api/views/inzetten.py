@@ -15,9 +15,9 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from api import selectors, services
+from api import listing, rows, selectors, services
 from api.idempotency import IDEMPOTENCY_KEY, idempotent
-from api.pagination import page_serializer, paginate
+from api.pagination import envelope, page_serializer
 from api.problems import Conflict, PreconditionFailed, PreconditionRequired
 from api.serializers import (
     BerichtInputSerializer,
@@ -85,15 +85,19 @@ class InzetList(PartnerAPIView):
     )
     def get(self, request):
         query = self.query(InzetQuerySerializer)
-        inzetten = selectors.partner_inzetten(
+        page, size = query["pagina"], query["paginaGrootte"]
+        found = listing.inzet_page(
             partner=self.partner,
             family_id=query.get("gezin"),
             status=query.get("status"),
             changed_since=query.get("gewijzigdSinds"),
+            page=page,
+            size=size,
         )
-        rows, envelope = paginate(request=request, queryset=inzetten, page=query["pagina"], size=query["paginaGrootte"])
-        services.access_log_api_list(client=self.client, family_ids=[i.family_id for i in rows], what="API: inzetten")
-        return Response({**envelope, "resultaten": InzetSerializer(rows, many=True).data})
+        family_ids = [row["family_id"] for row in found.rows]
+        services.access_log_api_list(client=self.client, family_ids=family_ids, what="API: inzetten")
+        links = envelope(request=request, page=page, size=size, total=found.total)
+        return Response({**links, "resultaten": [rows.inzet(row) for row in found.rows]})
 
 
 class InzetDetail(PartnerAPIView):

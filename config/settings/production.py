@@ -15,8 +15,10 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# Off only for a local measurement over plain HTTP on 127.0.0.1 (make loadtest): a browser never sends a
+# Secure cookie back over http, so the log-in would fail there. Never turn it off behind the TLS proxy.
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -38,6 +40,10 @@ CACHES["api"] = {  # noqa: F405
     "BACKEND": "django.core.cache.backends.redis.RedisCache",
     "LOCATION": env("API_CACHE_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/2"),  # noqa: F405
 }
+
+# Without the pool (DB_POOL_MAX=0, the Celery workers): persistent connections (CONN_MAX_AGE in base), checked
+# before reuse so a connection PostgreSQL closed (restart, idle timeout) is replaced instead of failing a request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)  # noqa: F405
 
 # Beyond one machine (config/settings/scale.py, README "Schaal en sizing"): Django's psycopg pool on the
 # primary and the replica, sized per process by DB_POOL_MIN/DB_POOL_MAX; the "default" cache in Redis

@@ -254,6 +254,7 @@ def test_unexpected_error_is_a_problem_not_an_html_page(client, partner_client, 
         raise RuntimeError("boom")
 
     monkeypatch.setattr("api.selectors.partner_families", broken)
+    monkeypatch.setattr("api.listing.family_page", broken)  # the plain list's lean path (issue 12)
     client.raise_request_exception = False
     response = client.get("/api/v1/gezinnen", **bearer(make_token(api_client)))
     assert response.status_code == 500
