@@ -1,7 +1,7 @@
 """Production: everything secret or site-specific must come from the environment."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASES, env
 from .scale import with_pool
 
 DEBUG = False
@@ -43,14 +43,14 @@ CACHES["api"] = {  # noqa: F405
 
 # Without the pool (DB_POOL_MAX=0, the Celery workers): persistent connections (CONN_MAX_AGE in base), checked
 # before reuse so a connection PostgreSQL closed (restart, idle timeout) is replaced instead of failing a request.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 
 # Beyond one machine (config/settings/scale.py, README "Schaal en sizing"): Django's psycopg pool on the
 # primary and the replica, sized per process by DB_POOL_MIN/DB_POOL_MAX; the "default" cache in Redis
 # (a database of its own), so no web node keeps in its memory what another node must see. Sessions are in
 # the database (base.py), throttle counts in the "api" cache above, lock-outs and the token guard in the
 # database. `manage.py check --deploy` refuses a cache or session store in process memory (core.stateless).
-DATABASES = with_pool(DATABASES)  # noqa: F405
+DATABASES = with_pool(DATABASES)
 CACHES["default"] = {  # noqa: F405
     "BACKEND": "django.core.cache.backends.redis.RedisCache",
     "LOCATION": env("CACHE_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/1"),  # noqa: F405
