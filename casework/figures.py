@@ -18,10 +18,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Count, DateField, Expression, F, OuterRef, Q, QuerySet, Subquery, Value
 
 from accounts.models import Team
+from core.db_router import read_alias
 from core.figures import mean_of_counts
 from core.scores import SCORE_VALUES
 
@@ -145,7 +146,8 @@ def _lateral_score_rows(days: dict[dt.date, QuerySet[Family]], *, by_team: bool)
     sql = _LATERAL_SCORES.format(
         families=" UNION ALL ".join(parts), contacts=Contact._meta.db_table, group="f.team_id," if by_team else ""
     )
-    with connection.cursor() as cursor:
+    # A raw cursor bypasses the database router: ask it where a read goes (the replica for a figures page).
+    with connections[read_alias()].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
@@ -276,7 +278,8 @@ def _stays_query(select: str, *, team_ids: list[int] | None, since: dt.date, unt
     sql = stays.format(
         phase_changes=PhaseChange._meta.db_table, families=Family._meta.db_table, team_filter=team_filter
     ) + select.format(**_day_arithmetic())
-    with connection.cursor() as cursor:
+    # A raw cursor bypasses the database router: ask it where a read goes (the replica for a figures page).
+    with connections[read_alias()].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
