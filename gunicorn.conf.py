@@ -23,7 +23,6 @@ Why these numbers (README, "Partner-API", speed):
   family data; a line per request to stdout costs CPU at hundreds per second.
 """
 
-import multiprocessing
 import os
 
 
@@ -31,8 +30,18 @@ def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def _cores() -> int:
+    """The cores this process may run on (a container's CPU set), not every core of the host.
+
+    On a large host a container limited to two cores would otherwise start a worker per host core,
+    each with its database pool, and run PostgreSQL out of connections. A CPU quota without a CPU
+    set is not seen here: set GUNICORN_WORKERS for such a container.
+    """
+    return len(os.sched_getaffinity(0))
+
+
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
-workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1)
+workers = _int("GUNICORN_WORKERS", _cores() + 1)
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = _int("GUNICORN_THREADS", 4)
 preload_app = os.environ.get("GUNICORN_PRELOAD", "1") != "0"

@@ -87,6 +87,10 @@ def append_only_tables() -> list[str]:
     )
 
 
+# The one SECURITY DEFINER function the app role may run (its regprocedure text starts so).
+APP_DEFINER_FUNCTION = "privacy_accesslog_partitions_ensure("
+
+
 def partition_tables(rows: Rows) -> list[str]:
     """Partitions of any table, and tables named after an append-only table (its detached months)."""
     model_tables = {model._meta.db_table for model in apps.get_models(include_auto_created=True)}
@@ -209,6 +213,16 @@ def _grant(run: Run, rows: Rows, spec: RoleSpec) -> list[str]:
         run(sql.SQL("REVOKE ALL ON {} FROM {}").format(sql.Identifier(SCHEMA, table), app))
     for table in (t for t in READ_ONLY_TABLES if t in existing):
         run(sql.SQL("REVOKE INSERT, UPDATE, DELETE ON {} FROM {}").format(sql.Identifier(SCHEMA, table), app))
+    # The SECURITY DEFINER functions run as the owner: PUBLIC may run none of them, the app role only the
+    # one beat calls to make the access log's coming months (privacy.partitions).
+    for (signature,) in rows(
+        "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+        "WHERE n.nspname = %s AND p.prosecdef",
+        [SCHEMA],
+    ):
+        run(sql.SQL("REVOKE ALL ON FUNCTION {} FROM PUBLIC, {}").format(sql.SQL(signature), app))
+        if signature.startswith(APP_DEFINER_FUNCTION):
+            run(sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(sql.SQL(signature), app))
     run(sql.SQL("REVOKE ALL ON ALL SEQUENCES IN SCHEMA {} FROM PUBLIC, {}").format(schema, app))
     run(sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {} TO {}").format(schema, app))
     for kind, privileges in (("TABLES", "SELECT, INSERT"), ("SEQUENCES", "USAGE, SELECT")):
@@ -270,6 +284,13 @@ def db_roles_problems(*, rows: Rows, spec: RoleSpec) -> list[str]:
     partitions = partition_tables(rows)
     for privilege in ("SELECT", "INSERT", "UPDATE", "DELETE"):
         problems += _tables_with(rows, spec.app, partitions, privilege)
+    for (signature,) in rows(
+        "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+        "WHERE n.nspname = %s AND p.prosecdef AND (p.proacl IS NULL OR EXISTS (SELECT 1 FROM "
+        "aclexplode(p.proacl) a WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE'))",
+        [SCHEMA],
+    ):
+        problems.append(f"PUBLIC may run the SECURITY DEFINER function {signature}")
     return problems
 
 

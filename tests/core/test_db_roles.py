@@ -243,3 +243,36 @@ def test_the_app_role_reaches_the_access_log_through_its_parent_only(app, cast):
     ):
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             app.execute(function)
+
+
+def test_no_other_role_may_make_partitions_and_the_app_role_at_most_twelve_months_ahead(app, roles):
+    """The partition function runs as the owner and locks the log: PUBLIC may not run it, the app only bounded."""
+    stranger = f"{roles.app}_x"
+    with psycopg.connect(_superuser_url(), autocommit=True) as admin:
+        admin.execute(psycopg.sql.SQL("CREATE ROLE {} LOGIN PASSWORD 'x'").format(psycopg.sql.Identifier(stranger)))
+        try:
+            database = admin.info.dbname
+            admin.execute(
+                psycopg.sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(
+                    psycopg.sql.Identifier(database), psycopg.sql.Identifier(stranger)
+                )
+            )
+            with (
+                psycopg.connect(_url(stranger, "x"), autocommit=True) as conn,
+                pytest.raises(psycopg.errors.InsufficientPrivilege),
+            ):
+                conn.execute("SELECT * FROM privacy_accesslog_partitions_ensure(1000, now())")
+        finally:
+            admin.execute(
+                psycopg.sql.SQL("REVOKE ALL ON DATABASE {} FROM {}").format(
+                    psycopg.sql.Identifier(database), psycopg.sql.Identifier(stranger)
+                )
+            )
+            admin.execute(psycopg.sql.SQL("DROP ROLE {}").format(psycopg.sql.Identifier(stranger)))
+    app.execute("SELECT * FROM privacy_accesslog_partitions_ensure(1000, now())").fetchall()
+    (newest,) = app.execute(
+        "SELECT max(c.relname) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+        "WHERE i.inhparent = 'privacy_accesslogentry'::regclass AND c.relname <> 'privacy_accesslogentry_default'"
+    ).fetchone()
+    limit = app.execute("SELECT to_char(date_trunc('month', now()) + interval '12 months', 'YYYYMM')").fetchone()[0]
+    assert newest == f"privacy_accesslogentry_p{limit}"
