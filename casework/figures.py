@@ -29,6 +29,14 @@ from core.scores import SCORE_VALUES
 from .models import Contact, Family, Phase, PhaseChange
 
 
+def _fetch(sql: str, params: list | dict) -> list[tuple]:
+    """Rows of a raw figures query. A raw cursor bypasses the database router, so ask it where a read
+    goes (the replica for a figures page)."""
+    with connections[read_alias()].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def phases() -> list[tuple[str, str]]:
     """The ISC phases a family stays in, with their labels: afgesloten is where the stays end."""
     return [(value, str(label)) for value, label in Phase.choices if value != Phase.AFGESLOTEN]
@@ -146,10 +154,7 @@ def _lateral_score_rows(days: dict[dt.date, QuerySet[Family]], *, by_team: bool)
     sql = _LATERAL_SCORES.format(
         families=" UNION ALL ".join(parts), contacts=Contact._meta.db_table, group="f.team_id," if by_team else ""
     )
-    # A raw cursor bypasses the database router: ask it where a read goes (the replica for a figures page).
-    with connections[read_alias()].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    return _fetch(sql, params)
 
 
 def _subquery_score_rows(families: QuerySet[Family], *, on: dt.date, by_team: bool) -> list[tuple]:
@@ -278,10 +283,7 @@ def _stays_query(select: str, *, team_ids: list[int] | None, since: dt.date, unt
     sql = stays.format(
         phase_changes=PhaseChange._meta.db_table, families=Family._meta.db_table, team_filter=team_filter
     ) + select.format(**_day_arithmetic())
-    # A raw cursor bypasses the database router: ask it where a read goes (the replica for a figures page).
-    with connections[read_alias()].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    return _fetch(sql, params)
 
 
 @dataclass(frozen=True)

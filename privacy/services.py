@@ -28,9 +28,33 @@ def access_log_record(
     purpose: str = "",
 ) -> AccessLogEntry:
     """One family read or changed: one row whose family_ids is just this family."""
-    return AccessLogEntry.objects.create(
+    return _record(
         user=user,
         family_ids=[family_id],
+        action=action,
+        what=what,
+        channel=channel,
+        request=request,
+        client=client,
+        purpose=purpose,
+    )
+
+
+def _record(
+    *,
+    user: User | None,
+    family_ids: list[int],
+    action: str,
+    what: str,
+    channel: str,
+    request: HttpRequest | None,
+    client: str,
+    purpose: str,
+) -> AccessLogEntry:
+    """The one INSERT of a row naming these families: the single-family and the list helper both write here."""
+    return AccessLogEntry.objects.create(
+        user=user,
+        family_ids=family_ids,
         action=action,
         what=what[:200],
         channel=channel,
@@ -62,18 +86,17 @@ def access_log_record_many(
     A list of no families writes nothing: there is no family whose file it concerns.
     """
     ids = sorted(set(family_ids))
-    if not ids:
-        return
-    AccessLogEntry.objects.create(
-        user=user,
-        family_ids=ids,
-        action=action,
-        what=what[:200],
-        channel=channel,
-        client=client,
-        purpose=purpose,
-        ip_address=_client_ip(request),
-    )
+    if ids:
+        _record(
+            user=user,
+            family_ids=ids,
+            action=action,
+            what=what,
+            channel=channel,
+            request=request,
+            client=client,
+            purpose=purpose,
+        )
 
 
 def _entries(
