@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import psycopg
 
+from . import accesslog_sql
 from . import shapes as sh
 from .families import has_partner, partner_of
 from .sizes import Size
@@ -108,17 +109,24 @@ def _ips(managers: tuple[int, ...], teams: int) -> dict[int, str]:
 
 
 def log_rows(cur: psycopg.Cursor, *, seed: int, size: Size, today: dt.date, chunk: int, chunks: int, rows: int) -> int:
-    """Chunk `chunk` of `chunks`: `rows` rows in its slice of the last LOG_DAYS days, in time order."""
+    """Chunk `chunk` of `chunks`: `rows` rows in its slice of the last LOG_DAYS days.
+
+    The log of the day's shape (`family_ids`) is made by PostgreSQL (accesslog_sql); the old shape,
+    one row per family shown, is written here as COPY text, for a comparison with an older checkout.
+    """
     shape_new = new_shape(cur)
+    if shape_new:
+        return accesslog_sql.log_rows(
+            cur, seed=seed, size=size, today=today, chunk=chunk, chunks=chunks, rows=rows, days=LOG_DAYS
+        )
     start = today - dt.timedelta(days=LOG_DAYS)
     first = start + dt.timedelta(days=LOG_DAYS * chunk // chunks)
     last = start + dt.timedelta(days=LOG_DAYS * (chunk + 1) // chunks)
     ensure_partitions(cur, first, last, shape_new)
-    ids_column = "family_ids" if shape_new else "family_id"
     out = Copier(
         cur,
         TABLE,
-        ["at", "user_id", ids_column, "action", "what", "channel", "client", "purpose", "ip_address"],
+        ["at", "user_id", "family_id", "action", "what", "channel", "client", "purpose", "ip_address"],
         stream=True,
     )
     actives, hot, manager, lists = _world(seed, size, today)
@@ -140,32 +148,28 @@ def log_rows(cur: psycopg.Cursor, *, seed: int, size: Size, today: dt.date, chun
         client = ""
         if r < 0.5:
             fid = hot[int(rand() * n_hot)] if rand() < HOT_SHARE else actives[int(rand() * n_actives)]
-            uid, ids, array = manager[fid], [fid], f"{{{fid}}}"
+            uid, ids = manager[fid], [fid]
             action, what = ("inzien", "gezinsdossier") if r < 0.4 else ("toevoegen", "contactmoment")
         elif r < 0.8:
-            uid, ids, array = gms[int(rand() * len(gms))]
+            uid, ids, _array = gms[int(rand() * len(gms))]
             action, what = "lijst", "mijn gezinnen"
         elif r < 0.85:
-            team, ids, array = teams[int(rand() * len(teams))]
+            team, ids, _array = teams[int(rand() * len(teams))]
             uid = sh.teamleider(team) if r < 0.83 else sh.senior(team)
             action, what = "lijst", "gezinnen van het team" if r < 0.83 else "teamdashboard"
         elif r < 0.95 and partners:
-            partner, ids, array = partners[int(rand() * len(partners))]
+            partner, ids, _array = partners[int(rand() * len(partners))]
             uid, client = 0, f"partner-{partner:02d}"
             action, what = "lijst", "gezinnen (API)"
         else:
             fid = actives[int(rand() * n_actives)]
-            uid, ids, array = manager[fid], [fid], f"{{{fid}}}"
+            uid, ids = manager[fid], [fid]
             action, what = "inzien", "gezinsplan"
         user = str(uid) if uid else NULL
         tail = f"\t{action}\t{what}\t{'api' if client else 'web'}\t{client}\t\t{ips.get(uid, NULL)}\n"
-        if shape_new:
-            parts.append(f"{at}\t{user}\t{array}{tail}")
-            written += 1
-        else:
-            take = ids[: rows - written]
-            parts.append("".join(f"{at}\t{user}\t{fid}{tail}" for fid in take))
-            written += len(take)
+        take = ids[: rows - written]
+        parts.append("".join(f"{at}\t{user}\t{fid}{tail}" for fid in take))
+        written += len(take)
         if len(parts) >= 5000:
             out.write("".join(parts), rows=0)
             parts = []

@@ -5,6 +5,7 @@ The generator writes with COPY on its own connection and commits, so these tests
 (`transaction=True`: the tables are emptied afterwards); its two bookkeeping tables are dropped here.
 """
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -78,6 +79,27 @@ def test_the_tiny_data_set_is_consistent(bench_url, fixed_day):
         == TINY.teams
     )
     assert PlanVersion.objects.exists() and Kwestie.objects.exists() and TeamSession.objects.exists()
+    _the_log_shows_what_its_users_see(families, fixed_day)
+
+
+def _the_log_shows_what_its_users_see(families, day) -> None:
+    """The log made by PostgreSQL (accesslog_sql): each row names what its viewer may see, in the last year."""
+    active = {f.id: f for f in families if f.active}
+    with connection.cursor() as cur:
+        cur.execute("SELECT user_id, family_ids, action, what, channel, client, at FROM privacy_accesslogentry")
+        rows = cur.fetchall()
+    kinds = {(action, what, channel) for _u, _ids, action, what, channel, _c, _at in rows}
+    assert {("inzien", "gezinsdossier", "web"), ("lijst", "mijn gezinnen", "web")} <= kinds
+    for user, ids, action, what, channel, client, at in rows:
+        assert ids and set(ids) <= set(active), (what, ids)
+        assert day - dt.timedelta(days=366) <= at.date() <= day, at
+        if what == "mijn gezinnen":  # one row naming all of the gezinsmanager's active families
+            assert sorted(ids) == sorted(f for f, core in active.items() if core.manager == user)
+        elif channel == "api":
+            assert user is None and client.startswith("partner-") and len(ids) <= 50
+        elif action in ("inzien", "toevoegen"):
+            assert len(ids) == 1 and active[ids[0]].manager == user
+    assert len({tuple(r[1]) for r in rows if r[3] == "mijn gezinnen"}) > 1  # not one view drawn over and over
 
 
 def test_the_real_pages_open_on_it(bench_url, fixed_day, client):
