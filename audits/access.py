@@ -19,6 +19,7 @@ from django.http import Http404
 
 from accounts.models import User
 from accounts.selectors import team_ids_for_user, team_ids_led_by
+from core.db_router import primary_values
 
 from .models import OPEN_STATUSES, AuditStatus, SampledFile, TeamAudit
 
@@ -31,10 +32,8 @@ def sampled_families_rule(*, user: User) -> Q:
     planned there is no sample yet; once it is afgerond the access ends, so an
     audit never becomes a lasting key to a family's file.
     """
-    sampled = SampledFile.objects.filter(audit__status__in=OPEN_STATUSES, audit__auditor_assignments__user=user).values(
-        "family_id"
-    )
-    return Q(pk__in=sampled)
+    sampled = SampledFile.objects.filter(audit__status__in=OPEN_STATUSES, audit__auditor_assignments__user=user)
+    return Q(pk__in=primary_values(sampled, "family_id"))
 
 
 def readable_audits_filter(*, user: User) -> Q:
