@@ -8,7 +8,8 @@ narrow. Reads go to it only
   pages named in settings.REPLICA_VIEWS (`ReplicaReadsMiddleware`): figures, stored reports and the
   board's pages, which nobody reads to decide a write;
 - and never inside a transaction: a read in `transaction.atomic()` is one that precedes (or checks)
-  a write, and must see the primary's own state, locks included;
+  a write, and must see the primary's own state, locks included (the one exception says so:
+  `using_replica(in_transaction=True)`, a report's content read while its row is locked);
 - and never while the replica is behind by more than settings.REPLICA_MAX_LAG_SECONDS or cannot be
   reached (`core.replica_lag`, measured at most every few seconds per process): then the page is
   served from the primary.

@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Membership
-from accounts.services import membership_end
+from accounts.services import membership_end, user_deactivate
 from casework import services
 from casework.models import Contact, ContactAddendum, Member, PlanVersion, Substitution
 from casework.selectors import family_get_for_user
@@ -128,11 +128,16 @@ def test_a_write_waiting_while_the_family_is_handed_over_is_refused(cast, kind):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_contact_waiting_while_the_membership_ends_is_refused(cast):
+@pytest.mark.parametrize("change", ["membership", "account"])
+def test_a_contact_waiting_while_the_membership_or_the_account_ends_is_refused(cast, change):
     family = _family_as_the_page_has_it(cast, cast.worker)
     membership = Membership.objects.get(user=cast.worker, team=cast.family.team)
+    ends = {
+        "membership": lambda: membership_end(actor=cast.beheer, membership=membership),
+        "account": lambda: user_deactivate(actor=cast.beheer, user=cast.worker),
+    }
     got = _write_while_held(
-        hold=lambda: membership_end(actor=cast.beheer, membership=membership),
+        hold=ends[change],
         write=lambda: services.contact_record(actor=cast.worker, family=family, data=contact_data()),
     )
     assert isinstance(got, PermissionDenied) and str(got) == REFUSAL, got
