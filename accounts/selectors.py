@@ -22,6 +22,11 @@ def team_ids_led_by(*, user: User) -> QuerySet | list:
     return primary_values(Membership.objects.active().filter(user=user, role=TeamRole.TEAMLEIDER), "team_id")
 
 
+def user_leads_team(*, user: User, team_id: int) -> bool:
+    """Whether the user is an active teamleider of this team (Membership: always read on the primary)."""
+    return Membership.objects.active().filter(user=user, role=TeamRole.TEAMLEIDER, team_id=team_id).exists()
+
+
 def team_list_for_user(*, user: User) -> QuerySet[Team]:
     return Team.objects.filter(id__in=team_ids_for_user(user=user))
 

@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from accounts.selectors import team_ids_for_user, team_ids_led_by
+from accounts.selectors import team_ids_for_user, team_ids_led_by, user_leads_team
 from core.db_router import primary_values
 
 from .models import OPEN_STATUSES, AuditStatus, SampledFile, TeamAudit
@@ -57,7 +57,7 @@ def is_auditor(*, user: User, audit: TeamAudit) -> bool:
 
 
 def leads_team(*, user: User, audit: TeamAudit) -> bool:
-    return team_ids_led_by(user=user).filter(team_id=audit.team_id).exists()
+    return user_leads_team(user=user, team_id=audit.team_id)
 
 
 def audit_permissions(*, user: User, audit: TeamAudit) -> dict[str, bool]:

@@ -33,7 +33,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.utils import timezone
 
 from accounts.models import Membership, OrgRole, Team, TeamRole, User
-from accounts.selectors import team_ids_for_user, team_ids_led_by
+from accounts.selectors import team_ids_for_user, user_leads_team
 
 from .extensions import READ_RULES
 from .models import Family, FamilyAccessGrant, Substitution
@@ -207,7 +207,7 @@ def family_access_locked(*, user: User, family: Family) -> FamilyAccess:
 
 
 def _leads_team(*, user: User, team_id: int) -> bool:
-    return team_ids_led_by(user=user).filter(team_id=team_id).exists()
+    return user_leads_team(user=user, team_id=team_id)
 
 
 def can_manage(*, user: User, family: Family) -> bool:
