@@ -3,20 +3,28 @@
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
+from core.db_router import primary_values
+
 from .models import Membership, Team, TeamRole, User
 
 
-def team_ids_for_user(*, user: User) -> QuerySet:
+def team_ids_for_user(*, user: User) -> QuerySet | list:
     """Ids of the teams the user is an active member of, as a subquery.
 
     Returned lazily so callers can embed it in one SQL statement instead of
-    running an extra query per page.
+    running an extra query per page; on a page that reads from the replica, read on the primary
+    first (`core.db_router.primary_values`: who may see what is never decided on the replica).
     """
-    return Membership.objects.active().filter(user=user).values("team_id")
+    return primary_values(Membership.objects.active().filter(user=user), "team_id")
 
 
-def team_ids_led_by(*, user: User) -> QuerySet:
-    return Membership.objects.active().filter(user=user, role=TeamRole.TEAMLEIDER).values("team_id")
+def team_ids_led_by(*, user: User) -> QuerySet | list:
+    return primary_values(Membership.objects.active().filter(user=user, role=TeamRole.TEAMLEIDER), "team_id")
+
+
+def user_leads_team(*, user: User, team_id: int) -> bool:
+    """Whether the user is an active teamleider of this team (Membership: always read on the primary)."""
+    return Membership.objects.active().filter(user=user, role=TeamRole.TEAMLEIDER, team_id=team_id).exists()
 
 
 def team_list_for_user(*, user: User) -> QuerySet[Team]:

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.grants.kinds import GRANT_KINDS, GrantDraft, GrantKind, GrantOutcome
+from accounts.grants.kinds import GrantDraft, GrantKind, GrantOutcome, grant_kind_register
 from accounts.grants.models import GrantProposal
 from accounts.models import User
 from casework.partners.models import Partner
@@ -112,8 +112,7 @@ def apply_client_secret(*, proposal: GrantProposal, by: User) -> GrantOutcome:
 
 def register_api_kinds() -> None:
     """Called from ApiConfig.ready()."""
-    GRANT_KINDS.register(
-        "partner_client",
+    grant_kind_register(
         GrantKind(
             key="partner_client",
             label=gettext_lazy("Nieuw partnersysteem (API-client)"),
@@ -123,8 +122,7 @@ def register_api_kinds() -> None:
             description=gettext_lazy("Het client-secret ziet alleen wie goedkeurt, één keer."),
         ),
     )
-    GRANT_KINDS.register(
-        "partner_client_scopes",
+    grant_kind_register(
         GrantKind(
             key="partner_client_scopes",
             label=gettext_lazy("Andere scopes voor een partnersysteem"),
@@ -133,8 +131,7 @@ def register_api_kinds() -> None:
             apply=apply_client_scopes,
         ),
     )
-    GRANT_KINDS.register(
-        "partner_client_secret",
+    grant_kind_register(
         GrantKind(
             key="partner_client_secret",
             label=gettext_lazy("Nieuw client-secret voor een partnersysteem"),

@@ -18,7 +18,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from accounts.selectors import team_ids_for_user, team_ids_led_by
+from accounts.selectors import team_ids_for_user, team_ids_led_by, user_leads_team
+from core.db_router import primary_values
 
 from .models import OPEN_STATUSES, AuditStatus, SampledFile, TeamAudit
 
@@ -31,10 +32,8 @@ def sampled_families_rule(*, user: User) -> Q:
     planned there is no sample yet; once it is afgerond the access ends, so an
     audit never becomes a lasting key to a family's file.
     """
-    sampled = SampledFile.objects.filter(audit__status__in=OPEN_STATUSES, audit__auditor_assignments__user=user).values(
-        "family_id"
-    )
-    return Q(pk__in=sampled)
+    sampled = SampledFile.objects.filter(audit__status__in=OPEN_STATUSES, audit__auditor_assignments__user=user)
+    return Q(pk__in=primary_values(sampled, "family_id"))
 
 
 def readable_audits_filter(*, user: User) -> Q:
@@ -58,7 +57,7 @@ def is_auditor(*, user: User, audit: TeamAudit) -> bool:
 
 
 def leads_team(*, user: User, audit: TeamAudit) -> bool:
-    return team_ids_led_by(user=user).filter(team_id=audit.team_id).exists()
+    return user_leads_team(user=user, team_id=audit.team_id)
 
 
 def audit_permissions(*, user: User, audit: TeamAudit) -> dict[str, bool]:

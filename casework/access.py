@@ -28,11 +28,12 @@ Two forms of the same rule, because they are served by different indexes:
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Membership, OrgRole, Team, TeamRole, User
-from accounts.selectors import team_ids_for_user, team_ids_led_by
+from accounts.selectors import team_ids_for_user, user_leads_team
 
 from .extensions import READ_RULES
 from .models import Family, FamilyAccessGrant, Substitution
@@ -158,8 +159,55 @@ def can_write_file(*, user: User, family: Family) -> bool:
     return Substitution.objects.active().filter(family=family, substitute=user).exists()
 
 
+def _rows_held(queryset: QuerySet, *fields: str) -> list[tuple]:
+    """The rows' `fields`, each row locked FOR SHARE until the transaction ends (PostgreSQL).
+
+    FOR SHARE, not FOR UPDATE: many writes may rest on one membership at once, but the write that
+    ends it (an UPDATE) waits for them, and a read that waited on such an UPDATE re-checks the new
+    row against the filter, so an ended membership is not counted. SQLite has no row locks and lets
+    one writer in at a time: there the rows are simply read.
+    """
+    rows = queryset.order_by().values_list(*fields)
+    if not connection.features.has_select_for_update:
+        return list(rows)
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} FOR SHARE", params)
+        return cursor.fetchall()
+
+
+def family_access_locked(*, user: User, family: Family) -> FamilyAccess:
+    """The facts a write rests on, read now from the database and held until the transaction ends.
+
+    For a write, inside its transaction, on a family row the caller has locked and read again
+    (`casework.services.checks.lock_family`): never the facts cached on the request's family object,
+    which were true when the page was fetched, not necessarily when the write happens. Ending the
+    assignment or closing the family locks the family row, so they wait for this write (or it sees
+    them); ending the membership (or the account) or the substitution updates the rows held here.
+    `read` is left False: a write never rests on a reason to read alone.
+    """
+    if not user.is_authenticated:
+        return FamilyAccess(user_id=0, read=False, member=False, leads=False, substitutes=False)
+    # Joined to the user, so FOR SHARE holds the account row too (deactivating it waits, or is seen).
+    roles = _rows_held(
+        Membership.objects.active().filter(user_id=user.pk, user__is_active=True, team_id=family.team_id), "role"
+    )
+    substitutes = (
+        bool(roles)
+        and family.manager_id != user.pk
+        and bool(_rows_held(Substitution.objects.active().filter(family_id=family.pk, substitute_id=user.pk), "pk"))
+    )
+    return FamilyAccess(
+        user_id=user.pk,
+        read=False,
+        member=bool(roles),
+        leads=any(role == TeamRole.TEAMLEIDER for (role,) in roles),
+        substitutes=substitutes,
+    )
+
+
 def _leads_team(*, user: User, team_id: int) -> bool:
-    return team_ids_led_by(user=user).filter(team_id=team_id).exists()
+    return user_leads_team(user=user, team_id=team_id)
 
 
 def can_manage(*, user: User, family: Family) -> bool:

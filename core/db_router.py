@@ -8,7 +8,17 @@ narrow. Reads go to it only
   pages named in settings.REPLICA_VIEWS (`ReplicaReadsMiddleware`): figures, stored reports and the
   board's pages, which nobody reads to decide a write;
 - and never inside a transaction: a read in `transaction.atomic()` is one that precedes (or checks)
-  a write, and must see the primary's own state, locks included.
+  a write, and must see the primary's own state, locks included (the one exception says so:
+  `using_replica(in_transaction=True)`, a report's content read while its row is locked);
+- and never while the replica is behind by more than settings.REPLICA_MAX_LAG_SECONDS or cannot be
+  reached (`core.replica_lag`, measured at most every few seconds per process): then the page is
+  served from the primary.
+
+Who may see what is never decided on the replica. The models of settings.REPLICA_PRIMARY_ONLY
+(memberships, accounts, sessions, the second factor, the board's grants, substitutions, audit
+assignments) are read on the primary also inside `using_replica()`, and an access fact that a query
+on another model embeds as a subquery (`primary_values`: the user's teams in a team page's query) is
+read on the primary first and passed in as values.
 
 Writes always go to the primary, also of an object that was read from the replica (Django would send
 those to the database they came from).
@@ -27,10 +37,15 @@ from typing import Any
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 
-_replica_reads: ContextVar[bool] = ContextVar("replica_reads", default=False)
+from .replica_lag import replica_fresh
+
+# Off; on (outside transactions); on also inside a transaction (`using_replica(in_transaction=True)`).
+OFF, ON, ON_IN_TRANSACTION = 0, 1, 2
+_replica_reads: ContextVar[int] = ContextVar("replica_reads", default=OFF)
+_PRIMARY_ONLY = frozenset(label.lower() for label in settings.REPLICA_PRIMARY_ONLY)
 
 SAFE_METHODS = ("GET", "HEAD")
 
@@ -40,9 +55,14 @@ def replica_configured() -> bool:
 
 
 @contextmanager
-def using_replica() -> Iterator[None]:
-    """Reads in this block may come from the replica (when there is one, and outside transactions)."""
-    token = _replica_reads.set(True)
+def using_replica(*, in_transaction: bool = False) -> Iterator[None]:
+    """Reads in this block may come from the replica (when there is one, fresh, and outside transactions).
+
+    `in_transaction` lets them go there also inside a transaction on the primary: only for reads that
+    decide nothing about the primary's state and read nothing the transaction wrote, e.g. the content
+    of a report over a closed period, computed while its own row is locked on the primary.
+    """
+    token = _replica_reads.set(ON_IN_TRANSACTION if in_transaction else ON)
     try:
         yield
     finally:
@@ -51,17 +71,41 @@ def using_replica() -> Iterator[None]:
 
 def read_alias() -> str:
     """The database a read issued here and now goes to: the replica only when every condition holds."""
-    if not _replica_reads.get() or not replica_configured():
+    mode = _replica_reads.get()
+    if mode == OFF or not replica_configured():
         return DEFAULT_DB_ALIAS
-    if connections[DEFAULT_DB_ALIAS].in_atomic_block:
+    if mode == ON and connections[DEFAULT_DB_ALIAS].in_atomic_block:
+        return DEFAULT_DB_ALIAS
+    if not replica_fresh():
         return DEFAULT_DB_ALIAS
     return settings.REPLICA_ALIAS
+
+
+def _primary_only(model: type[Model]) -> bool:
+    meta = model._meta
+    return meta.label_lower in _PRIMARY_ONLY or meta.app_label in _PRIMARY_ONLY
+
+
+def replica_may_serve() -> bool:
+    """Whether a read issued here and now may go to the replica (`read_alias`, without a query when not)."""
+    return _replica_reads.get() != OFF and read_alias() != DEFAULT_DB_ALIAS
+
+
+def primary_values(queryset: QuerySet, field: str) -> QuerySet | list[Any]:
+    """`queryset`'s `field` as a subquery for another query, or, when reads may go to the replica, as
+    values read on the primary: an access fact (a membership, a grant) is never taken from the replica
+    inside a query on another model, which the router would send there as a whole."""
+    if not replica_may_serve():
+        return queryset.values(field)
+    return list(queryset.using(DEFAULT_DB_ALIAS).order_by().values_list(field, flat=True))
 
 
 class ReplicaRouter:
     """Django's database router for the primary ("default") and the optional replica."""
 
     def db_for_read(self, model: type[Model], **hints: Any) -> str:
+        if _primary_only(model):
+            return DEFAULT_DB_ALIAS
         return read_alias()
 
     def db_for_write(self, model: type[Model], **hints: Any) -> str:
@@ -93,7 +137,7 @@ class ReplicaReadsMiddleware:
         self.views = frozenset(settings.REPLICA_VIEWS)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = _replica_reads.set(False)
+        token = _replica_reads.set(OFF)
         try:
             return self.get_response(request)
         finally:
@@ -104,5 +148,5 @@ class ReplicaReadsMiddleware:
     ) -> None:
         match = request.resolver_match
         if request.method in SAFE_METHODS and match is not None and match.view_name in self.views:
-            _replica_reads.set(True)
+            _replica_reads.set(ON)
         return None

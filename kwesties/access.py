@@ -8,6 +8,7 @@ handing back, resolving, closing) is for whoever holds the current level.
 from django.db.models import Q
 
 from accounts.models import Membership, OrgRole, TeamRole, User
+from accounts.selectors import team_ids_for_user
 
 from .models import LEVEL_ORDER, Kwestie, Level
 
@@ -21,8 +22,8 @@ def readable_kwesties_filter(*, user: User) -> Q:
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
     rule = Q(raised_by=user)
-    teams = Membership.objects.active().filter(user=user).values("team_id")
-    rule |= Q(team_id__in=teams, highest_level__in=_reached(Level.TEAM))
+    # On the primary also when the kwesties come from the replica (the board's page): accounts.selectors.
+    rule |= Q(team_id__in=team_ids_for_user(user=user), highest_level__in=_reached(Level.TEAM))
     if user.org_role == OrgRole.BESTUUR:
         rule |= Q(highest_level__in=_reached(Level.BESTUUR))
     return rule

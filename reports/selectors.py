@@ -20,6 +20,7 @@ from django.utils import timezone
 from accounts.models import Membership, OrgRole, Team, User
 from casework.access import families_of_teams
 from casework.figures import active_between_filter
+from core.db_router import replica_may_serve
 
 from .models import Report, ReportKind, ReportStatus
 
@@ -27,14 +28,21 @@ from .models import Report, ReportKind, ReportStatus
 def readable_reports_filter(*, user: User) -> Q:
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
-    teams = Membership.objects.active().filter(user=user).values("team_id")
+    memberships = Membership.objects.active().filter(user=user)
     # A weekly report names families: only for who was in the team that week, not
     # for a newcomer reading about families that left before they arrived.
-    in_team_that_week = Membership.objects.active().filter(
-        user=user, team_id=OuterRef("team_id"), start__lte=OuterRef("period_end")
-    )
-    rule = Q(kind=ReportKind.WEEK_TEAM) & Q(Exists(in_team_that_week))
-    rule |= Q(kind=ReportKind.MONTH_TEAM, team_id__in=teams)
+    if replica_may_serve():
+        # The reports may come from the replica, the memberships never do (core.db_router): read them here.
+        rows = list(memberships.using("default").order_by().values_list("team_id", "start"))
+        week = Q(pk__in=[])
+        for team_id, start in rows:
+            week |= Q(team_id=team_id, period_end__gte=start)
+        rule = Q(kind=ReportKind.WEEK_TEAM) & week
+        rule |= Q(kind=ReportKind.MONTH_TEAM, team_id__in=[team_id for team_id, _start in rows])
+    else:
+        in_team_that_week = memberships.filter(team_id=OuterRef("team_id"), start__lte=OuterRef("period_end"))
+        rule = Q(kind=ReportKind.WEEK_TEAM) & Q(Exists(in_team_that_week))
+        rule |= Q(kind=ReportKind.MONTH_TEAM, team_id__in=memberships.values("team_id"))
     if user.org_role == OrgRole.AUDITOR:
         rule |= Q(kind=ReportKind.MONTH_TEAM)
     if user.org_role == OrgRole.BESTUUR:

@@ -22,12 +22,12 @@ from .. import services
 from ..models import OrgRole, Team, TeamRole, User
 from ..second_factor.services import second_factor_reset
 from .kinds import (
-    GRANT_KINDS,
     GRANT_ROLES,
     GrantDraft,
     GrantKind,
     GrantOutcome,
     Text,
+    grant_kind_register,
     holds_team_role,
     team_leader_approves,
 )
@@ -169,8 +169,7 @@ def _reactivate(*, user: User, by: User) -> None:
 
 def register_account_kinds() -> None:
     """Called from AccountsConfig.ready()."""
-    GRANT_KINDS.register(
-        "membership",
+    grant_kind_register(
         GrantKind(
             key="membership",
             label=gettext_lazy("Teamlidmaatschap"),
@@ -181,8 +180,7 @@ def register_account_kinds() -> None:
             description=gettext_lazy("Een rol in een team; de teamleider van dat team keurt goed."),
         ),
     )
-    GRANT_KINDS.register(
-        "org_role",
+    grant_kind_register(
         GrantKind(
             key="org_role",
             label=gettext_lazy("Organisatierol"),
@@ -192,8 +190,7 @@ def register_account_kinds() -> None:
             description=gettext_lazy("Bestuur, auditor, functioneel beheer of privacy- en securityofficer."),
         ),
     )
-    GRANT_KINDS.register(
-        "admin_flags",
+    grant_kind_register(
         GrantKind(
             key="admin_flags",
             label=gettext_lazy("Beheerrechten (is_staff, is_superuser)"),
@@ -202,8 +199,7 @@ def register_account_kinds() -> None:
             apply=apply_admin_flags,
         ),
     )
-    GRANT_KINDS.register(
-        "reactivate",
+    grant_kind_register(
         user_action_kind(
             key="reactivate",
             label=gettext_lazy("Account weer aanzetten"),
@@ -212,8 +208,7 @@ def register_account_kinds() -> None:
             description=gettext_lazy("Een uitgezet account opent met zijn lidmaatschappen weer gezinnen."),
         ),
     )
-    GRANT_KINDS.register(
-        "second_factor_reset",
+    grant_kind_register(
         user_action_kind(
             key="second_factor_reset",
             label=gettext_lazy("Tweede factor opnieuw instellen"),

@@ -71,6 +71,11 @@ GRANT_KINDS: Registry[GrantKind] = Registry(
 )
 
 
+def grant_kind_register(kind: GrantKind) -> GrantKind:
+    """Plug a kind in under its own key (named once, on the kind: the registry's key cannot differ from it)."""
+    return GRANT_KINDS.register(kind.key, kind)
+
+
 def grant_kind_get(key: str) -> GrantKind:
     """The registered kind, or 404: a proposal of a kind no app registers (any more) cannot be decided."""
     for kind in GRANT_KINDS:

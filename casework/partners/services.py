@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from casework.models import Family, Member
-from casework.services.checks import require_write
+from casework.services.checks import lock_family, require_write
 from core.concurrency import StaleEdit, check_base_version, mark_saved
 from privacy.models import Action, Channel
 from privacy.services import access_log_record
@@ -65,8 +65,8 @@ def allowed_next_statuses(*, inzet: Inzet) -> tuple[str, ...]:
     return TRANSITIONS.get(inzet.status, ())
 
 
-def _require_write(*, actor: User, family: Family) -> None:
-    require_write(
+def _require_write(*, actor: User, family: Family) -> Family:
+    return require_write(
         actor=actor,
         family=family,
         refusal=_("Alleen de gezinsmanager van dit gezin kan de hulp van partners wijzigen."),
@@ -83,6 +83,8 @@ def _require_author(*, inzet: Inzet, actor: User | None, via_partner: Partner | 
     assert via_partner is not None  # exactly one of the two, checked above
     if via_partner.pk != inzet.partner_id or not via_partner.active:
         raise PermissionDenied(_("Deze inzet hoort niet bij deze partner."))
+    # Under the family's lock, which withdrawing a basis takes too: a basis withdrawn meanwhile counts.
+    lock_family(family=inzet.family)
     if not shared_parts(partner=via_partner, family_id=inzet.family_id).inzetten:
         raise PermissionDenied(_("Er is geen geldige grondslag om deze inzet te delen."))
 
@@ -120,8 +122,7 @@ def inzet_create(
     *, actor: User, family: Family, partner: Partner, data: dict[str, Any], channel: str = Channel.WEB
 ) -> Inzet:
     """The gezinsmanager records help asked of a partner; its first status row says who asked."""
-    family = Family.objects.select_for_update().get(pk=family.pk)
-    _require_write(actor=actor, family=family)
+    family = _require_write(actor=actor, family=family)
     if not partner.active:
         raise ValidationError({"partner": _("Deze partner is niet meer actief; kies een andere.")})
     status = data.get("status") or InzetStatus.AANGEVRAAGD

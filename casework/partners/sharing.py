@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from casework import access
 from casework.models import Family
+from casework.services.checks import lock_family
 from privacy.models import Action
 from privacy.services import access_log_record
 
@@ -45,9 +46,13 @@ def can_record_basis(*, user: User, family: Family) -> bool:
     )
 
 
-def _require_basis_writer(*, actor: User, family: Family) -> None:
-    if not can_record_basis(user=actor, family=family):
+def _require_basis_writer(*, actor: User, family: Family) -> Family:
+    """`can_record_basis`, decided under the family's lock from the database (casework.services.checks)."""
+    locked = lock_family(family=family)
+    facts = access.family_access_locked(user=actor, family=locked)
+    if not (facts.write(locked) or (not locked.is_closed and facts.leads)):
         raise PermissionDenied(_("Alleen de gezinsmanager of de teamleider legt een grondslag vast."))
+    return locked
 
 
 def _check_basis(values: dict[str, Any]) -> None:
@@ -85,8 +90,7 @@ def _check_basis(values: dict[str, Any]) -> None:
 @transaction.atomic
 def sharing_basis_record(*, actor: User, family: Family, partner: Partner, data: dict[str, Any]) -> SharingBasis:
     """Record on what basis a partner may see which parts of the file, for what purpose, until when."""
-    family = Family.objects.select_for_update().get(pk=family.pk)
-    _require_basis_writer(actor=actor, family=family)
+    family = _require_basis_writer(actor=actor, family=family)
     if not partner.active:
         # Same rule as new help: the pages offer only active partners, the service holds it for every caller.
         raise ValidationError({"partner": _("Deze partner is niet meer actief; kies een andere.")})

@@ -23,7 +23,7 @@ from ..models import (
     NetworkPerson,
 )
 from .checks import log_change, require_write
-from .summary import family_summary_lock, family_summary_refresh
+from .summary import family_summary_refresh
 
 CONTACT_FIELDS = [
     "date",
@@ -79,11 +79,14 @@ def contact_record(
     network_participants: Iterable[NetworkPerson] = (),
     channel: str = Channel.WEB,
 ) -> Contact:
-    """Record a conversation and its two scores."""
-    require_write(actor=actor, family=family)
+    """Record a conversation and its two scores.
+
+    The family row is locked first (the lock the summary's refresh relies on) and the right to write
+    is decided under it (`require_write`), so an assignment ended meanwhile refuses the contact.
+    """
+    family = require_write(actor=actor, family=family)
     _check_contact_date(data["date"], family)
     _check_participants(family, participants, network_participants)
-    family_summary_lock(family_id=family.pk)
     contact = Contact(family=family, author=actor, **{k: data.get(k, "") for k in CONTACT_FIELDS})
     # The family and author are the objects in hand (no query to see they exist); the scores' range is
     # checked by the fields' validators here and by the table's CHECK constraints on insert, so the
@@ -133,10 +136,10 @@ def contact_correct(
     correction from an older screen (another tab, another device) is refused
     with both versions shown instead of silently replacing the first.
     """
-    # select_related makes FOR UPDATE lock the family row too: the lock the summary's refresh relies on.
-    contact = Contact.objects.select_for_update().select_related("family").get(pk=contact.pk)
-    family = contact.family
-    require_write(actor=actor, family=family)
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    # The family row's lock (the one the summary's refresh relies on), and the right decided under it.
+    family = require_write(actor=actor, family=Family(pk=contact.family_id))
+    contact.family = family
     if not contact_can_correct(user=actor, contact=contact):
         raise PermissionDenied(_("Dit contactmoment kan niet meer worden gecorrigeerd; voeg een aanvulling toe."))
     fields = [*CONTACT_FIELDS, "participants", "network_participants"]
@@ -165,8 +168,7 @@ def contact_correct(
 
 @transaction.atomic
 def contact_add_addendum(*, actor: User, contact: Contact, text: str, channel: str = Channel.WEB) -> ContactAddendum:
-    family = contact.family
-    require_write(actor=actor, family=family)
+    family = require_write(actor=actor, family=Family(pk=contact.family_id))
     if not text.strip():
         raise ValidationError({"text": _("Schrijf de aanvulling.")})
     addendum = ContactAddendum.objects.create(contact=contact, text=text.strip(), author=actor)

@@ -25,7 +25,7 @@ from ..models import (
     PhaseChange,
     Substitution,
 )
-from .checks import log_change, require_case_carrier, require_write
+from .checks import lock_family, log_change, require_case_carrier, require_manage, require_write
 
 # --- family, assignment and phase -------------------------------------------------
 
@@ -80,9 +80,9 @@ def family_assign(
     *, actor: User, family: Family, manager: User, reason: str = "", channel: str = Channel.WEB
 ) -> Assignment:
     """Hand the family to another gezinsmanager; the old assignment stays as history."""
-    family = Family.objects.select_for_update().get(pk=family.pk)
-    if not access.can_manage(user=actor, family=family):
-        raise PermissionDenied(_("Alleen de teamleider van dit team kan een gezinsmanager toewijzen."))
+    family = require_manage(
+        actor=actor, family=family, refusal=_("Alleen de teamleider van dit team kan een gezinsmanager toewijzen.")
+    )
     if manager.pk == family.manager_id:
         raise ValidationError({"manager": _("Deze gezinsmanager is al toegewezen.")})
     require_case_carrier(team=family.team, manager=manager)
@@ -117,8 +117,9 @@ def family_change_phase(
     then): a change decided on a page opened before someone else moved (or
     closed) the family is refused, naming who and when, rather than laid over it.
     """
-    family = Family.objects.select_for_update().get(pk=family.pk)
-    if not access.can_change_phase(user=actor, family=family):
+    family = lock_family(family=family)
+    facts = access.family_access_locked(user=actor, family=family)
+    if not (facts.write(family) or facts.leads):
         raise PermissionDenied(_("U kunt de fase van dit gezin niet wijzigen."))
     check_history_version(history=family.phase_changes.all(), base_version=base_version, actor=actor, at="created_at")
     on = on or timezone.localdate()
@@ -126,7 +127,7 @@ def family_change_phase(
         raise ValidationError({"to_phase": _("Kies een fase.")})
     if to_phase == family.phase:
         raise ValidationError({"to_phase": _("Het gezin is al in deze fase.")})
-    if Phase.AFGESLOTEN in (to_phase, family.phase) and not access.can_manage(user=actor, family=family):
+    if Phase.AFGESLOTEN in (to_phase, family.phase) and not facts.leads:
         # A heavy decision: closing (and reopening) is taken with the teamleider.
         raise ValidationError({"to_phase": _("Afsluiten en heropenen doet de teamleider.")})
     if on > timezone.localdate():
@@ -156,8 +157,9 @@ def substitution_create(
     channel: str = Channel.WEB,
 ) -> Substitution:
     """Let a colleague write the file for a period (holiday, illness)."""
-    if not access.can_manage(user=actor, family=family):
-        raise PermissionDenied(_("Alleen de teamleider van dit team kan een vervanging regelen."))
+    family = require_manage(
+        actor=actor, family=family, refusal=_("Alleen de teamleider van dit team kan een vervanging regelen.")
+    )
     if end < start:
         raise ValidationError({"end": _("De einddatum ligt vóór de begindatum.")})
     if end < timezone.localdate():
@@ -178,9 +180,12 @@ def substitution_create(
 @transaction.atomic
 def substitution_end(*, actor: User, substitution: Substitution, channel: str = Channel.WEB) -> Substitution:
     """End a substitution now (the gezinsmanager is back early)."""
-    family = substitution.family
-    if not access.can_manage(user=actor, family=family):
-        raise PermissionDenied(_("Alleen de teamleider van dit team kan een vervanging beëindigen."))
+    family = require_manage(
+        actor=actor,
+        family=Family(pk=substitution.family_id),
+        refusal=_("Alleen de teamleider van dit team kan een vervanging beëindigen."),
+    )
+    substitution = Substitution.objects.select_for_update().get(pk=substitution.pk)
     if substitution.ended_at is not None:
         return substitution
     substitution.ended_at = timezone.now()
@@ -203,7 +208,7 @@ def _save_family_part(
     *, actor: User, family: Family, obj: T, data: dict[str, Any], base_version: int | None, what: str, channel: str
 ) -> T:
     """Add a part, or change one only if nobody saved it since the editor opened it (`core.concurrency`)."""
-    require_write(actor=actor, family=family)
+    family = require_write(actor=actor, family=family)
     creating = obj.pk is None
     if not creating:
         obj = type(obj).objects.select_for_update().get(pk=obj.pk)

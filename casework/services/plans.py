@@ -51,8 +51,7 @@ def plan_version_create(
     0 for a family without a plan): otherwise it would silently drop what the
     person who saved in between wrote, so it is refused with StaleEdit.
     """
-    family = Family.objects.select_for_update().get(pk=family.pk)
-    require_write(actor=actor, family=family)
+    family = require_write(actor=actor, family=family)
     _check_plan_base(family=family, base_version=base_version)
     agreed = data.get("agreed_with_parents_on")
     if agreed and agreed > timezone.localdate():
@@ -123,8 +122,7 @@ def agreement_set_status(
     """
     # Lock the family as plan_version_create does, so a status change cannot land
     # on a version that a concurrent new version has just replaced.
-    family = Family.objects.select_for_update().get(pk=family.pk)
-    require_write(actor=actor, family=family)
+    family = require_write(actor=actor, family=family)
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     check_history_version(history=agreement.status_changes.all(), base_version=base_version, actor=actor)
     if agreement.plan_id != family.current_plan_id:

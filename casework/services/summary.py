@@ -6,9 +6,10 @@ with a window function, keeps the first two and upserts them. It is plain SQL
 that PostgreSQL and SQLite (3.25+) both run, so `make run` needs no fallback.
 
 `family_summary_refresh` runs inside the write that changed a family's
-contacts, after taking the family row's lock (`family_summary_lock`, taken
-before the contact is written), so two contacts recorded at once for one
-family are summarised in turn and the last to commit sees both.
+contacts, after taking the family row's lock (`checks.require_write` takes it
+before the contact is written, and decides the right to write under it), so
+two contacts recorded at once for one family are summarised in turn and the
+last to commit sees both.
 """
 
 from django.db import connection, transaction

@@ -27,6 +27,26 @@ REPLICA_VIEWS = [
     "kwesties:board",
     "kwesties:patterns",
 ]
+# A replica further behind than this (seconds), or unreachable, is not read: its pages come from the
+# primary (core.replica_lag). Measured on the replica at most every REPLICA_LAG_CHECK_SECONDS per process.
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=10.0)
+REPLICA_LAG_CHECK_SECONDS = env.float("REPLICA_LAG_CHECK_SECONDS", default=5.0)
+# Who may see what is decided on the primary only: these apps and models are never read on the replica.
+REPLICA_PRIMARY_ONLY = [
+    "sessions",
+    "django_otp",
+    "otp_totp",
+    "otp_static",
+    "accounts.user",
+    "accounts.membership",
+    "accounts.grantproposal",
+    "accounts.grantevent",
+    "casework.familyaccessgrant",
+    "casework.substitution",
+    "audits.teamaudit",
+    "audits.auditorassignment",
+    "audits.sampledfile",
+]
 
 
 def with_replica(databases: dict) -> dict:
@@ -45,6 +65,8 @@ def with_replica(databases: dict) -> dict:
             replica[key] = primary[key]
     if "pool" in primary.get("OPTIONS", {}):
         replica.setdefault("OPTIONS", {})["pool"] = dict(primary["OPTIONS"]["pool"])
+    # A replica that does not answer is given up on quickly (core.replica_lag), not waited for.
+    replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", env.int("REPLICA_CONNECT_TIMEOUT", default=3))
     replica["TEST"] = {"MIRROR": "default"}
     return databases | {REPLICA_ALIAS: replica}
 

@@ -7,7 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import services as account_services
 from accounts.grants import services
 from accounts.grants.account_kinds import user_action_kind
-from accounts.grants.kinds import GRANT_KINDS
+from accounts.grants.kinds import GRANT_KINDS, grant_kind_register
 from accounts.grants.models import GrantAction, GrantEvent
 from accounts.second_factor.models import SecondFactorReset
 from tests.support.grants_support import propose
@@ -18,8 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_user_action_kind_runs_its_action_once_on_approval(cast, security):
     done = []
-    GRANT_KINDS.register(
-        "test_reset",
+    grant_kind_register(
         user_action_kind(
             key="test_reset",
             label="Tweede factor opnieuw instellen",
@@ -62,3 +61,9 @@ def test_a_second_factor_reset_needs_the_security_officer_and_then_removes_every
     reset = SecondFactorReset.objects.get(user=cast.worker)
     assert reset.by == security and reset.devices_removed == 1
     assert GrantEvent.objects.filter(proposal=proposal, action=GrantAction.APPROVED, actor=security).exists()
+
+
+def test_every_kind_is_registered_under_its_own_key():
+    """The key is named once, on the kind (`grant_kind_register`): the registry's keys are the kinds' keys."""
+    assert GRANT_KINDS.keys() == [kind.key for kind in GRANT_KINDS]
+    assert {"membership", "partner_client"} <= set(GRANT_KINDS.keys())

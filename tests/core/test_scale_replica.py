@@ -62,4 +62,32 @@ def test_reads_come_from_the_streaming_replica_and_writes_go_to_the_primary(db, 
         "figures_read_contacts_on_primary": False,
         "session_on_primary": True,
         "session_on_replica": False,
+        # Who may see what is decided on the primary: no access table is read on the replica by these pages ...
+        "access_read_on_replica": {
+            "dashboard:team_figures": [],
+            "reports:list": [],
+            "kwesties:patterns": [],
+            "kwesties:board": [],
+        },
+        # ... which do read their content there.
+        "pages_on_replica": {
+            "dashboard:team_figures": True,
+            "reports:list": True,
+            "kwesties:patterns": True,
+            "kwesties:board": True,
+        },
+        # A report made as its Celery task makes it: the content from the replica, the row on the primary.
+        "report_contacts_read_on_replica": True,
+        "report_contacts_read_on_primary": False,
+        "report_done_on_primary": True,
+        "report_access_read_on_replica": [],
+        # The lag guard: an idle primary's replica is caught up whatever its last replay time ...
+        "idle_verdict": "caught up",
+        # ... a paused replay with WAL waiting is behind: the reads, the page included, come from the primary ...
+        "paused_verdict": [False, True],
+        "paused_read_from": "default",
+        "paused_figures_from": "default",
+        # ... and from the replica again once it has caught up; an unreachable replica serves nothing.
+        "resumed_figures_from": "replica",
+        "unreachable_figures_from": "default",
     }
