@@ -34,6 +34,7 @@ from django.utils import timezone
 from accounts.models import Membership, OrgRole, Team, TeamRole, User
 from accounts.selectors import team_ids_for_user, team_ids_led_by
 
+from .access_sql import compiled_readable_ids
 from .extensions import READ_RULES
 from .models import Family, FamilyAccessGrant, Substitution
 
@@ -55,6 +56,17 @@ def readable_families_filter(*, user: User, for_lists: bool = False) -> Q:
     """
     if not _active_user(user):
         return Q(pk__in=[])
+    if user.org_role != OrgRole.BESTUUR:  # the board's grants depend on the moment: built each time
+        compiled = compiled_readable_ids(user=user, for_lists=for_lists, build=readable_id_set)
+        if compiled is not None:
+            field, raw = compiled
+            return Q(**{f"{field}__in": raw})
+    field, ids = readable_id_set(user=user, for_lists=for_lists)
+    return Q(**{f"{field}__in": ids})
+
+
+def readable_id_set(*, user: User, for_lists: bool) -> tuple[str, QuerySet]:
+    """The rule of `readable_families_filter` as (the Family field, the ids it must be among)."""
     # Each branch is an indexed id set; `order_by()` drops Family's default ordering, which a
     # compound SELECT may not carry (SQLite refuses it, PostgreSQL would sort for nothing).
     teams = team_ids_for_user(user=user)
@@ -69,9 +81,9 @@ def readable_families_filter(*, user: User, for_lists: bool = False) -> Q:
         if extra_q is not None:
             branches.append(Family.objects.filter(extra_q).order_by().values("pk"))
     if not branches:  # a caseload list of a team member: the team index alone serves it
-        return Q(team_id__in=teams)
+        return "team_id", teams
     ids = Family.objects.filter(team_id__in=teams).order_by().values("pk")
-    return Q(pk__in=ids.union(*branches, all=True))
+    return "pk", ids.union(*branches, all=True)
 
 
 @dataclass(frozen=True)
