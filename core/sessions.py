@@ -15,6 +15,7 @@ SESSION_ENGINE = "core.sessions" (config/settings/scale.py).
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 
 
@@ -25,15 +26,16 @@ class SessionStore(DatabaseSessionStore):
     _stored_expiry: dt.datetime | None = None
     force_renewal = False  # set by a view that must push the expiry on now (the keep-alive)
 
-    def _get_session_from_db(self):
-        found = super()._get_session_from_db()
+    def _get_session_from_db(self):  # type: ignore[no-untyped-def]  # Django's hook, not in the stubs
+        found = super()._get_session_from_db()  # type: ignore[misc]
         self._stored_data = found.session_data if found else None
         self._stored_expiry = found.expire_date if found else None
         return found
 
     def _unchanged_and_fresh(self) -> bool:
         """The row as read would be written again, with an expiry at most SESSION_RENEW_SECONDS older."""
-        data = self._get_session()  # loads the row (and what it held) if this request has not yet
+        # Loads the row (and keeps what it held) if this request has not read the session yet.
+        data = self._get_session()  # type: ignore[attr-defined]
         if self.force_renewal or self._stored_expiry is None or self._stored_data is None:
             return False
         renew = dt.timedelta(seconds=settings.SESSION_RENEW_SECONDS)
@@ -50,7 +52,7 @@ class SessionStore(DatabaseSessionStore):
         self._stored_expiry = None
 
 
-def renew_now(session) -> None:
+def renew_now(session: SessionBase) -> None:
     """Make this request write the session, pushing its expiry on by the full idle time ("Ingelogd blijven")."""
     if isinstance(session, SessionStore):
         session.force_renewal = True

@@ -182,10 +182,6 @@ SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 SESSION_WARNING_MINUTES = env.int("SESSION_WARNING_MINUTES", default=5)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
-# ...but the row is written only when the session changed or its expiry is this much behind a fresh one
-# (core.sessions): a page costs no transaction of its own, and the server ends an idle session between
-# SESSION_IDLE_MINUTES minus this and SESSION_IDLE_MINUTES after the last request.
-SESSION_RENEW_SECONDS = env.int("SESSION_RENEW_SECONDS", default=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # The CSRF token lives in its own cookie, not the session: a form posted after the
 # session expired still passes the CSRF check, so its post can be kept.
