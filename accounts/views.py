@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.second_factor.middleware import second_factor_not_required
 from accounts.selectors import user_team_roles
+from core.sessions import renew_now
 
 
 def home(request):
@@ -36,7 +37,11 @@ def health(request):
 @require_POST
 @never_cache
 def session_keepalive(request):
-    """ "Ingelogd blijven": any request renews the session (SESSION_SAVE_EVERY_REQUEST); this one does only that."""
+    """ "Ingelogd blijven": pushes the session's expiry on by the full idle time, now (core.sessions.renew_now).
+
+    Any request renews the session, but writes it at most once per SESSION_RENEW_SECONDS; this one always does.
+    """
     if not request.user.is_authenticated:
         return JsonResponse({"expired": True}, status=401)
+    renew_now(request.session)
     return JsonResponse({"idle_seconds": settings.SESSION_COOKIE_AGE})

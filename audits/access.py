@@ -13,11 +13,13 @@
 "Not yours" looks like "not found" (404).
 """
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from accounts.models import User
+from accounts.models import TeamRole, User
 from accounts.selectors import team_ids_for_user, team_ids_led_by, user_leads_team
 from core.db_router import primary_values
 
@@ -36,12 +38,19 @@ def sampled_families_rule(*, user: User) -> Q:
     return Q(pk__in=primary_values(sampled, "family_id"))
 
 
-def readable_audits_filter(*, user: User) -> Q:
+def readable_audits_filter(*, user: User, memberships: Iterable[tuple[int, str]] | None = None) -> Q:
+    """Which audits the user reads; `memberships`: the request's (team, role) pairs, already read, if at hand."""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
-    rule = Q(auditor_assignments__user=user) | Q(team_id__in=team_ids_led_by(user=user))
+    led: Iterable[int] | QuerySet = team_ids_led_by(user=user)
+    member_of: Iterable[int] | QuerySet = team_ids_for_user(user=user)
+    if memberships is not None:  # the menu: the same teams as plain ids, no subqueries to build
+        pairs = list(memberships)
+        led = sorted({team for team, role in pairs if role == TeamRole.TEAMLEIDER})
+        member_of = sorted({team for team, _role in pairs})
+    rule = Q(auditor_assignments__user=user) | Q(team_id__in=led)
     finished = Q(status=AuditStatus.FINISHED)
-    rule |= finished & Q(team_id__in=team_ids_for_user(user=user))
+    rule |= finished & Q(team_id__in=member_of)
     if user.is_bestuur:
         rule |= finished
     return rule

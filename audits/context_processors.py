@@ -2,6 +2,8 @@
 
 from django.utils.functional import SimpleLazyObject
 
+from accounts.selectors import memberships_of_request
+
 
 def has_audits(request) -> dict:
     def check() -> bool:
@@ -10,6 +12,7 @@ def has_audits(request) -> dict:
             return False
         from .selectors import user_has_audits
 
-        return user_has_audits(user=user)
+        # The teams come from the request's memberships, read once for the whole menu (accounts.selectors).
+        return user_has_audits(user=user, memberships=memberships_of_request(request))
 
     return {"has_audits": SimpleLazyObject(check)}

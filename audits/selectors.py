@@ -2,6 +2,7 @@
 
 import datetime as dt
 import random
+from collections.abc import Iterable
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -152,11 +153,11 @@ def action_get(*, action_id: int) -> ImprovementAction:
         raise Http404("Actie niet gevonden") from None
 
 
-def user_has_audits(*, user: User) -> bool:
-    """For the menu: whether the user has any audit to open (one EXISTS query)."""
+def user_has_audits(*, user: User, memberships: Iterable[tuple[int, str]] | None = None) -> bool:
+    """For the menu: whether the user has any audit to open (one EXISTS query; `memberships`: the request's)."""
     from .access import readable_audits_filter
 
-    return TeamAudit.objects.filter(readable_audits_filter(user=user)).exists()
+    return TeamAudit.objects.filter(readable_audits_filter(user=user, memberships=memberships)).exists()
 
 
 def audit_status_events(*, audit: TeamAudit) -> QuerySet[TeamAuditEvent]:

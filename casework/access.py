@@ -35,6 +35,7 @@ from django.utils import timezone
 from accounts.models import Membership, OrgRole, Team, TeamRole, User
 from accounts.selectors import team_ids_for_user, user_leads_team
 
+from .access_sql import compiled_readable_ids
 from .extensions import READ_RULES
 from .models import Family, FamilyAccessGrant, Substitution
 
@@ -56,6 +57,17 @@ def readable_families_filter(*, user: User, for_lists: bool = False) -> Q:
     """
     if not _active_user(user):
         return Q(pk__in=[])
+    if user.org_role != OrgRole.BESTUUR:  # the board's grants depend on the moment: built each time
+        compiled = compiled_readable_ids(user=user, for_lists=for_lists, build=readable_id_set)
+        if compiled is not None:
+            field, raw = compiled
+            return Q(**{f"{field}__in": raw})
+    field, ids = readable_id_set(user=user, for_lists=for_lists)
+    return Q(**{f"{field}__in": ids})
+
+
+def readable_id_set(*, user: User, for_lists: bool) -> tuple[str, QuerySet]:
+    """The rule of `readable_families_filter` as (the Family field, the ids it must be among)."""
     # Each branch is an indexed id set; `order_by()` drops Family's default ordering, which a
     # compound SELECT may not carry (SQLite refuses it, PostgreSQL would sort for nothing).
     teams = team_ids_for_user(user=user)
@@ -70,9 +82,9 @@ def readable_families_filter(*, user: User, for_lists: bool = False) -> Q:
         if extra_q is not None:
             branches.append(Family.objects.filter(extra_q).order_by().values("pk"))
     if not branches:  # a caseload list of a team member: the team index alone serves it
-        return Q(team_id__in=teams)
+        return "team_id", teams
     ids = Family.objects.filter(team_id__in=teams).order_by().values("pk")
-    return Q(pk__in=ids.union(*branches, all=True))
+    return "pk", ids.union(*branches, all=True)
 
 
 @dataclass(frozen=True)
@@ -278,8 +290,19 @@ def families_of_team(*, team: Team) -> QuerySet[Family]:
 
 def families_writable_by(*, user: User) -> QuerySet[Family]:
     """Open families whose file this user writes: assigned, or substituting today."""
+    if _active_user(user) and user.org_role != OrgRole.BESTUUR:  # compiled once a day, as the reading rule
+        compiled = compiled_readable_ids(user=user, for_lists=False, build=writable_id_set)
+        if compiled is not None:
+            return Family.objects.filter(pk__in=compiled[1])
+    return families_readable_by(user=user).filter(pk__in=writable_id_set(user=user, for_lists=False)[1])
+
+
+def writable_id_set(*, user: User, for_lists: bool) -> tuple[str, QuerySet]:
+    """The ids of `families_writable_by` (`for_lists` is not used: writing never depends on a list)."""
     # One indexed id set (own families by manager, substitutions by substitute) instead of an OR
     # that no index serves.
     own = Family.objects.filter(manager=user).order_by().values("pk")
     substituting = Substitution.objects.active().filter(substitute=user).order_by().values("family_id")
-    return families_readable_by(user=user).filter(pk__in=own.union(substituting, all=True)).exclude(phase="afgesloten")
+    field, readable = readable_id_set(user=user, for_lists=False)
+    ids = Family.objects.filter(**{f"{field}__in": readable}).filter(pk__in=own.union(substituting, all=True))
+    return "pk", ids.exclude(phase="afgesloten").order_by().values("pk")

@@ -68,6 +68,14 @@ class Contact(Versioned):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
 
+    def validate_constraints(self, exclude=None):
+        """The two score CHECKs are not asked of the database before a save (Django sends a query for each).
+
+        They say what the fields' SCORE_VALIDATORS say, which full_clean checks in Python with the same
+        Dutch message; the table still enforces them on every insert and update.
+        """
+        super().validate_constraints(exclude={*(exclude or ()), "safety_score", "lijn_score"})
+
 
 class ContactRevision(AppendOnlyModel):
     """The values a contact had before its author corrected it."""

@@ -127,7 +127,11 @@ CELERY_TASK_ROUTES = {
 
 # --- Stateless web nodes -------------------------------------------------------------------------------
 # Any web node may serve any request, so nothing a request leaves for the next may sit in one process's
-# memory. Sessions stay in the database (not cached_db on Redis): every request saves its session anyway
-# (SESSION_SAVE_EVERY_REQUEST), and a Redis outage must not log everybody out. The caches are set per
-# environment (production.py: Redis); core.stateless checks it at `check --deploy`.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# memory. Sessions stay in the database (not cached_db on Redis): a Redis outage must not log everybody out.
+# core.sessions is Django's database store writing the row only when it changed or its expiry is more than
+# SESSION_RENEW_SECONDS behind a fresh one (SESSION_SAVE_EVERY_REQUEST renews the idle timeout): a page costs
+# no transaction of its own, and the server ends an idle session between SESSION_IDLE_MINUTES minus this and
+# SESSION_IDLE_MINUTES after the last request. The caches are set per environment (production.py: Redis);
+# core.stateless checks it at `check --deploy`.
+SESSION_ENGINE = "core.sessions"
+SESSION_RENEW_SECONDS = env.int("SESSION_RENEW_SECONDS", default=60)
