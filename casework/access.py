@@ -66,7 +66,7 @@ def readable_families_filter(*, user: User, for_lists: bool = False) -> Q:
     return Q(**{f"{field}__in": ids})
 
 
-def readable_id_set(*, user: User, for_lists: bool) -> tuple[str, QuerySet]:
+def readable_id_set(*, user: User, for_lists: bool) -> tuple[str, QuerySet | list]:
     """The rule of `readable_families_filter` as (the Family field, the ids it must be among)."""
     # Each branch is an indexed id set; `order_by()` drops Family's default ordering, which a
     # compound SELECT may not carry (SQLite refuses it, PostgreSQL would sort for nothing).
@@ -297,7 +297,7 @@ def families_writable_by(*, user: User) -> QuerySet[Family]:
     return families_readable_by(user=user).filter(pk__in=writable_id_set(user=user, for_lists=False)[1])
 
 
-def writable_id_set(*, user: User, for_lists: bool) -> tuple[str, QuerySet]:
+def writable_id_set(*, user: User, for_lists: bool) -> tuple[str, QuerySet | list]:
     """The ids of `families_writable_by` (`for_lists` is not used: writing never depends on a list)."""
     # One indexed id set (own families by manager, substitutions by substitute) instead of an OR
     # that no index serves.

@@ -31,7 +31,7 @@ from core.db_router import replica_may_serve
 from .extensions import READ_RULES
 
 _PROBE_ID = -(10**15) - 12  # below any bigserial: no real user has it
-Build = Callable[..., tuple[str, QuerySet]]
+Build = Callable[..., tuple[str, QuerySet | list]]
 
 
 @lru_cache(maxsize=64)
@@ -41,6 +41,8 @@ def _compile(
     """(field, SQL, parameters, which parameters are the user's id) for the probe user; None if not cacheable."""
     probe = User(pk=_PROBE_ID, org_role=org_role, is_active=True)
     field, ids = build(user=probe, for_lists=for_lists)
+    if not isinstance(ids, QuerySet):  # values read on the primary (a replica page): nothing to compile
+        return None
     sql, params = ids.query.get_compiler(DEFAULT_DB_ALIAS).as_sql()
     slots = tuple(isinstance(p, int) and not isinstance(p, bool) and p == _PROBE_ID for p in params)
     moments = [p for p in params if isinstance(p, dt.date)]
