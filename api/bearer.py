@@ -6,7 +6,7 @@ and our authentication then loaded the client and partner with a second; the
 ORM's building and compiling of those two queries was the largest part of a
 list call's CPU (README "Partner-API", speed). Here the SQL is built once per
 process and one statement finds token, application, client and partner by the
-token's checksum.
+token's checksum, prepared on the server after a few calls (`api.compiled.cursor`).
 
 This path only ever *accepts*, and only what the full path accepts: a
 `Bearer` header whose token is found, unexpired, bound to no person and to no
@@ -31,6 +31,7 @@ from oauth2_provider.models import AccessToken, get_application_model
 
 from casework.partners.models import Partner
 
+from . import compiled
 from .models import PartnerClient
 
 # A query string oauthlib decodes without complaint: only its always-safe characters and a few of its
@@ -96,9 +97,9 @@ def valid_partner_token(request: HttpRequest) -> tuple[PartnerClient, AccessToke
     if connection.vendor != "postgresql":
         return None  # the embedded SQLite default takes the full path
     checksum = hashlib.sha256(token.encode("utf-8")).hexdigest()
-    with connection.cursor() as cursor:
-        cursor.execute(_sql(connection.vendor), [checksum])
-        row = cursor.fetchone()
+    with compiled.cursor(connection) as prepared:
+        prepared.execute(_sql(connection.vendor), [checksum])
+        row = prepared.fetchone()
     if row is None:
         return None
     access_token, application, client, partner = _instances(row)

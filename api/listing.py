@@ -107,16 +107,26 @@ def _changed_at(row: dict, parts: dict[str, bool]) -> dt.datetime:
     return max(times)
 
 
+def _own_inzet_ids_query(*, key: tuple, ids: list[int], now: dt.datetime) -> QuerySet:
+    """The partner's own inzet ids of these families (`key` is (partner id,)); `now` is not used."""
+    (partner_id,) = key
+    return (
+        Inzet.objects.filter(partner_id=partner_id, family_id__in=ids)
+        .order_by("family_id", "id")
+        .values("family_id", "id")
+    )
+
+
 def _own_inzet_ids(*, partner: Partner, family_ids: list[int]) -> dict[int, list[int]]:
     ids: dict[int, list[int]] = {family_id: [] for family_id in family_ids}
     if family_ids:
-        rows = (
-            Inzet.objects.filter(partner=partner, family_id__in=family_ids)
-            .order_by("family_id", "id")
-            .values_list("family_id", "id")
-        )
-        for family_id, inzet_id in rows:
-            ids[family_id].append(inzet_id)
+        key = (partner.pk,)
+        if compiled.available():
+            rows = compiled.run(build=_own_inzet_ids_query, key=key, ids=family_ids, now=compiled.SENTINEL_NOW)
+        else:
+            rows = list(_own_inzet_ids_query(key=key, ids=family_ids, now=compiled.SENTINEL_NOW))
+        for row in rows:
+            ids[row["family_id"]].append(row["id"])
     return ids
 
 

@@ -122,7 +122,12 @@ def main() -> int:
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py)")
     parser.add_argument("--threads", type=int, help="gunicorn threads per worker (default: gunicorn.conf.py)")
     parser.add_argument("--worker-class", help="gunicorn worker class (default: gunicorn.conf.py)")
-    parser.add_argument("--throttle", default="1000000/minute", help="API_THROTTLE_RATE for the run")
+    parser.add_argument(
+        "--throttle",
+        default="1000000/second",
+        help="API_THROTTLE_RATE for the run; per second, so the throttle keeps one second of call times per client "
+        "(at most a few hundred entries, as the default 120/minute keeps at most 120) instead of a minute's",
+    )
     parser.add_argument("--paths", default=",".join(PATHS), help="comma-separated list endpoints")
     parser.add_argument("--driver", choices=("auto", "wrk", "locust"), default="auto", help="auto: wrk if installed")
     args = parser.parse_args()
