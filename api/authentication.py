@@ -41,8 +41,8 @@ class PartnerTokenAuthentication(OAuth2Authentication):
         # The usual case in one query (api.bearer); anything it does not accept takes the full path below.
         found = valid_partner_token(request._request)
         if found is not None:
-            client, token = found
-            return PartnerPrincipal(client), token
+            partner_client, access_token = found
+            return PartnerPrincipal(partner_client), access_token
         try:
             result = super().authenticate(request)
         except SuspiciousOperation as exc:

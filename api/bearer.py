@@ -22,6 +22,7 @@ away is refused on the very next call.
 import hashlib
 import re
 from functools import lru_cache
+from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model
@@ -51,21 +52,23 @@ def _sql(vendor: str) -> str:
         f"{alias}.{quote(field.column)}" for alias, model in _models() for field in model._meta.concrete_fields
     )
     table = {alias: quote(model._meta.db_table) for alias, model in _models()}
+    # Only the models' own table and column names, quoted: no input is in the text.
+    select = f"SELECT {columns} FROM {table['t']} t "  # noqa: S608
     return (
-        f"SELECT {columns} FROM {table['t']} t "
-        f"JOIN {table['a']} a ON a.{quote('id')} = t.{quote('application_id')} "
+        select + f"JOIN {table['a']} a ON a.{quote('id')} = t.{quote('application_id')} "
         f"JOIN {table['c']} c ON c.{quote('application_id')} = a.{quote('id')} AND c.{quote('active')} "
         f"JOIN {table['p']} p ON p.{quote('id')} = c.{quote('partner_id')} AND p.{quote('active')} "
         f"WHERE t.{quote('token_checksum')} = %s"
     )
 
 
-def _instances(row: tuple) -> list[Model]:
+def _instances(row: tuple) -> list[Any]:
     """Full model instances from the row, each field's database value converted as the ORM converts it."""
     connection = connections[DEFAULT_DB_ALIAS]
-    found, start = [], 0
+    found: list[Any] = []
+    start = 0
     for _alias, model in _models():
-        fields = model._meta.concrete_fields
+        fields: list[Any] = list(model._meta.concrete_fields)
         values = list(row[start : start + len(fields)])
         start += len(fields)
         for index, field in enumerate(fields):

@@ -48,7 +48,7 @@ def available() -> bool:
 
 @lru_cache(maxsize=1)
 def _preparing_cursor_class() -> type:
-    from django.db.backends.postgresql.base import ServerBindingCursor
+    from django.db.backends.postgresql.base import ServerBindingCursor  # type: ignore[attr-defined]
 
     class PreparingCursor(ServerBindingCursor):
         """Django's server-side binding cursor whose every statement is prepared on the server."""
@@ -65,7 +65,7 @@ def cursor(connection: BaseDatabaseWrapper | None = None):
     settings = connection.settings_dict
     if connection.vendor != "postgresql" or settings.get("DISABLE_SERVER_SIDE_CURSORS"):
         return connection.cursor()
-    from django.db.backends.postgresql.psycopg_any import register_tzloader
+    from django.db.backends.postgresql.psycopg_any import register_tzloader  # type: ignore[import-untyped]
     from psycopg.pq import Format
 
     connection.close_if_health_check_failed()
@@ -78,7 +78,7 @@ def cursor(connection: BaseDatabaseWrapper | None = None):
         loader = connection.connection.adapters.get_loader(raw.adapters.types["timestamptz"].oid, Format.TEXT)
         if connection.timezone != loader.timezone:
             register_tzloader(connection.timezone, raw)
-        return connection._prepare_cursor(raw)
+        return connection._prepare_cursor(raw)  # type: ignore[attr-defined]  # Django's own wrapping
 
 
 @lru_cache(maxsize=1024)
