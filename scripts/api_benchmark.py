@@ -105,6 +105,8 @@ def run_locust(*, base_url: str, token: str, paths: list[str], users: int, secon
         with open(f"{prefix}_stats.csv", newline="") as stats:
             rows = {row["Name"]: row for row in csv.DictReader(stats)}
     row = rows["Aggregated"]
+    if row["50%"] == "N/A":
+        sys.exit(f"locust finished no call in {seconds} s (it needs a few seconds to start): give --seconds 5 or more.")
     return {
         "requests": int(row["Request Count"]),
         "errors": int(row["Failure Count"]),
