@@ -12,17 +12,18 @@ PostgreSQL only: on SQLite the raw cursor would hand back text where the ORM
 converts to datetimes, so there the caller runs the ORM query itself (the
 embedded default does not serve hundreds of calls per second).
 
-`cursor()` runs these statements with server-side binding and prepared on
-the server (psycopg keeps the last 100 per connection, and the pool keeps the
-connections): PostgreSQL then skips parsing and, once it settles on a generic
-plan after five runs, planning, which took longer than running these small
-queries (0.37 -> 0.10 ms of PostgreSQL CPU for the token look-up, 1.17 -> 0.43
-for a page's change times, measured here). Django turns psycopg's preparing
-off for the connection (`prepare_threshold` None, for poolers); this cursor
-turns it on again, which changes nothing for Django's own client-side binding
-cursors (they never prepare), and asks for every statement to be prepared. With PgBouncer in transaction mode
-(`DISABLE_SERVER_SIDE_CURSORS`) a prepared statement may land on another server
-connection, so there the ordinary cursor is used.
+`core.prepared.cursor()` (shared with the access log's INSERT) runs these
+statements with server-side binding and prepared on the server (psycopg keeps
+the last 100 per connection, and the pool keeps the connections): PostgreSQL
+then skips parsing and, once it settles on a generic plan after five runs,
+planning, which took longer than running these small queries (0.37 -> 0.10 ms
+of PostgreSQL CPU for the token look-up, 1.17 -> 0.43 for a page's change
+times, measured here). Django turns psycopg's preparing off for the connection
+(`prepare_threshold` None, for poolers); this cursor turns it on again, which
+changes nothing for Django's own client-side binding cursors (they never
+prepare), and asks for every statement to be prepared. With PgBouncer in
+transaction mode (`DISABLE_SERVER_SIDE_CURSORS`) a prepared statement may land
+on another server connection, so there the ordinary cursor is used.
 """
 
 import datetime as dt
@@ -30,8 +31,9 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet
+
+from core.prepared import cursor
 
 # Values no real query carries: ids below any bigserial, and a moment before the product existed.
 _ID_BASE = -(10**15)
@@ -44,41 +46,6 @@ def sentinel_ids(count: int) -> list[int]:
 
 def available() -> bool:
     return connections[DEFAULT_DB_ALIAS].vendor == "postgresql"
-
-
-@lru_cache(maxsize=1)
-def _preparing_cursor_class() -> type:
-    from django.db.backends.postgresql.base import ServerBindingCursor  # type: ignore[attr-defined]
-
-    class PreparingCursor(ServerBindingCursor):
-        """Django's server-side binding cursor whose every statement is prepared on the server."""
-
-        def execute(self, query, params=None, *, prepare=True, **kwargs):
-            return super().execute(query, params, prepare=prepare, **kwargs)
-
-    return PreparingCursor
-
-
-def cursor(connection: BaseDatabaseWrapper | None = None):
-    """A Django cursor (logged, wrapped, counted in tests like any other) that prepares repeated statements."""
-    connection = connection or connections[DEFAULT_DB_ALIAS]
-    settings = connection.settings_dict
-    if connection.vendor != "postgresql" or settings.get("DISABLE_SERVER_SIDE_CURSORS"):
-        return connection.cursor()
-    from django.db.backends.postgresql.psycopg_any import register_tzloader  # type: ignore[import-untyped]
-    from psycopg.pq import Format
-
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    with connection.wrap_database_errors:
-        if connection.connection.prepare_threshold is None:
-            connection.connection.prepare_threshold = 5
-        raw = _preparing_cursor_class()(connection.connection)
-        # As Django's own create_cursor: the connection's time zone, unless its loader already has it.
-        loader = connection.connection.adapters.get_loader(raw.adapters.types["timestamptz"].oid, Format.TEXT)
-        if connection.timezone != loader.timezone:
-            register_tzloader(connection.timezone, raw)
-        return connection._prepare_cursor(raw)  # type: ignore[attr-defined]  # Django's own wrapping
 
 
 @lru_cache(maxsize=1024)
