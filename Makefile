@@ -80,8 +80,8 @@ benchmark: $(STAMP)
 benchmark-reports: $(STAMP)
 	$(BIN)/python scripts/benchmark_reports.py $(BENCH_ARGS)
 
-# Partner API throughput: gunicorn with production settings on a free local port, locust per list endpoint
-# (README, "Partner-API"); JSON to benchmark-results/api.json. API_BENCH_DATABASE_URL, BENCH_ARGS=--seconds 30.
+# Partner API throughput: gunicorn with production settings on a free local port, wrk (locust without it) per list
+# endpoint and mixed (README, "Partner-API"); JSON to benchmark-results/api.json. API_BENCH_DATABASE_URL, BENCH_ARGS="--seconds 10".
 api-benchmark: $(STAMP)
 	$(BIN)/python scripts/api_benchmark.py $(BENCH_ARGS)
 

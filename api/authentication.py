@@ -11,6 +11,7 @@ from drf_spectacular.contrib.django_oauth_toolkit import DjangoOAuthToolkitSchem
 from oauth2_provider.contrib.rest_framework import OAuth2Authentication
 from rest_framework.exceptions import AuthenticationFailed, ValidationError
 
+from .bearer import valid_partner_token
 from .models import PartnerClient
 from .oauth import partner_client_for_application
 
@@ -37,6 +38,11 @@ class PartnerTokenAuthentication(OAuth2Authentication):
     www_authenticate_realm = "partner-api"
 
     def authenticate(self, request):
+        # The usual case in one query (api.bearer); anything it does not accept takes the full path below.
+        found = valid_partner_token(request._request)
+        if found is not None:
+            partner_client, access_token = found
+            return PartnerPrincipal(partner_client), access_token
         try:
             result = super().authenticate(request)
         except SuspiciousOperation as exc:

@@ -20,17 +20,20 @@ the same JSON as the serializers.
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, OuterRef, QuerySet, Window
 from django.utils import timezone
 
-from casework.models import Family, Member
+from casework.models import Family
 from casework.partners.models import Inzet, Partner, SharedPart
 
 from . import changes, compiled, visibility
-from .selectors import API_PARTS, partner_agreements, partner_inzetten
+from .selectors import API_PARTS, partner_agreements, partner_children, partner_inzetten
 
 _SHARED_FLAGS = tuple(part.field for part in API_PARTS)
 
@@ -107,16 +110,26 @@ def _changed_at(row: dict, parts: dict[str, bool]) -> dt.datetime:
     return max(times)
 
 
+def _own_inzet_ids_query(*, key: tuple, ids: list[int], now: dt.datetime) -> QuerySet:
+    """The partner's own inzet ids of these families (`key` is (partner id,)); `now` is not used."""
+    (partner_id,) = key
+    return (
+        Inzet.objects.filter(partner_id=partner_id, family_id__in=ids)
+        .order_by("family_id", "id")
+        .values("family_id", "id")
+    )
+
+
 def _own_inzet_ids(*, partner: Partner, family_ids: list[int]) -> dict[int, list[int]]:
     ids: dict[int, list[int]] = {family_id: [] for family_id in family_ids}
     if family_ids:
-        rows = (
-            Inzet.objects.filter(partner=partner, family_id__in=family_ids)
-            .order_by("family_id", "id")
-            .values_list("family_id", "id")
-        )
-        for family_id, inzet_id in rows:
-            ids[family_id].append(inzet_id)
+        key = (partner.pk,)
+        if compiled.available():
+            rows = compiled.run(build=_own_inzet_ids_query, key=key, ids=family_ids, now=compiled.SENTINEL_NOW)
+        else:
+            rows = list(_own_inzet_ids_query(key=key, ids=family_ids, now=compiled.SENTINEL_NOW))
+        for row in rows:
+            ids[row["family_id"]].append(row["id"])
     return ids
 
 
@@ -143,13 +156,51 @@ def family_page(*, partner: Partner, page: int, size: int) -> Page:
     return Page(rows=rows, total=len(shared))
 
 
-def _windowed(queryset: QuerySet, *, fields: tuple[str, ...], page: int, size: int) -> Page:
+def _windowed(queryset: QuerySet, *, fields: tuple[str, ...], offset: int, size: int) -> QuerySet:
     """One page of `fields` with the total from a window count in the same query."""
-    offset = _offset(page, size)
-    rows = list(queryset.annotate(api_total=Window(Count("id"))).values(*fields, "api_total")[offset : offset + size])
+    return queryset.annotate(api_total=Window(Count("id"))).values(*fields, "api_total")[offset : offset + size]
+
+
+def _page(rows: list[dict], *, offset: int, count) -> Page:
     # No row on the first page: there is nothing at all. Past the end no row carries the count: then it is asked for.
-    total = rows[0]["api_total"] if rows else (queryset.count() if offset else 0)
+    total = rows[0]["api_total"] if rows else (count() if offset else 0)
     return Page(rows=rows, total=total)
+
+
+@lru_cache(maxsize=1024)
+def _compiled_page(kind: str, key: tuple, offset: int, size: int) -> tuple[str, tuple]:
+    """The SQL of one list page without gewijzigdSinds, built once per kind, key and page.
+
+    As `api.compiled` for the change times: the ORM built and compiled this
+    query on every call for longer than PostgreSQL ran it. Its SQL depends only
+    on `key` (partner id, gezin, status, and the day, grace setting and time
+    zone the visibility rule depends on), so the same key gives the same text;
+    a new day gives another key. The SQL and parameters are the ORM's own.
+    """
+    build, fields = _PAGE_QUERIES[kind]
+    sql, params = (
+        _windowed(build(key), fields=fields, offset=offset, size=size).query.get_compiler(DEFAULT_DB_ALIAS).as_sql()
+    )
+    return sql, tuple(params)
+
+
+def _run_page(kind: str, *, build: Callable[[], QuerySet], key: tuple | None, page: int, size: int) -> Page:
+    """A page by the compiled SQL where there is one (PostgreSQL, no gewijzigdSinds), else by the ORM.
+
+    `build` makes the ORM queryset; the compiled path builds it only for a page past the end (its count).
+    """
+    offset = _offset(page, size)
+    fields = _PAGE_QUERIES[kind][1]
+    if key is None or not compiled.available():
+        rows = list(_windowed(build(), fields=fields, offset=offset, size=size))
+    else:
+        day_key = (*key, timezone.localdate(), settings.SHARING_ENDS_AFTER_INZET_DAYS, settings.TIME_ZONE)
+        sql, params = _compiled_page(kind, day_key, offset, size)
+        with compiled.cursor() as prepared:
+            prepared.execute(sql, params)
+            names = [column.name for column in prepared.description]
+            rows = [dict(zip(names, row, strict=True)) for row in prepared.fetchall()]
+    return _page(rows, offset=offset, count=lambda: build().count())
 
 
 CHILD_FIELDS = ("id", "family_id", "first_name", "last_name", "date_of_birth")
@@ -175,18 +226,60 @@ INZET_FIELDS = (
 )
 
 
-def child_page(*, children: QuerySet[Member], page: int, size: int) -> Page:
+def _children(key: tuple) -> QuerySet:
+    partner_id, family_id, *_ = key
+    return partner_children(partner=Partner(pk=partner_id), family_id=family_id)
+
+
+def _agreements(key: tuple) -> QuerySet:
+    partner_id, family_id, *_ = key
+    return partner_agreements(partner=Partner(pk=partner_id), family_id=family_id).select_related(None)
+
+
+def _inzetten(key: tuple) -> QuerySet:
+    partner_id, family_id, status, *_ = key
+    return partner_inzetten(partner=Partner(pk=partner_id), family_id=family_id, status=status)
+
+
+# Per list: its queryset from the key (for the compiled SQL) and the fields of its rows.
+_PAGE_QUERIES: dict[str, tuple[Callable[[tuple], QuerySet], tuple[str, ...]]] = {
+    "jeugdigen": (_children, CHILD_FIELDS),
+    "afspraken": (_agreements, AGREEMENT_FIELDS),
+    "inzetten": (_inzetten, INZET_FIELDS),
+}
+
+
+def child_page(
+    *, partner: Partner, family_id: int | None, changed_since: dt.datetime | None, page: int, size: int
+) -> Page:
     """One page of the selector's children (`selectors.partner_children`), as plain rows."""
-    return _windowed(children, fields=CHILD_FIELDS, page=page, size=size)
+
+    def build() -> QuerySet:
+        return partner_children(partner=partner, family_id=family_id, changed_since=changed_since)
+
+    key = None if changed_since is not None else (partner.pk, family_id)
+    return _run_page("jeugdigen", build=build, key=key, page=page, size=size)
 
 
 def agreement_page(*, partner: Partner, family_id: int | None, page: int, size: int) -> Page:
-    agreements = partner_agreements(partner=partner, family_id=family_id).select_related(None)
-    return _windowed(agreements, fields=AGREEMENT_FIELDS, page=page, size=size)
+    key = (partner.pk, family_id)
+    return _run_page("afspraken", build=lambda: _agreements(key), key=key, page=page, size=size)
 
 
-def inzet_page(*, partner: Partner, page: int, size: int, **filters) -> Page:
-    return _windowed(partner_inzetten(partner=partner, **filters), fields=INZET_FIELDS, page=page, size=size)
+def inzet_page(
+    *,
+    partner: Partner,
+    page: int,
+    size: int,
+    family_id: int | None = None,
+    status: str | None = None,
+    changed_since: dt.datetime | None = None,
+) -> Page:
+    def build() -> QuerySet:
+        return partner_inzetten(partner=partner, family_id=family_id, status=status, changed_since=changed_since)
+
+    key = None if changed_since is not None else (partner.pk, family_id, status)
+    return _run_page("inzetten", build=build, key=key, page=page, size=size)
 
 
 __all__ = ["Page", "agreement_page", "child_page", "family_page", "inzet_page", "shared_parts_by_family"]

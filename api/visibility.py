@@ -75,6 +75,8 @@ def shared_flags_rows(*, partner: Partner, fields: tuple[str, ...]) -> list[tupl
         settings.TIME_ZONE,
         fields,
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    from .compiled import cursor
+
+    with cursor(connection) as prepared:
+        prepared.execute(sql, params)
+        return prepared.fetchall()

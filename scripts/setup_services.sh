@@ -9,6 +9,9 @@
 # DATABASE_URL and REDIS_URL are respected: a service is only installed or started here when its URL
 # points at this machine's default port (127.0.0.1 or localhost, 5432 and 6379); a server elsewhere must
 # already answer. CHROMIUM_PATH (default /usr/bin/chromium) is where the browser tests look.
+#
+# Optional, not needed by `make test`: WITH_WRK=1 also installs wrk (Debian package), the HTTP load
+# generator `make api-benchmark` prefers (it falls back to locust without it; README "Partner-API").
 set -euo pipefail
 
 DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/gezinsgericht}"
@@ -59,6 +62,9 @@ fi
 if ! pango_present; then
     packages+=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core); missing+=("Pango (PDF reports)")
 fi
+if [[ "${WITH_WRK:-0}" == 1 ]] && ! command -v wrk >/dev/null; then
+    packages+=(wrk); missing+=("wrk (make api-benchmark, asked for with WITH_WRK=1)")
+fi
 start_postgres=""; start_redis=""
 if ! postgres_answers; then
     if is_local "$DB_HOST" "$DB_PORT" 5432; then
@@ -94,7 +100,7 @@ else
     echo "Missing for the test suite:" >&2
     printf '  - %s\n' "${missing[@]}" >&2
     echo "Set it up with one command (it needs root for apt-get and PostgreSQL):" >&2
-    echo "  sudo --preserve-env=DATABASE_URL,REDIS_URL,CHROMIUM_PATH scripts/setup_services.sh" >&2
+    echo "  sudo --preserve-env=DATABASE_URL,REDIS_URL,CHROMIUM_PATH,WITH_WRK scripts/setup_services.sh" >&2
     exit 1
 fi
 

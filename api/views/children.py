@@ -29,11 +29,14 @@ class JeugdigeList(PartnerAPIView):
     )
     def get(self, request):
         query = self.query(ChildrenQuerySerializer)
-        children = selectors.partner_children(
-            partner=self.partner, family_id=query.get("gezin"), changed_since=query.get("gewijzigdSinds")
-        )
         page, size = query["pagina"], query["paginaGrootte"]
-        found = listing.child_page(children=children, page=page, size=size)
+        found = listing.child_page(
+            partner=self.partner,
+            family_id=query.get("gezin"),
+            changed_since=query.get("gewijzigdSinds"),
+            page=page,
+            size=size,
+        )
         family_ids = [row["family_id"] for row in found.rows]
         services.access_log_api_list(client=self.client, family_ids=family_ids, what="API: jeugdigen")
         links = envelope(request=request, page=page, size=size, total=found.total)

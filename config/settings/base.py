@@ -56,29 +56,29 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.security.SecurityMiddleware",  # config.web_only.*: the pages' own, skipped for /api/
+    "config.web_only.WhiteNoiseMiddleware",
+    "config.web_only.SessionMiddleware",
+    "config.web_only.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.web_only.AuthenticationMiddleware",
     # user.is_verified(): did this session pass the second factor (django-otp)?
-    "django_otp.middleware.OTPMiddleware",
+    "config.web_only.OTPMiddleware",
     "privacy.context.ClientAddressMiddleware",
     # A post that arrives after its session expired is kept for its author, not dropped (before the next one).
-    "casework.drafts.recovery.KeepExpiredPostMiddleware",
+    "config.web_only.KeepExpiredPostMiddleware",
     # Every page but the log-in page requires a logged-in user.
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "config.web_only.LoginRequiredMiddleware",
     # ... and every page but the second-factor steps and log-out requires that second factor too.
-    "accounts.second_factor.middleware.SecondFactorRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "config.web_only.SecondFactorRequiredMiddleware",
+    "config.web_only.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "privacy.middleware.NoStoreForPersonalDataMiddleware",
     # Gives the browser its device cookie after a successful log-in (accounts.lockout).
-    "accounts.lockout.DeviceCookieMiddleware",
+    "config.web_only.DeviceCookieMiddleware",
     # The pages of settings.REPLICA_VIEWS read from the replica, when there is one (core.db_router).
     "core.db_router.ReplicaReadsMiddleware",
     # Last, as django-axes asks: it turns a locked-out log-in into the lockout page.

@@ -37,7 +37,7 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
 # The partner API throttles per client; with several gunicorn workers the
 # counts must be shared, so they live in Redis (a database of their own).
 CACHES["api"] = {  # noqa: F405
-    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "BACKEND": "core.cache.RedisCache",
     "LOCATION": env("API_CACHE_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/2"),  # noqa: F405
 }
 
@@ -52,6 +52,6 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", defa
 # database. `manage.py check --deploy` refuses a cache or session store in process memory (core.stateless).
 DATABASES = with_pool(DATABASES)
 CACHES["default"] = {  # noqa: F405
-    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "BACKEND": "core.cache.RedisCache",
     "LOCATION": env("CACHE_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/1"),  # noqa: F405
 }

@@ -183,7 +183,7 @@ class SecondStepPending:
 
 def test_a_step_between_log_in_and_the_form_does_not_use_the_kept_post_up(cast, settings):
     """The kept post is taken only when its page is really shown, whatever middleware answers before it."""
-    position = settings.MIDDLEWARE.index("casework.drafts.recovery.KeepExpiredPostMiddleware") + 1
+    position = settings.MIDDLEWARE.index("config.web_only.KeepExpiredPostMiddleware") + 1
     settings.MIDDLEWARE = [
         *settings.MIDDLEWARE[:position],
         "tests.casework.test_kept_posts.SecondStepPending",

@@ -100,7 +100,7 @@ def test_every_page_in_replica_views_exists():
 def test_the_middleware_is_installed_after_the_log_in_gates():
     middleware = settings.MIDDLEWARE
     ours = middleware.index("core.db_router.ReplicaReadsMiddleware")
-    assert ours > middleware.index("accounts.second_factor.middleware.SecondFactorRequiredMiddleware")
+    assert ours > middleware.index("config.web_only.SecondFactorRequiredMiddleware")
     assert settings.DATABASE_ROUTERS == ["core.db_router.ReplicaRouter"]
 
 
