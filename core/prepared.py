@@ -24,9 +24,29 @@ def _preparing_cursor_class() -> type:
         """Django's server-side binding cursor whose every statement is prepared on the server."""
 
         def execute(self, query: Any, params: Any = None, *, prepare: bool = True, **kwargs: Any) -> Any:
-            return super().execute(query, params, prepare=prepare, **kwargs)
+            result = super().execute(query, params, prepare=prepare, **kwargs)
+            if self._query is None:  # psycopg keeps no text of a prepared statement's run
+                self._query = _Shown(self, query, params)
+            return result
 
     return PreparingCursor
+
+
+class _Shown:
+    """The statement's text with its values in, for Django's query log (DEBUG, tests) only.
+
+    Django reads a cursor's `_query.query` for the SQL it records; a prepared run leaves
+    none, and the log would show `None` for the access log's INSERT. Composed only when read.
+    """
+
+    def __init__(self, cursor: Any, sql: Any, params: Any) -> None:
+        self._cursor, self._sql, self._params = cursor, sql, params
+
+    @property
+    def query(self) -> bytes:
+        from psycopg import ClientCursor
+
+        return ClientCursor(self._cursor.connection).mogrify(self._sql, self._params).encode()
 
 
 def cursor(connection: BaseDatabaseWrapper | None = None) -> Any:
