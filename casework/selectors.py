@@ -25,6 +25,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import LessThan
@@ -258,6 +259,13 @@ def plan_current_with_agreements(*, family: Family) -> PlanVersion | None:
     if family.current_plan_id is None:
         return None
     agreements = Agreement.objects.select_related("partner").annotate(status_version=Count("status_changes"))
+    # The family page's timeline has just read the newest versions (timeline/providers.py): the
+    # current one is among them, so only its agreements are read here, not the version again.
+    read = family.__dict__.get("_plan_versions_read") or []
+    for plan in read:
+        if plan.pk == family.current_plan_id:
+            prefetch_related_objects([plan], Prefetch("agreements", queryset=agreements))
+            return plan
     try:
         return (
             family.plan_versions.select_related("author")

@@ -337,8 +337,9 @@ def score_chart(series: list[tuple[dt.date, int, int]]) -> ScoreChart | None:
     def y_of(score: int) -> float:
         return round(_scale(score, SCORE_MIN, SCORE_MAX, plot_bottom, TOP), 1)
 
-    safety = [Point(x_of(d), y_of(s), d, s) for d, s, _ in series]
-    lijn = [Point(x_of(d), y_of(c), d, c) for d, _, c in series]
+    xs = [x_of(d) for d, _, _ in series]  # one x per contact, shared by both lines
+    safety = [Point(x, y_of(s), d, s) for x, (d, s, _) in zip(xs, series, strict=True)]
+    lijn = [Point(x, y_of(c), d, c) for x, (d, _, c) in zip(xs, series, strict=True)]
     ticks = _line_month_ticks(series[0][0], series[-1][0], x_of)
     return ScoreChart(
         width=WIDTH,

@@ -1,8 +1,12 @@
 """Forms for kwesties. They check input; services apply the rules."""
 
+from functools import lru_cache
+
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import Family, Partner
@@ -82,6 +86,26 @@ class KwestieFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(title__icontains=value) | Q(blocks__icontains=value) | Q(partner_name__icontains=value)
         )
+
+
+@lru_cache(maxsize=8)
+def _empty_filter_fields(language: str) -> SafeString:
+    # Joined as the template's `{% for field in filter.form %}{{ field.as_field_group }}{% endfor %}` does.
+    form = KwestieFilter(None, queryset=Kwestie.objects.none()).form
+    return SafeString("".join(field.as_field_group() for field in form))
+
+
+def empty_filter_fields(filterset: KwestieFilter) -> SafeString | None:
+    """The filter's fields as HTML when nothing was filtered yet, rendered once per language.
+
+    Every list opens with the empty filter: four fields with three selects were
+    most of the page's Python time, and their HTML is the same for everybody
+    (fixed labels and choices, no value, no error). A filtered list (a bound
+    form) is rendered as before.
+    """
+    if filterset.form.is_bound:
+        return None
+    return _empty_filter_fields(get_language())
 
 
 class OpenFamilyForm(OnceFormMixin, forms.Form):

@@ -21,7 +21,7 @@ from privacy.services import access_log_page
 
 from . import selectors, services
 from .access import holds_level
-from .forms import KwestieFilter, KwestieForm, OpenFamilyForm, StepForm
+from .forms import KwestieFilter, KwestieForm, OpenFamilyForm, StepForm, empty_filter_fields
 from .listing import PAGE_PARAM, kwestie_page
 from .prefill import agreement_initial as prefill_from_agreement
 from .prefill import inzet_initial as prefill_from_inzet
@@ -33,7 +33,14 @@ def _list(request, queryset, *, title: str, template: str = "kwesties/list.html"
     data = request.POST if request.method == "POST" else request.GET
     filterset = KwestieFilter(data or None, queryset=queryset)
     page = kwestie_page(filterset.qs, number=data.get(PAGE_PARAM))
-    context = {"filter": filterset, "kwesties": page.object_list, "page": page, "title": title, **(extra or {})}
+    context = {
+        "filter": filterset,
+        "filter_fields": empty_filter_fields(filterset),
+        "kwesties": page.object_list,
+        "page": page,
+        "title": title,
+        **(extra or {}),
+    }
     return render(request, template, context)
 
 

@@ -9,8 +9,8 @@ from casework.timeline import TimelineEntry
 from casework.worklist import WorkItem
 from core.dates import noon
 
-from .models import InzetMessage, InzetStatusChange
-from .selectors import inzetten_start_overdue_for_user
+from .models import InzetMessage
+from .selectors import inzet_list_for_family, inzetten_start_overdue_for_user
 
 
 def _sliced(qs, limit):
@@ -25,13 +25,13 @@ def _author(row) -> str:
 
 
 def inzet_status_changes(*, family, limit, user=None):
-    qs = (
-        InzetStatusChange.objects.filter(family=family)
-        .select_related("author", "via_partner", "inzet__partner")
-        .order_by("-on", "-at", "-id")
-    )
+    """From the inzetten the family page reads anyway (each with its whole status history, its
+    inzet and partner attached): no query of its own. A change belongs to its inzet's family
+    (services.py writes `family=inzet.family`)."""
+    changes = [c for inzet in inzet_list_for_family(family=family) for c in inzet.status_changes.all()]
+    changes.sort(key=lambda c: (c.on, c.at, c.id), reverse=True)
     entries = []
-    for c in _sliced(qs, limit):
+    for c in changes[:limit] if limit else changes:
         title = _("Hulp van %(partner)s: %(what)s %(status)s") % {
             "partner": c.inzet.partner,
             "what": c.inzet.description,

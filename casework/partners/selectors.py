@@ -39,10 +39,22 @@ def _history() -> Prefetch:
 
 
 def inzet_list_for_family(*, family: Family) -> list[Inzet]:
-    """The family's inzetten with partner, child and status history: two queries, whatever their number."""
-    return list(
-        family.inzetten.select_related("partner", "child").prefetch_related(_history()).order_by("-requested_on", "-id")
-    )
+    """The family's inzetten with partner, child and status history: two queries, whatever their number.
+
+    Read once per family object: the family page's partner section and its
+    timeline (casework.partners.contributions) both show this history, and it
+    was read twice. The object lives for one request, and no caller changes an
+    inzet between the two reads.
+    """
+    cached = family.__dict__.get("_inzetten_with_history")
+    if cached is None:
+        cached = list(
+            family.inzetten.select_related("partner", "child")
+            .prefetch_related(_history())
+            .order_by("-requested_on", "-id")
+        )
+        family.__dict__["_inzetten_with_history"] = cached
+    return cached
 
 
 def inzet_get_for_user(*, user: User, inzet_id: int | str, write: bool = False) -> Inzet:

@@ -51,6 +51,8 @@ def assignments(*, family, limit, user=None):
 
 def plans(*, family, limit, user=None):
     qs = family.plan_versions.select_related("author").order_by("-number")
+    versions = _sliced(qs, limit)
+    family.__dict__["_plan_versions_read"] = versions  # the page's current plan comes from these (selectors.py)
     return [
         TimelineEntry(
             at=p.created_at,
@@ -60,7 +62,7 @@ def plans(*, family, limit, user=None):
             body=p.change_note,
             obj=p,
         )
-        for p in _sliced(qs, limit)
+        for p in versions
     ]
 
 

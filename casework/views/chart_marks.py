@@ -32,18 +32,21 @@ def chart_marks(chart, series) -> ChartMarks | None:
     if chart is None:
         return None
     safety_word, lijn_word = escape(_("veiligheid")), escape(_("centrale lijn"))
+    # Both lines and the table have a point per contact of `series`, in its order: each day formatted once.
+    days = [_day(d) for d, _s, _c in series]
     safety = "".join(
         f'<circle cx="{float(p.x)!r}" cy="{float(p.y)!r}" r="3" class="dot safety">'
-        f"<title>{_day(p.date)}: {safety_word} {int(p.score)}</title></circle>"
-        for p in chart.safety
+        f"<title>{day}: {safety_word} {int(p.score)}</title></circle>"
+        for p, day in zip(chart.safety, days, strict=True)
     )
     lijn = "".join(
         f'<rect x="{float(p.marker_x)!r}" y="{float(p.marker_y)!r}" width="6" height="6" class="dot lijn">'
-        f"<title>{_day(p.date)}: {lijn_word} {int(p.score)}</title></rect>"
-        for p in chart.lijn
+        f"<title>{day}: {lijn_word} {int(p.score)}</title></rect>"
+        for p, day in zip(chart.lijn, days, strict=True)
     )
     rows = "".join(
-        f'<tr><td>{_day(d)}</td><td class="num">{int(s)}</td><td class="num">{int(c)}</td></tr>' for d, s, c in series
+        f'<tr><td>{day}</td><td class="num">{int(s)}</td><td class="num">{int(c)}</td></tr>'
+        for (_d, s, c), day in zip(series, days, strict=True)
     )
     # Safe by construction: numbers and dates formatted above, and the escaped words.
     return ChartMarks(safety=mark_safe(safety), lijn=mark_safe(lijn), rows=mark_safe(rows))  # noqa: S308

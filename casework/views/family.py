@@ -16,6 +16,7 @@ from core.charts import score_chart
 
 from .chart_marks import chart_marks
 from .helpers import render_family
+from .rows import url_maker
 
 TIMELINE_PAGE = 25  # entries shown at first (the newest), and added by each "meer"
 TIMELINE_MAX = 1000  # beyond this "meer" is "alles"
@@ -41,6 +42,11 @@ def family_detail(request, family_id: int):
     series = selectors.contact_score_series(family=family)
     chart = score_chart(series)
     timeline = family_timeline(family=family, limit=shown, user=request.user)
+    correct_url = url_maker("casework:contact_correct", family.pk)  # one reversal each, not one per contact
+    addendum_url = url_maker("casework:contact_addendum", family.pk)
+    for entry in timeline:
+        if entry.kind == "contact":
+            entry.obj.correct_url, entry.obj.addendum_url = correct_url(entry.obj.pk), addendum_url(entry.obj.pk)
     plan = selectors.plan_current_with_agreements(family=family)
     for agreement in plan.agreements.all() if plan else []:
         agreement.links = agreement_links(agreement=agreement, family=family, user=request.user)

@@ -24,9 +24,9 @@ from casework.models import Phase
 _MARK = 987654321
 
 
-def url_maker(name: str) -> Callable[[int], str]:
-    """`reverse(name, args=[pk])` for many pks at the cost of one reversal."""
-    head, tail = reverse(name, args=[_MARK]).split(str(_MARK))
+def url_maker(name: str, *before: int) -> Callable[[int], str]:
+    """`reverse(name, args=[*before, pk])` for many pks at the cost of one reversal (pk is the last argument)."""
+    head, tail = reverse(name, args=[*before, _MARK]).rsplit(str(_MARK), 1)
     return lambda pk: f"{head}{pk}{tail}"
 
 

@@ -8,8 +8,8 @@ becomes HTML is here, with the same markup the template wrote per cell before.
 from typing import Any
 
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from casework.views.rows import Cells, url_maker
@@ -79,3 +79,35 @@ def dashboard_cells(rows: list[DashboardRow]) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+_SIGNALLED = ' class="signalled"'
+_CELLS = ("url", "name", "reference", "manager", "safety", "lijn", "days", "phase", "overdue", "discussed", "signals")
+
+
+def dashboard_rows_html(cells: list[dict[str, Any]]) -> SafeString:
+    """The table's rows as the template's loop wrote them, whitespace included, in one join.
+
+    Ten variables a row through the template engine were half of the page's
+    rendering for a team of 200 families. Each value is escaped here as the
+    template escaped it (`conditional_escape`: the built cells are safe, names
+    and references are escaped).
+    """
+    parts = []
+    for r in cells:
+        v = {name: conditional_escape(r[name]) for name in _CELLS}
+        parts.append(
+            f"\n    <tr{_SIGNALLED if r['signalled'] else ''}>\n"
+            f'      <th scope="row"><a href="{v["url"]}">{v["name"]}</a><br>'
+            f'<span class="muted small">{v["reference"]}</span></th>\n'
+            f"      <td>{v['manager']}</td>\n"
+            f'      <td class="num">{v["safety"]}</td>\n'
+            f'      <td class="num">{v["lijn"]}</td>\n'
+            f'      <td class="num">{v["days"]}</td>\n'
+            f"      <td>{v['phase']}</td>\n"
+            f'      <td class="num">{v["overdue"]}</td>\n'
+            f"      <td>{v['discussed']}</td>\n"
+            f"      <td>{v['signals']}</td>\n"
+            "    </tr>\n  "
+        )
+    return mark_safe("".join(parts))  # noqa: S308  # every value escaped above

@@ -14,7 +14,7 @@ from privacy.services import access_log_record_many
 from . import selectors
 from .charts import figures_charts
 from .forms import DashboardFilterForm
-from .rows import dashboard_cells
+from .rows import dashboard_cells, dashboard_rows_html
 
 
 def team_dashboard(request):
@@ -32,7 +32,7 @@ def team_dashboard(request):
         "form": form,
         "filtered": any(filters.values()),
         "rows": rows,
-        "cells": dashboard_cells(rows),
+        "rows_html": dashboard_rows_html(dashboard_cells(rows)),
         "signalled": sum(1 for row in rows if row.signals),
         "rules": selectors.dashboard_signal_rules(),
         "discussed_weeks": settings.TEAM_SIGNALS["DISCUSSED_WEEKS"],
