@@ -25,7 +25,8 @@ def _preparing_cursor_class() -> type:
 
         def execute(self, query: Any, params: Any = None, *, prepare: bool = True, **kwargs: Any) -> Any:
             result = super().execute(query, params, prepare=prepare, **kwargs)
-            if self._query is None:  # psycopg keeps no text of a prepared statement's run
+            # psycopg keeps no text of a prepared statement's run (its slot is untyped in the stubs).
+            if getattr(self, "_query", None) is None:
                 self._query = _Shown(self, query, params)
             return result
 
