@@ -20,8 +20,14 @@ def team_membership(request) -> dict:
 
 
 def session_timeout(request) -> dict:
-    """The idle timeout and when to warn before it, for the warning script's data- attributes."""
+    """The idle timeout and when to warn before it, for the warning script's data- attributes.
+
+    The browser counts from the page's load, but the server may have pushed the session's end on
+    up to SESSION_RENEW_SECONDS before that (core.sessions writes at most once a minute): the
+    browser is told the shorter time, so "Ingelogd blijven" never comes after the server's end.
+    """
+    renew = getattr(settings, "SESSION_RENEW_SECONDS", 0)
     return {
-        "session_idle_seconds": settings.SESSION_COOKIE_AGE,
+        "session_idle_seconds": max(settings.SESSION_COOKIE_AGE - renew, 60),
         "session_warn_seconds": settings.SESSION_WARNING_MINUTES * 60,
     }

@@ -31,7 +31,10 @@ logger = logging.getLogger(__name__)
 
 _LAG_SQL = """
 SELECT pg_is_in_recovery(),
-       pg_last_wal_receive_lsn() IS NOT NULL AND pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn(),
+       pg_last_wal_receive_lsn() IS NOT NULL AND pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()
+         -- ... while a WAL receiver runs: when streaming stops, receive and replay meet and stay equal
+         -- however old the data is. Its status is NULL for a role without pg_read_all_stats.
+         AND EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status IS NULL OR status = 'streaming'),
        EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())
 """
 
@@ -58,13 +61,21 @@ def measure_replica_lag() -> tuple[bool, str]:
         connections[alias].close()
         return False, f"unreachable ({type(error).__name__}: {str(error).strip()[:200]})"
     if not in_recovery:
-        return True, "not in recovery"
+        # The primary itself named as the replica is fresh; a replica promoted by accident follows nobody.
+        if _same_server(alias):
+            return True, "not in recovery (the primary itself)"
+        return False, "not in recovery: a promoted replica no longer follows the primary"
     if caught_up:
         return True, "caught up"
     if lag is None:
         return False, "behind, nothing replayed yet"
     limit = float(settings.REPLICA_MAX_LAG_SECONDS)
     return float(lag) <= limit, f"{float(lag):.1f} s behind (limit {limit:g} s)"
+
+
+def _same_server(alias: str) -> bool:
+    here, primary = connections[alias].settings_dict, connections["default"].settings_dict
+    return all(here.get(key) == primary.get(key) for key in ("HOST", "PORT", "NAME"))
 
 
 def replica_fresh() -> bool:

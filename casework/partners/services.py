@@ -152,8 +152,10 @@ def inzet_update(
     Like a status change, a writer who read an older version is refused with
     StaleInzet instead of silently overwriting a change it never saw.
     """
+    # The family's lock (and the right decided under it) before the inzet's: family first, as a message
+    # on the inzet takes them, so the two cannot deadlock. An inzet never moves to another family.
+    _require_write(actor=actor, family=Family(pk=Inzet.objects.values_list("family_id", flat=True).get(pk=inzet.pk)))
     inzet = Inzet.objects.select_for_update(of=("self",)).select_related("family").get(pk=inzet.pk)
-    _require_write(actor=actor, family=inzet.family)
     check_base_version(inzet, base_version=expected_version, fields=[k for k in INZET_FIELDS if k in data], actor=actor)
     if "child" in data:
         _check_child(family=inzet.family, child=data["child"])
@@ -224,9 +226,13 @@ def inzet_change_status(
     read an older version (`expected_version`) is refused with StaleInzet rather
     than overwriting a change it never saw.
     """
+    # Who may write first (a caller without the right must not learn the inzet's current version), under
+    # the family's lock; then the inzet's lock: family first, as a message on the inzet takes them.
+    current = Inzet.objects.select_related("family", "partner").get(pk=inzet.pk)
+    _require_author(inzet=current, actor=actor, via_partner=via_partner)
     inzet = Inzet.objects.select_for_update(of=("self",)).select_related("family", "partner").get(pk=inzet.pk)
-    # Who may write first: a caller without the right must not learn the inzet's current version.
-    _require_author(inzet=inzet, actor=actor, via_partner=via_partner)
+    if via_partner is not None and inzet.partner_id != via_partner.pk:  # moved to another partner meanwhile
+        raise PermissionDenied(_("Deze inzet hoort niet bij deze partner."))
     check_base_version(
         inzet, base_version=expected_version, fields=["status", "actual_start", "end_on", "end_reason"], actor=actor
     )

@@ -121,8 +121,11 @@ def sharing_basis_record(*, actor: User, family: Family, partner: Partner, data:
 @transaction.atomic
 def sharing_basis_withdraw(*, actor: User, basis: SharingBasis, reason: str) -> SharingBasis:
     """Withdraw a basis (consent taken back, order ended); from now on the partner sees nothing on it."""
+    # The family's lock (taken by the writer check) before the basis's: family first, as every write on it.
+    _require_basis_writer(
+        actor=actor, family=Family(pk=SharingBasis.objects.values_list("family_id", flat=True).get(pk=basis.pk))
+    )
     basis = SharingBasis.objects.select_for_update(of=("self",)).select_related("family", "partner").get(pk=basis.pk)
-    _require_basis_writer(actor=actor, family=basis.family)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Schrijf waarom de grondslag wordt ingetrokken.")})

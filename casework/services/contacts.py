@@ -136,9 +136,12 @@ def contact_correct(
     correction from an older screen (another tab, another device) is refused
     with both versions shown instead of silently replacing the first.
     """
+    # The family row's lock first (the one the summary's refresh relies on), and the right decided under it;
+    # then the contact's. Family before its rows, as every write on a family takes them: an addendum holds
+    # the family and, at its commit, a key-share on the contact, so the other order would deadlock with it.
+    family_id = Contact.objects.values_list("family_id", flat=True).get(pk=contact.pk)
+    family = require_write(actor=actor, family=Family(pk=family_id))
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
-    # The family row's lock (the one the summary's refresh relies on), and the right decided under it.
-    family = require_write(actor=actor, family=Family(pk=contact.family_id))
     contact.family = family
     if not contact_can_correct(user=actor, contact=contact):
         raise PermissionDenied(_("Dit contactmoment kan niet meer worden gecorrigeerd; voeg een aanvulling toe."))

@@ -112,12 +112,11 @@ def log_rows(
     n_days = max(1, (last - first).days)
     # The kind from r; the hot files from h (kinds file and contact); a partner-less data set
     # gives the partner's share to the plan, as the Python generator does.
-    has_partner = offsets["partner"][1] > 0
     cases, bound_before = [], 0.0
     for kind, bound, *_rest in KINDS:
-        if kind == "partner" and not has_partner:
+        if not offsets[kind][1]:  # no view of this kind (a data set without partners): the next kind's share
             continue
-        if kind in ("file", "contact"):
+        if kind in ("file", "contact") and offsets[kind + ":hot"][1]:
             cases.append(f"WHEN r < {bound} AND h < {HOT_SHARE} THEN {_pick(offsets, kind + ':hot')}")
         cases.append(f"WHEN r < {bound} THEN {_pick(offsets, kind)}")
         bound_before = bound

@@ -168,3 +168,20 @@ def test_a_contact_waiting_behind_an_unrelated_change_goes_through(cast):
     )
     assert isinstance(got, Contact), got
     assert Contact.objects.filter(family=cast.family).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_correction_and_an_addendum_of_one_contact_at_once_both_land(cast):
+    """Family first, then its rows: the addendum holds the family and, at its commit, a key share on the
+    contact; a correction that locked the contact first and then waited for the family deadlocked with it."""
+    family = _family_as_the_page_has_it(cast, cast.worker)
+    contact = services.contact_record(actor=cast.worker, family=family, data=contact_data())
+    got = _write_while_held(
+        hold=lambda: services.contact_add_addendum(actor=cast.worker, contact=contact, text="Aanvulling."),
+        write=lambda: services.contact_correct(
+            actor=cast.worker, contact=Contact.objects.get(pk=contact.pk), data=contact_data(note="Verbeterd.")
+        ),
+    )
+    assert isinstance(got, Contact), got
+    assert Contact.objects.get(pk=contact.pk).note == "Verbeterd."
+    assert ContactAddendum.objects.filter(contact=contact).count() == 1
