@@ -44,3 +44,8 @@ READ_RULES: Registry[Callable[..., Q | None]] = Registry(
     "Extra reasons to read a file, read-only and never in caseload lists: `rule(user=)` returns a Q "
     "over Family, or None when it grants this user nothing.",
 )
+COURT_REQUEST_LINKS: Registry[Callable[..., Links]] = Registry(
+    "casework.court_request_links",
+    "Actions on one request to the court: `provider(request=, family=, user=)`, e.g. drafting its report "
+    "(courtreports); called per request shown, so it must not query.",
+)

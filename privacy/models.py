@@ -34,6 +34,7 @@ class Action(models.TextChoices):
     CREATE = "toevoegen", _("toevoegen")
     PRINT = "afdrukken", _("afdrukken")
     LIST = "lijst", _("in lijst getoond")
+    DOWNLOAD = "downloaden", _("gedownload")
 
 
 class AccessLogEntry(AppendOnlyModel):
@@ -67,3 +68,31 @@ class AccessLogEntry(AppendOnlyModel):
     def __str__(self) -> str:
         families = ", ".join(map(str, self.family_ids))
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} gezinnen {families}: {self.what}"
+
+
+class RetentionCountsFrom(models.TextChoices):
+    HELP_ENDED = "einde_hulp", _("einde van de hulp")
+    YOUNGEST_ADULT = "jongste_meerderjarig", _("meerderjarigheid van het jongste kind")
+
+
+class RetentionClass(models.Model):
+    """A bewaarklasse: how long a file or document is kept, from which moment, on which legal basis.
+
+    Functioneel beheer keeps them (the admin); the longest class in a file
+    decides for the whole file.
+    """
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("naam"), max_length=120)
+    years = models.PositiveSmallIntegerField(_("jaren"))
+    counts_from = models.CharField(_("telt vanaf"), max_length=30, choices=RetentionCountsFrom.choices)
+    legal_basis = models.TextField(_("wettelijke grondslag"), max_length=2000)
+    active = models.BooleanField(_("in gebruik"), default=True)
+
+    class Meta:
+        verbose_name = _("bewaarklasse")
+        verbose_name_plural = _("bewaarklassen")
+        ordering = ["years", "code"]
+
+    def __str__(self) -> str:
+        return self.name

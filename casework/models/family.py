@@ -129,19 +129,41 @@ class NetworkPerson(Versioned):
 
 class MeasureKind(models.TextChoices):
     OTS = "ots", _("ondertoezichtstelling (OTS)")
+    MUHP = "machtiging_uhp", _("machtiging uithuisplaatsing")
+    MGJ = "machtiging_gesloten", _("machtiging gesloten jeugdhulp")
     VOOGDIJ = "voogdij", _("voogdij")
+    VOORLOPIGE_VOOGDIJ = "voorlopige_voogdij", _("voorlopige voogdij")
     JR = "jeugdreclassering", _("jeugdreclassering")
     VRIJWILLIG = "vrijwillig", _("vrijwillig / drang")
 
 
+class MeasureEndReason(models.TextChoices):
+    AFGELOPEN = "afgelopen", _("termijn afgelopen, niet verlengd")
+    OPGEHEVEN = "opgeheven", _("opgeheven door de rechter")
+    AFGEWEZEN = "afgewezen", _("verzoek tot verlenging afgewezen")
+    MEERDERJARIG = "meerderjarig", _("jeugdige meerderjarig")
+    OMGEZET = "omgezet", _("omgezet in een andere maatregel")
+    DOEL_BEREIKT = "doel_bereikt", _("doel bereikt (vrijwillig traject)")
+    OVERIG = "overig", _("overig")
+
+
 class Measure(Versioned):
-    """A legal measure for one child, with the court's decision date."""
+    """A legal measure for one child: its kind, its periods (each with the ruling that granted it), its end.
+
+    `start` is the first period's start and `end` the current period's end (none
+    for a guardianship), kept so by `casework.court.services` so that lists and
+    signals read the measure alone; `ended_on` is set when the measure has
+    really ended, with the reason.
+    """
 
     child = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="measures", verbose_name=_("jeugdige"))
     kind = models.CharField(_("maatregel"), max_length=20, choices=MeasureKind.choices)
     court_decision_on = models.DateField(_("datum uitspraak"), null=True, blank=True)
     start = models.DateField(_("begin"))
     end = models.DateField(_("einde"), null=True, blank=True)
+    ended_on = models.DateField(_("beëindigd op"), null=True, blank=True)
+    end_reason = models.CharField(_("reden einde"), max_length=20, choices=MeasureEndReason.choices, blank=True)
+    end_note = LimitedTextField(_("toelichting einde"), max_length=limits.REASON, blank=True)
 
     class Meta:
         verbose_name = _("maatregel")

@@ -1,5 +1,7 @@
 """Tests: the real PostgreSQL and Redis, at their usual local addresses."""
 
+import tempfile
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from .base import *  # noqa: F403
@@ -16,9 +18,15 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 # No replica unless DATABASE_REPLICA_URL is set (the streaming-replica test sets it for its own process).
 DATABASES = with_replica(DATABASES)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Family documents of a test run go to a directory of its own, never into the checkout.
+PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT", default=str(Path(tempfile.gettempdir()) / "gg-test-private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
