@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
+from core.fields import LimitedTextField
 from core.models import AppendOnlyModel
 
 from .fields import FamilyIdsField
@@ -86,7 +88,7 @@ class RetentionClass(models.Model):
     name = models.CharField(_("naam"), max_length=120)
     years = models.PositiveSmallIntegerField(_("jaren"))
     counts_from = models.CharField(_("telt vanaf"), max_length=30, choices=RetentionCountsFrom.choices)
-    legal_basis = models.TextField(_("wettelijke grondslag"), max_length=2000)
+    legal_basis = LimitedTextField(_("wettelijke grondslag"), max_length=limits.REASON)
     active = models.BooleanField(_("in gebruik"), default=True)
 
     class Meta:

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+import core.fields
+
 # The Jeugdwet's terms (art. 7.3.8 and 7.3.9), as the two classes every GI starts with; functioneel
 # beheer adds or changes classes in the admin afterwards.
 CLASSES = [
@@ -54,7 +56,7 @@ class Migration(migrations.Migration):
                         verbose_name="telt vanaf",
                     ),
                 ),
-                ("legal_basis", models.TextField(max_length=2000, verbose_name="wettelijke grondslag")),
+                ("legal_basis", core.fields.LimitedTextField(max_length=2000, verbose_name="wettelijke grondslag")),
                 ("active", models.BooleanField(default=True, verbose_name="in gebruik")),
             ],
             options={

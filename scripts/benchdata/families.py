@@ -54,7 +54,24 @@ FAMILY_TABLES = {
         "court_decision_on",
         "start",
         "end",
+        "ended_on",
+        "end_reason",
+        "end_note",
         "child_id",
+        "saved_at",
+        "saved_by_id",
+        "version",
+    ],
+    # One period per measure, as the court page reads it (a measure id is its child's member id).
+    "casework_measureperiod": [
+        "id",
+        "measure_id",
+        "kind",
+        "ruling_id",
+        "start",
+        "end",
+        "author_id",
+        "created_at",
         "saved_at",
         "saved_by_id",
         "version",
@@ -230,8 +247,11 @@ def families(cur: psycopg.Cursor, *, seed: int, size: Size, today: dt.date, firs
             kind = rng.choice(["ots", "ots", "ots", "voogdij", "jeugdreclassering", "vrijwillig"])
             court = f.opened + dt.timedelta(days=3) if kind != "vrijwillig" else None
             end = min(f.end, f.opened + dt.timedelta(days=365 * 3)) if not f.active else None
-            out["casework_measure"].write(
-                line(mid, kind, court, f.opened + dt.timedelta(days=3), end, mid, None, None, 1)
+            start = f.opened + dt.timedelta(days=3)
+            reason = "afgelopen" if end else ""
+            out["casework_measure"].write(line(mid, kind, court, start, end, end, reason, "", mid, None, None, 1))
+            out["casework_measureperiod"].write(
+                line(mid, mid, "eerste", None, start, end, f.manager, stamp(start, 9), None, None, 1)
             )
         previous = ""
         for j, (phase, on) in enumerate(f.phases):
