@@ -1,5 +1,7 @@
 """A document in the family file, stored where no URL reaches it."""
 
+import uuid
+
 from django.conf import settings
 from django.core.files.storage import Storage, storages
 from django.db import models
@@ -15,8 +17,6 @@ def private_storage() -> Storage:
 
 def document_path(instance: "Document", filename: str) -> str:
     """Stored under the family's id and a random name: the uploaded name is kept in the row only."""
-    import uuid
-
     return f"gezin-{instance.family_id}/{uuid.uuid4().hex}"
 
 
