@@ -8,9 +8,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 RUN groupadd --system app && useradd --system --gid app --home /app app
 WORKDIR /app
-# Pango and a font for the PDF reports (WeasyPrint).
+# Pango and a font for the PDF reports (WeasyPrint); libmagic for what an uploaded document really is.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core libmagic1 \
     && rm -rf /var/lib/apt/lists/*
 
 COPY requirements/ requirements/
@@ -19,7 +19,7 @@ RUN pip install -r requirements/base.txt
 COPY . .
 # collectstatic needs settings but no secrets or database.
 RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
-    && chown -R app:app /app
+    && mkdir -p /data/private-media && chown -R app:app /app /data/private-media
 USER app
 
 EXPOSE 8000

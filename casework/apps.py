@@ -6,9 +6,11 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Gezinsdossier"
 
     def ready(self) -> None:
+        from .documents import contributions as document_contributions
         from .drafts import recovery  # noqa: F401 (connects the log-in and log-out receivers)
         from .partners import contributions as partner_contributions
         from .timeline import providers as timeline_providers
 
         timeline_providers.register_all()
         partner_contributions.register_all()
+        document_contributions.register_all()

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .documents import views as documents
 from .partners import views as partners
 from .views import access_log, contacts, family, lists, manage, parts, plan
 
@@ -32,6 +33,9 @@ urlpatterns = [
     path("<int:family_id>/hulp/<int:inzet_id>/wijzigen/", partners.inzet_edit, name="inzet_edit"),
     path("<int:family_id>/hulp/<int:inzet_id>/status/", partners.inzet_status, name="inzet_status"),
     path("<int:family_id>/hulp/<int:inzet_id>/bericht/", partners.inzet_message, name="inzet_message"),
+    path("<int:family_id>/documenten/", documents.document_list, name="documents"),
+    path("<int:family_id>/documenten/nieuw/", documents.document_create, name="document_create"),
+    path("<int:family_id>/documenten/<int:document_id>/", documents.document_download, name="document_download"),
     path("<int:family_id>/grondslag/nieuw/", partners.basis_create, name="basis_create"),
     path("<int:family_id>/grondslag/<int:basis_id>/intrekken/", partners.basis_withdraw, name="basis_withdraw"),
 ]

@@ -42,6 +42,7 @@ redis_answers() {
     [[ "$reply" == +PONG* || "$reply" == -* ]]
 }
 pango_present() { ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; }
+magic_present() { ldconfig -p 2>/dev/null | grep -q libmagic.so.1; }
 wait_for() {
     for _ in $(seq 30); do "$1" && return 0; sleep 1; done
     echo "$2 did not answer within 30 seconds." >&2
@@ -61,6 +62,9 @@ if [[ ! -x "$CHROMIUM" ]]; then
 fi
 if ! pango_present; then
     packages+=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core); missing+=("Pango (PDF reports)")
+fi
+if ! magic_present; then
+    packages+=(libmagic1); missing+=("libmagic (document types)")
 fi
 if [[ "${WITH_WRK:-0}" == 1 ]] && ! command -v wrk >/dev/null; then
     packages+=(wrk); missing+=("wrk (make api-benchmark, asked for with WITH_WRK=1)")

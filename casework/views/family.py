@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from casework import selectors, services
 from casework.access import family_permissions
+from casework.documents.selectors import document_list
 from casework.family_links import agreement_links, family_links
 from casework.partners.views import family_partner_context
 from casework.timeline import family_timeline
@@ -20,6 +21,7 @@ from .rows import url_maker
 
 TIMELINE_PAGE = 25  # entries shown at first (the newest), and added by each "meer"
 TIMELINE_MAX = 1000  # beyond this "meer" is "alles"
+FAMILY_PAGE_DOCUMENTS = 5  # the newest; the documents page lists them all
 
 
 def _timeline_length(asked: str | None) -> int | None:
@@ -70,6 +72,7 @@ def family_detail(request, family_id: int):
         "timeline_all": shown is None,
         "timeline_more": None if shown is None or len(timeline) < shown else shown + TIMELINE_PAGE,
         "today": timezone.localdate(),
+        "documents": list(document_list(family=family)[:FAMILY_PAGE_DOCUMENTS]),
         **family_partner_context(family=family, user=request.user),
     }
     return render_family(request, "casework/family_detail.html", family=family, what="gezinsdossier", context=context)

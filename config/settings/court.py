@@ -1,6 +1,7 @@
 """Court work and family documents' settings (casework.court, casework.documents), imported by base.py."""
 
 from pathlib import Path
+from typing import Any
 
 import environ
 
@@ -18,12 +19,12 @@ COURT = {
 PRIVATE_MEDIA_ROOT = env(
     "PRIVATE_MEDIA_ROOT", default=str(Path(__file__).resolve().parent.parent.parent / "private-media")
 )
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+        "BACKEND": "casework.documents.storage.PrivateStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
 }
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
