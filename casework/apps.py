@@ -6,6 +6,7 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Gezinsdossier"
 
     def ready(self) -> None:
+        from .court import contributions as court_contributions
         from .documents import contributions as document_contributions
         from .drafts import recovery  # noqa: F401 (connects the log-in and log-out receivers)
         from .partners import contributions as partner_contributions
@@ -14,3 +15,4 @@ class CaseworkConfig(AppConfig):
         timeline_providers.register_all()
         partner_contributions.register_all()
         document_contributions.register_all()
+        court_contributions.register_all()

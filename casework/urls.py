@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .court import views as court
 from .documents import views as documents
 from .partners import views as partners
 from .views import access_log, contacts, family, lists, manage, parts, plan
@@ -33,6 +34,31 @@ urlpatterns = [
     path("<int:family_id>/hulp/<int:inzet_id>/wijzigen/", partners.inzet_edit, name="inzet_edit"),
     path("<int:family_id>/hulp/<int:inzet_id>/status/", partners.inzet_status, name="inzet_status"),
     path("<int:family_id>/hulp/<int:inzet_id>/bericht/", partners.inzet_message, name="inzet_message"),
+    path("<int:family_id>/rechtbank/", court.court_page, name="court"),
+    path("<int:family_id>/rechtbank/beschikking/nieuw/", court.ruling_create, name="court_ruling_create"),
+    path("<int:family_id>/rechtbank/maatregel/nieuw/", court.measure_open, name="court_measure_open"),
+    path(
+        "<int:family_id>/rechtbank/maatregel/<int:measure_id>/verlengen/",
+        court.measure_extend,
+        name="court_measure_extend",
+    ),
+    path("<int:family_id>/rechtbank/maatregel/<int:measure_id>/einde/", court.measure_end, name="court_measure_end"),
+    path("<int:family_id>/rechtbank/verzoek/nieuw/", court.request_create, name="court_request_new"),
+    path(
+        "<int:family_id>/rechtbank/verzoek/<int:request_id>/ingediend/",
+        court.request_submit,
+        name="court_request_submit",
+    ),
+    path(
+        "<int:family_id>/rechtbank/verzoek/<int:request_id>/beslissing/",
+        court.request_decide,
+        name="court_request_decide",
+    ),
+    path(
+        "<int:family_id>/rechtbank/verzoek/<int:request_id>/intrekken/",
+        court.request_withdraw,
+        name="court_request_withdraw",
+    ),
     path("<int:family_id>/documenten/", documents.document_list, name="documents"),
     path("<int:family_id>/documenten/nieuw/", documents.document_create, name="document_create"),
     path("<int:family_id>/documenten/<int:document_id>/", documents.document_download, name="document_download"),

@@ -14,6 +14,7 @@ from core.concurrency import check_base_version, check_history_version, mark_sav
 from privacy.models import Action, Channel
 
 from .. import access
+from ..court.models import MeasurePeriod
 from ..models import (
     Assignment,
     Family,
@@ -281,9 +282,23 @@ def measure_save(
     measure = measure or Measure(child=child)
     if data.get("end") and data.get("start") and data["end"] < data["start"]:
         raise ValidationError({"end": _("De einddatum ligt vóór de begindatum.")})
-    return _save_family_part(
+    creating = measure.pk is None
+    if not creating and measure.periods.count() > 1 and (data["start"], data["end"]) != (measure.start, measure.end):
+        raise ValidationError(
+            {"end": _("Deze maatregel is verlengd: leg een nieuwe periode vast op de rechtbankpagina.")}
+        )
+    saved = _save_family_part(
         actor=actor, family=family, obj=measure, data=data, base_version=base_version, what="maatregel", channel=channel
     )
+    # The measure's dates are its (only) period's: casework.court keeps the two equal.
+    period = saved.periods.first()
+    if period is None:
+        MeasurePeriod.objects.create(measure=saved, start=saved.start, end=saved.end, author=actor)
+    elif (period.start, period.end) != (saved.start, saved.end):
+        period.start, period.end = saved.start, saved.end
+        mark_saved(period, actor=actor)
+        period.save()
+    return saved
 
 
 GRANT_HOURS = 24

@@ -141,8 +141,10 @@ def dashboard_signal_rules() -> list[tuple[str, str]]:
         SignalCode.LIJN_STIL: _("centrale lijn niet hoger dan %(n)s weken geleden") % {"n": t["LIJN_STALLED_WEEKS"]},
         SignalCode.GEEN_CONTACT: _("meer dan %(n)s dagen geen contact") % {"n": t["NO_CONTACT_DAYS"]},
         SignalCode.FASE_LANG: _("langer in de fase dan de norm van het team (zie de kolom Fase)"),
-        SignalCode.MAATREGEL_EINDIGT: _("een maatregel van een kind eindigt binnen %(n)s weken")
-        % {"n": t["MEASURE_ENDING_WEEKS"]},
+        SignalCode.MAATREGEL_EINDIGT: _(
+            "een maatregel van een kind eindigt binnen %(n)s weken en er is nog geen verzoek aan de rechtbank"
+        )
+        % {"n": max(t["MEASURE_ENDING_WEEKS"], settings.COURT["EXTENSION_REQUEST_LEAD_WEEKS"])},
         SignalCode.WORDT_18: _("een kind wordt binnen %(n)s maanden 18") % {"n": t["TURNING_18_MONTHS"]},
     }
     return [(str(SignalCode(code).label), rule) for code, rule in rules.items()]

@@ -22,8 +22,9 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from accounts.models import Team
+from casework.court.selectors import measures_ending_without_request
 from casework.figures import latest_score
-from casework.models import Family, Measure, Member, MemberRole, Phase
+from casework.models import Family, Member, MemberRole, Phase
 from casework.selectors import FamilyFigures, FigureAnnotations
 from core.dates import add_months
 
@@ -41,7 +42,7 @@ class SignalCode(models.TextChoices):
     LIJN_STIL = "lijn_stil", gettext_lazy("centrale lijn niet gestegen")
     GEEN_CONTACT = "geen_contact", gettext_lazy("geen recent contact")
     FASE_LANG = "fase_lang", gettext_lazy("langer in fase dan de norm")
-    MAATREGEL_EINDIGT = "maatregel_eindigt", gettext_lazy("maatregel eindigt binnenkort")
+    MAATREGEL_EINDIGT = "maatregel_eindigt", gettext_lazy("maatregel eindigt, geen verzoek")
     WORDT_18 = "wordt_18", gettext_lazy("jeugdige wordt binnenkort 18")
 
 
@@ -53,13 +54,6 @@ SQL_SIGNALS = [
     SignalCode.GEEN_CONTACT,
     SignalCode.FASE_LANG,
 ]
-
-_MEASURE_SHORT = {
-    "ots": gettext_lazy("OTS"),
-    "voogdij": gettext_lazy("Voogdij"),
-    "jeugdreclassering": gettext_lazy("Jeugdreclassering"),
-    "vrijwillig": gettext_lazy("Vrijwillig traject"),
-}
 
 
 @dataclass(frozen=True)
@@ -137,26 +131,17 @@ def annotate_signals(
 
 
 def measures_ending(*, team: Team, today: dt.date) -> dict[int, list[Signal]]:
-    """Measures of the team's children that end within MEASURE_ENDING_WEEKS (today included), one query.
+    """Measures of the team's children ending soon with no request to the court pending, one query.
 
-    An OTS runs a year at most: the request to extend or end it must be prepared in time.
+    The rule is court work's own (`casework.court.selectors`): an OTS runs a year at
+    most, and the request to extend or end it is due weeks before; the signal
+    says by when ("verzoek verlenging uiterlijk ...") and is gone once a request is prepared.
     """
-    until = today + dt.timedelta(weeks=settings.TEAM_SIGNALS["MEASURE_ENDING_WEEKS"])
-    rows = (
-        Measure.objects.filter(child__family__team=team, end__gte=today, end__lte=until)
-        .exclude(child__family__phase=Phase.AFGESLOTEN)
-        .order_by("end", "id")
-        .values_list("child__family_id", "kind", "child__first_name", "end")
-    )
-    found: dict[int, list[Signal]] = defaultdict(list)
-    for family_id, kind, name, end in rows:
-        reason = _("%(measure)s van %(name)s eindigt op %(date)s") % {
-            "measure": _MEASURE_SHORT.get(kind, kind),
-            "name": name,
-            "date": _fmt(end),  # type: ignore[arg-type]  # end__gte above: never NULL here
-        }
-        found[family_id].append(Signal(SignalCode.MAATREGEL_EINDIGT, reason))
-    return found
+    found = measures_ending_without_request(families=Family.objects.filter(team=team), today=today)
+    return {
+        family_id: [Signal(SignalCode.MAATREGEL_EINDIGT, ending.reason()) for ending in endings]
+        for family_id, endings in found.items()
+    }
 
 
 def turning_18(*, team: Team, today: dt.date) -> dict[int, list[Signal]]:

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from accounts.models import TeamRole
 from audits.models import AuditStatus
+from casework.court import services as court_services
 from casework.models import Agreement, Contact, Family, Member, NetworkPerson
 from kwesties.models import Kwestie
 from notifications.services import notification_send
@@ -30,7 +31,7 @@ from reports.models import ReportKind
 from reports.periods import last_month, last_week
 from teams.models import CaseDiscussion, Decision
 from teams.sessions import services as session_services
-from tests.support import audits_support
+from tests.support import audits_support, court_support, documents_support
 from tests.support.factories import (
     AgreementFactory,
     ContactFactory,
@@ -102,6 +103,8 @@ class World:
             "worker_id": self.cast.worker.pk,
             "kind_key": "membership",
             "proposal_id": self.extra["proposal"].pk,
+            "request_id": self.extra["court_request"].pk,
+            "document_id": self.extra["document"].pk,
         }
 
     def params_for(self, name: str) -> dict[str, int]:
@@ -140,11 +143,17 @@ def build_world(cast) -> World:
     inzet = make_inzet(family=family, partner=partner, days_ago=40, promised_in=10)
     basis = make_basis(family=family, partner=partner)
     sanne = Member.objects.get(family=family, first_name="Sanne")
-    measure = sanne.measures.create(
-        kind="ots",
+    measure = court_support.ots(
+        actor=cast.worker,
+        family=family,
         start=timezone.localdate() - dt.timedelta(days=100),
         end=timezone.localdate() + dt.timedelta(days=200),
     )
+    assert measure.child == sanne
+    court_request = court_services.court_request_create(
+        actor=cast.worker, family=family, kind="verlenging", measure=measure
+    )
+    document = documents_support.store(actor=cast.worker, family=family, title="Beschikking OTS Sanne")
     ContactFactory(family=family, note="Dean vertelde over de ruzies thuis", safety_score=2)
     kwestie = walk_to_board(cast, raise_kwestie(cast))
     session = session_services.session_create(
@@ -198,7 +207,11 @@ def build_world(cast) -> World:
         reports=reports,
         reflection=reflection,
         # An open proposal: a new colleague for the family's team, proposed by beheer (no family data on its pages).
-        extra={"proposal": propose_membership(by=cast.beheer, user=UserFactory(username="nieuw"), team=team)},
+        extra={
+            "proposal": propose_membership(by=cast.beheer, user=UserFactory(username="nieuw"), team=team),
+            "court_request": court_request,
+            "document": document,
+        },
     )
 
 

@@ -153,7 +153,10 @@ def test_measure_ending_within_eight_weeks(cast, end, fires):
     family = family_with_scores(cast)
     child = MemberFactory(family=family, first_name="Sanne", date_of_birth=dt.date(2015, 1, 1))
     Measure.objects.create(child=child, kind="ots", start=TODAY - dt.timedelta(days=300), end=end)
-    expected = [f"OTS van Sanne eindigt op {end:%d-%m-%Y}"] if fires else None
+    due = end - dt.timedelta(weeks=8) if end else None
+    expected = (
+        [f"OTS van Sanne eindigt op {end:%d-%m-%Y}: verzoek verlenging uiterlijk {due:%d-%m-%Y}"] if fires else None
+    )
     assert reasons(family, today=TODAY).get("maatregel_eindigt") == expected
 
 
@@ -163,8 +166,8 @@ def test_each_measure_ending_is_its_own_signal(cast):
         child = MemberFactory(family=family, first_name=name, date_of_birth=dt.date(2012, 1, 1))
         Measure.objects.create(child=child, kind=kind, start=dt.date(2025, 1, 1), end=TODAY + dt.timedelta(weeks=weeks))
     assert reasons(family, today=TODAY)["maatregel_eindigt"] == [
-        "OTS van Sanne eindigt op 30-03-2026",
-        "Voogdij van Daan eindigt op 20-04-2026",
+        "OTS van Sanne eindigt op 30-03-2026: verzoek verlenging uiterlijk 02-02-2026",
+        "Voogdij van Daan eindigt op 20-04-2026: verzoek verlenging uiterlijk 23-02-2026",
     ]
 
 
