@@ -12,8 +12,8 @@ from ..access import families_writable_by
 from ..extensions import TIMELINE, WORKLIST
 from ..timeline import TimelineEntry
 from ..worklist import WorkItem
-from .models import CourtRequest, CourtRuling, MeasurePeriod
-from .selectors import measures_ending_without_request
+from .models import CourtRequest, CourtRuling, Hearing, MeasurePeriod, Stay
+from .selectors import measures_ending_without_request, stays_without_authorisation
 
 
 def _sliced(qs, limit):
@@ -103,8 +103,65 @@ def measures_ending_worklist(*, user):
     ]
 
 
+def stays(*, family, limit, user=None):
+    qs = Stay.objects.filter(child__family=family).select_related("author", "child").order_by("-start", "-id")
+    return [
+        TimelineEntry(
+            at=noon(s.start),
+            kind="stay",
+            title=_("%(name)s woont vanaf nu: %(kind)s") % {"name": s.child.first_name, "kind": s.get_kind_display()},
+            author=s.author,
+            body=s.place,
+        )
+        for s in _sliced(qs, limit)
+    ]
+
+
+def hearings(*, family, limit, user=None):
+    qs = Hearing.objects.filter(family=family).select_related("author").order_by("-starts_at", "-id")
+    url = reverse("casework:court", kwargs={"family_id": family.pk}) + "#kop-zittingen"
+    return [
+        TimelineEntry(
+            at=h.starts_at,
+            kind="hearing",
+            title=_("Zitting %(kind)s, %(court)s%(outcome)s")
+            % {
+                "kind": h.get_kind_display(),
+                "court": h.court,
+                "outcome": f": {h.get_outcome_display()}" if h.outcome else "",
+            },
+            author=h.author,
+            body=h.outcome_note,
+            extra={"url": url, "link_text": _("naar de zittingen")},
+        )
+        for h in _sliced(qs, limit)
+    ]
+
+
+def stays_unauthorised_worklist(*, user):
+    """Children of the user's own families placed without a valid authorisation: one query."""
+    found = stays_without_authorisation(families=families_writable_by(user=user), today=timezone.localdate())
+    return [
+        WorkItem(
+            title=problem.reason(),
+            family_id=problem.family_id,
+            family_name=problem.family_name,
+            due_on=None,
+            source=_("rechtbank"),
+            url=reverse(
+                "casework:court_stay_authorisation", kwargs={"family_id": problem.family_id, "stay_id": problem.stay_id}
+            ),
+        )
+        for problems in found.values()
+        for problem in problems
+    ]
+
+
 def register_all() -> None:
     TIMELINE.register("casework.rulings", rulings)
     TIMELINE.register("casework.periods", periods)
     TIMELINE.register("casework.court_requests", requests)
+    TIMELINE.register("casework.stays", stays)
+    TIMELINE.register("casework.hearings", hearings)
     WORKLIST.register("casework.measures_ending", measures_ending_worklist)
+    WORKLIST.register("casework.stays_unauthorised", stays_unauthorised_worklist)

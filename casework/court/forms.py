@@ -10,7 +10,7 @@ from core.forms import LimitedCharField
 from core.idempotency import OnceFormMixin
 from core.widgets import DateInput
 
-from .models import RequestKind, RulingOutcome
+from .models import HearingKind, HearingOutcome, RequestKind, RulingOutcome, StayKind
 
 
 def _ruling_field(*, family, required: bool, help_text: str = "") -> forms.ModelChoiceField:
@@ -129,4 +129,85 @@ class RequestDecideForm(OnceFormMixin, forms.Form):
 class RequestWithdrawForm(OnceFormMixin, forms.Form):
     def __init__(self, *args, version: int, **kwargs):
         super().__init__(*args, **kwargs)
+        add_base_version(self, version=version)
+
+
+def _authorisation_field(*, family) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=_("Grondslag"),
+        queryset=Measure.objects.filter(child__family=family).select_related("child").order_by("-start"),
+        required=False,
+        empty_label=_("nog geen (of niet nodig: thuis)"),
+        help_text=_("De machtiging of maatregel waarop dit verblijf rust. Zonder geldige grondslag volgt een signaal."),
+    )
+
+
+class StayForm(OnceFormMixin, forms.Form):
+    child = forms.ModelChoiceField(label=_("Jeugdige"), queryset=None)
+    kind = forms.ChoiceField(label=_("Verblijf"), choices=StayKind.choices)
+    place = forms.CharField(
+        label=_("Waar"), max_length=200, required=False, help_text=_("Bijvoorbeeld: pleeggezin De Vries, Zwolle")
+    )
+    start = forms.DateField(label=_("Vanaf"), widget=DateInput())
+
+    def __init__(self, *args, family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child"].queryset = family.members.filter(role="jeugdige").order_by("date_of_birth", "pk")
+        self.fields["authorisation"] = _authorisation_field(family=family)
+
+
+class StayAuthorisationForm(OnceFormMixin, forms.Form):
+    def __init__(self, *args, family, version: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authorisation"] = _authorisation_field(family=family)
+        add_base_version(self, version=version)
+
+
+class HearingForm(OnceFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Soort zitting"), choices=HearingKind.choices)
+    starts_at = forms.DateTimeField(
+        label=_("Datum en tijd"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    court = forms.CharField(label=_("Rechtbank"), max_length=120)
+    location = forms.CharField(label=_("Locatie"), max_length=200, required=False)
+    invited_others = LimitedCharField(
+        label=_("Verder uitgenodigd"),
+        max_length=limits.REASON,
+        required=False,
+        help_text=_("Bijvoorbeeld: advocaat moeder, Raad voor de Kinderbescherming"),
+        widget=forms.TextInput(),
+    )
+
+    def __init__(self, *args, family, version: int | None = None, with_kind: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invited_members"] = forms.ModelMultipleChoiceField(
+            label=_("Uitgenodigde gezinsleden"),
+            queryset=family.members.order_by("role", "date_of_birth", "pk"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+        if with_kind:
+            self.fields["request"] = forms.ModelChoiceField(
+                label=_("Verzoek"),
+                queryset=family.court_requests.order_by("-created_at"),
+                required=False,
+                empty_label=_("geen"),
+            )
+        else:
+            del self.fields["kind"]
+        if version is not None:
+            add_base_version(self, version=version)
+
+
+class HearingOutcomeForm(OnceFormMixin, forms.Form):
+    outcome = forms.ChoiceField(label=_("Uitkomst"), choices=[("", "---------"), *HearingOutcome.choices])
+    outcome_note = LimitedCharField(
+        label=_("Toelichting"), max_length=limits.ANSWER, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, family, version: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ruling"] = _ruling_field(
+            family=family, required=False, help_text=_("Als de rechter ter zitting of daarna besliste.")
+        )
         add_base_version(self, version=version)

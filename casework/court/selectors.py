@@ -9,14 +9,26 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from casework.models import Family, Measure, MeasureKind, Phase
 
-from .models import PENDING_REQUEST_STATUSES, CourtRequest, CourtRuling, MeasurePeriod, RequestKind
+from .models import (
+    PENDING_REQUEST_STATUSES,
+    CourtRequest,
+    CourtRuling,
+    Hearing,
+    HearingOutcome,
+    MeasurePeriod,
+    RequestKind,
+    Stay,
+    StayKind,
+)
+from .rules import authorisation_problem
 
 # A request that answers a measure's coming end: to extend it, or to end it (or change it into another).
 ANSWERING_KINDS = (RequestKind.VERLENGING, RequestKind.BEEINDIGING, RequestKind.GEZAG)
@@ -148,3 +160,114 @@ def measure_of_family(*, family: Family, measure_id: int) -> Measure:
     if found is None:
         raise Http404("Maatregel niet gevonden")
     return found
+
+
+@dataclass(frozen=True)
+class StayProblem:
+    """A child living out of home today without a valid authorisation."""
+
+    family_id: int
+    family_name: str
+    stay_id: int
+    child_name: str
+    kind_label: str
+    problem: str
+
+    def reason(self) -> str:
+        return _("%(name)s verblijft in een %(kind)s zonder geldige grondslag: %(problem)s") % {
+            "name": self.child_name,
+            "kind": self.kind_label,
+            "problem": self.problem,
+        }
+
+
+def stays_without_authorisation(
+    *, families: QuerySet[Family] | Iterable[int], today: dt.date
+) -> dict[int, list[StayProblem]]:
+    """Per family, its children's current stays out of home that no valid authorisation covers: one query."""
+    rows = (
+        Stay.objects.filter(child__family__in=families, start__lte=today)
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .exclude(kind=StayKind.THUIS)
+        .exclude(child__family__phase=Phase.AFGESLOTEN)
+        .select_related("child__family", "authorisation")
+        .order_by("child__family_id", "start", "id")
+    )
+    found: dict[int, list[StayProblem]] = defaultdict(list)
+    for stay in rows:
+        problem = authorisation_problem(
+            stay_kind=stay.kind, child_id=stay.child_id, authorisation=stay.authorisation, on=today
+        )
+        if problem:
+            family = stay.child.family
+            found[family.pk].append(
+                StayProblem(
+                    family_id=family.pk,
+                    family_name=family.name,
+                    stay_id=stay.pk,
+                    child_name=stay.child.first_name,
+                    kind_label=stay.get_kind_display(),
+                    problem=problem,
+                )
+            )
+    return dict(found)
+
+
+def family_stays(*, family: Family) -> list[Stay]:
+    """Every stay of the family's children, newest first, with its authorisation (one query)."""
+    return list(
+        Stay.objects.filter(child__family=family)
+        .select_related("child", "authorisation")
+        .order_by("child__date_of_birth", "child_id", "-start", "-id")
+    )
+
+
+def stay_of_family(*, family: Family, stay_id: int) -> Stay:
+    found = Stay.objects.filter(child__family=family, pk=stay_id).select_related("child").first()
+    if found is None:
+        raise Http404("Verblijf niet gevonden")
+    return found
+
+
+def family_hearings(*, family: Family) -> list[Hearing]:
+    """The family's hearings, soonest first, with whom they invite (two queries)."""
+    return list(
+        Hearing.objects.filter(family=family)
+        .select_related("request", "ruling")
+        .prefetch_related("invited_members")
+        .order_by("starts_at", "id")
+    )
+
+
+def hearing_of_family(*, family: Family, hearing_id: int) -> Hearing:
+    found = Hearing.objects.filter(family=family, pk=hearing_id).first()
+    if found is None:
+        raise Http404("Zitting niet gevonden")
+    return found
+
+
+def hearings_between(
+    *, families: QuerySet[Family] | Iterable[int], start: dt.datetime, end: dt.datetime
+) -> QuerySet[Hearing]:
+    """The hearings of these families from `start` up to `end` that still stand (one query)."""
+    return (
+        Hearing.objects.filter(family__in=families, starts_at__gte=start, starts_at__lt=end)
+        .exclude(outcome=HearingOutcome.INGETROKKEN)
+        .select_related("family")
+        .order_by("starts_at", "id")
+    )
+
+
+def court_summary(*, family: Family) -> dict[str, Any]:
+    """What the family page shows of court work: the signals and the next hearing (three queries)."""
+    today = timezone.localdate()
+    next_hearing = (
+        Hearing.objects.filter(family=family, starts_at__gte=timezone.now(), outcome="")
+        .order_by("starts_at", "id")
+        .first()
+    )
+    return {
+        "endings": measures_ending_without_request(families=[family.pk], today=today).get(family.pk, []),
+        "stay_problems": stays_without_authorisation(families=[family.pk], today=today).get(family.pk, []),
+        "next_hearing": next_hearing,
+    }

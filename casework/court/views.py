@@ -24,6 +24,8 @@ from . import selectors as sel
 from . import services as svc
 from .forms import (
     CourtRequestForm,
+    HearingForm,
+    HearingOutcomeForm,
     MeasureEndForm,
     MeasureExtendForm,
     MeasureOpenForm,
@@ -31,6 +33,8 @@ from .forms import (
     RequestSubmitForm,
     RequestWithdrawForm,
     RulingForm,
+    StayAuthorisationForm,
+    StayForm,
 )
 from .models import RequestKind
 
@@ -57,6 +61,9 @@ def court_page(request, family_id: int):
         "measures": sel.family_measures(family=family),
         "requests": requests,
         "rulings": list(sel.family_rulings(family=family)),
+        "stays": sel.family_stays(family=family),
+        "hearings": sel.family_hearings(family=family),
+        "stay_problems": sel.stays_without_authorisation(families=[family.pk], today=today).get(family.pk, []),
         "endings": sel.measures_ending_without_request(families=[family.pk], today=today).get(family.pk, []),
         "can_write": access.can_write_file(user=request.user, family=family),
         "today": today,
@@ -263,4 +270,112 @@ def request_withdraw(request, family_id: int, request_id: int):
         title=_("Intrekken: %(request)s"),
         saved=_("Het verzoek is ingetrokken."),
         service=svc.court_request_withdraw,
+    )
+
+
+def stay_create(request, family_id: int):
+    family = _writable(request, family_id)
+    form = StayForm(request.POST or None, family=family)
+
+    def save(data, _base):
+        svc.stay_record(actor=request.user, family=family, **data)
+
+    return _form_page(
+        request,
+        family=family,
+        form=form,
+        kind="court_stay",
+        title=_("Verblijf vastleggen"),
+        save=save,
+        saved=_("Het verblijf is vastgelegd."),
+        intro=_("Een nieuw verblijf beëindigt het vorige verblijf van het kind de dag ervoor."),
+    )
+
+
+def stay_authorisation(request, family_id: int, stay_id: int):
+    family = _writable(request, family_id)
+    stay = sel.stay_of_family(family=family, stay_id=stay_id)
+    form = StayAuthorisationForm(request.POST or None, family=family, version=stay.version)
+
+    def save(data, base):
+        svc.stay_set_authorisation(actor=request.user, stay=stay, base_version=base, **data)
+
+    return _form_page(
+        request,
+        family=family,
+        form=form,
+        kind="court_stay_authorisation",
+        title=_("Grondslag van het verblijf: %(stay)s") % {"stay": stay},
+        save=save,
+        saved=_("De grondslag is vastgelegd."),
+        transition=True,
+    )
+
+
+def hearing_create(request, family_id: int):
+    family = _writable(request, family_id)
+    initial = {}
+    if request.GET.get("verzoek", "").isdigit():
+        initial["request"] = int(request.GET["verzoek"])
+    form = HearingForm(request.POST or None, family=family, initial=initial)
+
+    def save(data, _base):
+        svc.hearing_plan(actor=request.user, family=family, **data)
+
+    return _form_page(
+        request,
+        family=family,
+        form=form,
+        kind="court_hearing",
+        title=_("Zitting vastleggen"),
+        save=save,
+        saved=_("De zitting staat in de agenda."),
+    )
+
+
+def hearing_edit(request, family_id: int, hearing_id: int):
+    family = _writable(request, family_id)
+    hearing = sel.hearing_of_family(family=family, hearing_id=hearing_id)
+    initial = {
+        "starts_at": timezone.localtime(hearing.starts_at),
+        "court": hearing.court,
+        "location": hearing.location,
+        "invited_others": hearing.invited_others,
+        "invited_members": list(hearing.invited_members.all()),
+    }
+    form = HearingForm(request.POST or None, family=family, version=hearing.version, with_kind=False, initial=initial)
+
+    def save(data, base):
+        svc.hearing_change(actor=request.user, hearing=hearing, base_version=base, **data)
+
+    return _form_page(
+        request,
+        family=family,
+        form=form,
+        kind="court_hearing_edit",
+        title=_("Zitting wijzigen: %(hearing)s") % {"hearing": hearing},
+        save=save,
+        saved=_("De zitting is gewijzigd."),
+        transition=True,
+    )
+
+
+def hearing_outcome(request, family_id: int, hearing_id: int):
+    family = _writable(request, family_id)
+    hearing = sel.hearing_of_family(family=family, hearing_id=hearing_id)
+    form = HearingOutcomeForm(request.POST or None, family=family, version=hearing.version)
+
+    def save(data, base):
+        svc.hearing_record_outcome(actor=request.user, hearing=hearing, base_version=base, **data)
+
+    return _form_page(
+        request,
+        family=family,
+        form=form,
+        kind="court_hearing_outcome",
+        title=_("Uitkomst van de zitting: %(hearing)s") % {"hearing": hearing},
+        save=save,
+        saved=_("De uitkomst van de zitting is vastgelegd."),
+        intro=_("Een zitting die niet doorgaat: kies 'ingetrokken'."),
+        transition=True,
     )

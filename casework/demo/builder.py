@@ -13,6 +13,7 @@ from django.utils import timezone
 from faker import Faker
 
 from accounts.models import Membership, OrgRole, Team, TeamRole, User
+from casework.court.models import CourtRuling, MeasurePeriod, PeriodKind, RulingOutcome
 from casework.models import (
     Agreement,
     AgreementStatus,
@@ -22,6 +23,7 @@ from casework.models import (
     ContactKind,
     Family,
     Measure,
+    MeasureEndReason,
     MeasureKind,
     Member,
     MemberRole,
@@ -110,6 +112,8 @@ class Draft:
     members: list = field(default_factory=list)
     network: list = field(default_factory=list)
     measures: list = field(default_factory=list)
+    rulings: list = field(default_factory=list)
+    periods: list = field(default_factory=list)
     phases: list = field(default_factory=list)
     assignments: list = field(default_factory=list)
     plans: list = field(default_factory=list)
@@ -437,24 +441,53 @@ class Builder:
             else:
                 kind = MeasureKind.OTS
             if kind == MeasureKind.VRIJWILLIG:
-                draft.measures.append(Measure(child=child, kind=kind, start=start, end=draft.family.closed_on))
+                measure = Measure(child=child, kind=kind, start=start, end=draft.family.closed_on)
+                if measure.end:
+                    measure.ended_on, measure.end_reason = measure.end, MeasureEndReason.DOEL_BEREIKT
+                draft.measures.append(measure)
+                self._period(draft, measure, PeriodKind.EERSTE, start, measure.end, start)
                 continue
             court = start - dt.timedelta(days=rng.randint(0, 10))
             if kind == MeasureKind.VOOGDIJ:
-                stop = add_years(child.date_of_birth, 18)
+                stop = None  # a guardianship runs until the child comes of age: no end date
             elif kind == MeasureKind.JR:
                 stop = start + dt.timedelta(days=rng.randint(180, 365))
             else:
-                stop = add_years(start, 1)
-            draft.measures.append(Measure(child=child, kind=kind, court_decision_on=court, start=start, end=stop))
-            while kind == MeasureKind.OTS and stop < end:  # the court extends the OTS for another year
+                stop = add_years(start, 1) - dt.timedelta(days=1)
+            measure = Measure(child=child, kind=kind, court_decision_on=court, start=start, end=stop)
+            draft.measures.append(measure)
+            self._period(draft, measure, PeriodKind.EERSTE, start, stop, court)
+            while kind == MeasureKind.OTS and stop is not None and stop < end:  # extended for another year
                 court = stop - dt.timedelta(days=rng.randint(7, 30))
                 start, stop = stop + dt.timedelta(days=1), add_years(stop, 1)
-                draft.measures.append(Measure(child=child, kind=kind, court_decision_on=court, start=start, end=stop))
+                measure.end = stop
+                self._period(draft, measure, PeriodKind.VERLENGING, start, stop, court)
             closed_on = draft.family.closed_on
-            last = draft.measures[-1]
-            if closed_on and last.end and last.end > closed_on and last.start <= closed_on:
-                last.end = closed_on  # ended with the family's case
+            if closed_on and (measure.end is None or measure.end > closed_on) and measure.start <= closed_on:
+                measure.end = draft.periods[-1].end = closed_on  # ended with the family's case
+                measure.ended_on, measure.end_reason = closed_on, MeasureEndReason.OPGEHEVEN
+            elif measure.end is not None and measure.end < today:
+                measure.ended_on, measure.end_reason = measure.end, MeasureEndReason.AFGELOPEN
+
+    def _period(self, draft: Draft, measure, kind, start, stop, ruled_on) -> None:
+        """A period and the ruling that granted it (a voluntary trajectory has none)."""
+        ruling = None
+        if measure.kind != MeasureKind.VRIJWILLIG:
+            ruling = CourtRuling(
+                family=draft.family,
+                court=COURT_NAME,
+                case_number=f"C/18/{self.rng.randint(100000, 999999)} / JE RK {ruled_on:%y}-{self.rng.randint(10, 99)}",
+                ruled_on=min(ruled_on, self.today),
+                outcome=RulingOutcome.TOEGEWEZEN,
+                requested=f"{measure.get_kind_display()} van {start:%d-%m-%Y}"
+                + (f" tot en met {stop:%d-%m-%Y}" if stop else ""),
+                granted=f"Toegewezen: {measure.get_kind_display()}" + (f" tot en met {stop:%d-%m-%Y}" if stop else ""),
+                author=draft.family.manager,
+            )
+            draft.rulings.append(ruling)
+        draft.periods.append(
+            MeasurePeriod(measure=measure, kind=kind, ruling=ruling, start=start, end=stop, author=draft.family.manager)
+        )
 
     # --- contacts and the two scores ----------------------------------------------
 
@@ -688,6 +721,8 @@ class Builder:
         put(Member, flat("members"), "members")
         put(NetworkPerson, flat("network"), "network")
         put(Measure, flat("measures"), "measures")
+        put(CourtRuling, flat("rulings"), "rulings")
+        put(MeasurePeriod, flat("periods"), "measure periods")
         put(PhaseChange, flat("phases"), "phase changes")
         put(Assignment, flat("assignments"), "assignments")
         put(PlanVersion, flat("plans"), "plan versions")
@@ -710,6 +745,7 @@ class Builder:
 
 
 REF = re.compile(r"-(\d+)$")
+COURT_NAME = "Rechtbank Noord-Nederland"
 
 
 def next_batch() -> int:

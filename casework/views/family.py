@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from casework import selectors, services
 from casework.access import family_permissions
-from casework.court.selectors import measures_ending_without_request
+from casework.court.selectors import court_summary
 from casework.documents.selectors import document_list
 from casework.family_links import agreement_links, family_links
 from casework.partners.views import family_partner_context
@@ -74,7 +74,7 @@ def family_detail(request, family_id: int):
         "timeline_more": None if shown is None or len(timeline) < shown else shown + TIMELINE_PAGE,
         "today": timezone.localdate(),
         "documents": list(document_list(family=family)[:FAMILY_PAGE_DOCUMENTS]),
-        "endings": measures_ending_without_request(families=[family.pk], today=timezone.localdate()).get(family.pk, []),
+        **court_summary(family=family),
         **family_partner_context(family=family, user=request.user),
     }
     return render_family(request, "casework/family_detail.html", family=family, what="gezinsdossier", context=context)

@@ -48,6 +48,7 @@ from .signals import (
     annotate_signals,
     measures_ending,
     sql_signal_reasons,
+    stays_unauthorised,
     turning_18,
 )
 
@@ -145,6 +146,9 @@ def dashboard_signal_rules() -> list[tuple[str, str]]:
             "een maatregel van een kind eindigt binnen %(n)s weken en er is nog geen verzoek aan de rechtbank"
         )
         % {"n": max(t["MEASURE_ENDING_WEEKS"], settings.COURT["EXTENSION_REQUEST_LEAD_WEEKS"])},
+        SignalCode.VERBLIJF_ZONDER_GRONDSLAG: _(
+            "een kind woont buiten huis zonder geldige machtiging of maatregel die het verblijf toestaat"
+        ),
         SignalCode.WORDT_18: _("een kind wordt binnen %(n)s maanden 18") % {"n": t["TURNING_18_MONTHS"]},
     }
     return [(str(SignalCode(code).label), rule) for code, rule in rules.items()]
@@ -201,10 +205,10 @@ def dashboard_rows(
     phase: str | None = None,
     signal: str | None = None,
 ) -> list[DashboardRow]:
-    """Every active family of the team with its figures and signals, by name, in four queries.
+    """Every active family of the team with its figures and signals, by name, in five queries.
 
-    The queries: the team's phase norms, the measures ending, the children
-    turning 18, and the families themselves with every other figure and signal
+    The queries: the team's phase norms, the measures ending, the stays without
+    an authorisation, the children turning 18, and the families themselves with every other figure and signal
     as annotations. Filters: the gezinsmanager, the phase, and a signal code
     (or ANY_SIGNAL for families with at least one signal). `user`: see
     `dashboard_families`.
@@ -212,6 +216,7 @@ def dashboard_rows(
     today = today or timezone.localdate()
     norms = dashboard_phase_norms(team=team)
     measures = measures_ending(team=team, today=today)
+    stays = stays_unauthorised(team=team, today=today)
     birthdays = turning_18(team=team, today=today)
     qs = _rows_queryset(team=team, user=user, today=today, norms=norms)
     if manager_id:
@@ -222,10 +227,12 @@ def dashboard_rows(
         qs = qs.filter(**{f"sig_{signal}": True})
     elif signal == SignalCode.MAATREGEL_EINDIGT:
         qs = qs.filter(pk__in=list(measures))
+    elif signal == SignalCode.VERBLIJF_ZONDER_GRONDSLAG:
+        qs = qs.filter(pk__in=list(stays))
     elif signal == SignalCode.WORDT_18:
         qs = qs.filter(pk__in=list(birthdays))
     elif signal == ANY_SIGNAL:
-        any_sql = Q(pk__in=[*measures, *birthdays])
+        any_sql = Q(pk__in=[*measures, *stays, *birthdays])
         for code in SQL_SIGNALS:
             any_sql |= Q(**{f"sig_{code}": True})
         qs = qs.filter(any_sql)
@@ -236,7 +243,7 @@ def dashboard_rows(
         figures = family_figures(family=family, today=today)
         norm = norms.get(family.phase)
         signals = sql_signal_reasons(family=family, figures=figures, norm=norm, today=today)
-        signals += measures.get(family.pk, []) + birthdays.get(family.pk, [])
+        signals += measures.get(family.pk, []) + stays.get(family.pk, []) + birthdays.get(family.pk, [])
         rows.append(DashboardRow(family, figures, norm, family.discussed_at, signals))
     return rows
 

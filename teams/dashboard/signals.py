@@ -2,8 +2,8 @@
 
 The five signals about scores, contact and phase are boolean annotations on the
 dashboard's one family query (`annotate_signals`), so the signal filter is a
-WHERE clause and a row's flags and the filter can never disagree; the two about
-children (a measure ending, turning 18) are one query each for the whole team,
+WHERE clause and a row's flags and the filter can never disagree; the three about
+children (a measure ending, a stay without authorisation, turning 18) are one query each for the whole team,
 grouped in Python. Thresholds are read from settings.TEAM_SIGNALS on every call,
 never copied into constants, so an organisation can tune them and tests can use
 override_settings. `teams.dashboard.selectors` puts them on the dashboard's rows.
@@ -22,7 +22,7 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from accounts.models import Team
-from casework.court.selectors import measures_ending_without_request
+from casework.court.selectors import measures_ending_without_request, stays_without_authorisation
 from casework.figures import latest_score
 from casework.models import Family, Member, MemberRole, Phase
 from casework.selectors import FamilyFigures, FigureAnnotations
@@ -43,6 +43,7 @@ class SignalCode(models.TextChoices):
     GEEN_CONTACT = "geen_contact", gettext_lazy("geen recent contact")
     FASE_LANG = "fase_lang", gettext_lazy("langer in fase dan de norm")
     MAATREGEL_EINDIGT = "maatregel_eindigt", gettext_lazy("maatregel eindigt, geen verzoek")
+    VERBLIJF_ZONDER_GRONDSLAG = "verblijf_zonder_grondslag", gettext_lazy("verblijf zonder geldige grondslag")
     WORDT_18 = "wordt_18", gettext_lazy("jeugdige wordt binnenkort 18")
 
 
@@ -141,6 +142,15 @@ def measures_ending(*, team: Team, today: dt.date) -> dict[int, list[Signal]]:
     return {
         family_id: [Signal(SignalCode.MAATREGEL_EINDIGT, ending.reason()) for ending in endings]
         for family_id, endings in found.items()
+    }
+
+
+def stays_unauthorised(*, team: Team, today: dt.date) -> dict[int, list[Signal]]:
+    """Children of the team living out of home today without a valid authorisation (casework.court.rules)."""
+    found = stays_without_authorisation(families=Family.objects.filter(team=team), today=today)
+    return {
+        family_id: [Signal(SignalCode.VERBLIJF_ZONDER_GRONDSLAG, problem.reason()) for problem in problems]
+        for family_id, problems in found.items()
     }
 
 

@@ -24,7 +24,12 @@ def test_apps_register_their_contributions_from_ready():
     assert casework.FAMILY_LINKS.keys() == ["kwesties.raise"]
     assert casework.AGREEMENT_LINKS.keys() == ["kwesties.partner"]
     assert casework.INZET_LINKS.keys() == ["kwesties.inzet"]
-    assert set(casework.WORKLIST.keys()) == {"teams.actions", "casework.inzet_start_overdue"}
+    assert set(casework.WORKLIST.keys()) == {
+        "teams.actions",
+        "casework.inzet_start_overdue",
+        "casework.measures_ending",
+        "casework.stays_unauthorised",
+    }
     assert casework.READ_RULES.keys() == ["audits.sample"]
     assert teams.SESSION_AGENDA.keys() == ["kwesties.open"]
     # accounts' own kinds of grant, then the partner API's.

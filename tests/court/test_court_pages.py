@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from casework.court import services as svc
 from casework.court.models import CourtRequest, CourtRuling, RequestStatus
@@ -26,7 +27,23 @@ def _url(name, family, **kwargs):
 def test_every_court_page_for_every_role(client, cast, fixed_day, role):
     measure = ots(actor=cast.worker, family=cast.family)
     request = svc.court_request_create(actor=cast.worker, family=cast.family, kind="verlenging", measure=measure)
+    stay = svc.stay_record(
+        actor=cast.worker, family=cast.family, child=measure.child, kind="pleeggezin", start=fixed_day
+    )
+    hearing = svc.hearing_plan(
+        actor=cast.worker,
+        family=cast.family,
+        kind="verlenging",
+        starts_at=timezone.now() + dt.timedelta(days=7),
+        court="Rechtbank Noord-Nederland",
+        request=request,
+    )
     pages = [
+        ("court_stay_create", {}, WRITE),
+        ("court_stay_authorisation", {"stay_id": stay.pk}, WRITE),
+        ("court_hearing_create", {}, WRITE),
+        ("court_hearing_edit", {"hearing_id": hearing.pk}, WRITE),
+        ("court_hearing_outcome", {"hearing_id": hearing.pk}, WRITE),
         ("court", {}, READ),
         ("court_ruling_create", {}, WRITE),
         ("court_measure_open", {}, WRITE),

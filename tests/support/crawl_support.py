@@ -105,6 +105,8 @@ class World:
             "proposal_id": self.extra["proposal"].pk,
             "request_id": self.extra["court_request"].pk,
             "document_id": self.extra["document"].pk,
+            "stay_id": self.extra["stay"].pk,
+            "hearing_id": self.extra["hearing"].pk,
         }
 
     def params_for(self, name: str) -> dict[str, int]:
@@ -154,6 +156,18 @@ def build_world(cast) -> World:
         actor=cast.worker, family=family, kind="verlenging", measure=measure
     )
     document = documents_support.store(actor=cast.worker, family=family, title="Beschikking OTS Sanne")
+    stay = court_services.stay_record(
+        actor=cast.worker, family=family, child=sanne, kind="netwerkpleeggezin", start=timezone.localdate()
+    )
+    hearing = court_services.hearing_plan(
+        actor=cast.worker,
+        family=family,
+        kind="verlenging",
+        starts_at=timezone.now() + dt.timedelta(days=7),
+        court="Rechtbank Noord-Nederland",
+        request=court_request,
+        invited_members=[sanne],
+    )
     ContactFactory(family=family, note="Dean vertelde over de ruzies thuis", safety_score=2)
     kwestie = walk_to_board(cast, raise_kwestie(cast))
     session = session_services.session_create(
@@ -211,6 +225,8 @@ def build_world(cast) -> World:
             "proposal": propose_membership(by=cast.beheer, user=UserFactory(username="nieuw"), team=team),
             "court_request": court_request,
             "document": document,
+            "stay": stay,
+            "hearing": hearing,
         },
     )
 
