@@ -33,6 +33,7 @@ urlpatterns = [
     path("kwesties/", include("kwesties.urls")),
     path("meldingen/", notification_views.notification_list, name="notifications"),
     path("team/", include("teams.dashboard.urls")),
+    path("agenda/", include("teams.calendar.urls")),
     path("audits/", include("audits.urls")),
     path("reflectie/", include("reflection.urls")),
     path("rapportages/", include("reports.urls")),

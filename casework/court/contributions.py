@@ -124,12 +124,10 @@ def hearings(*, family, limit, user=None):
         TimelineEntry(
             at=h.starts_at,
             kind="hearing",
-            title=_("Zitting %(kind)s, %(court)s%(outcome)s")
-            % {
-                "kind": h.get_kind_display(),
-                "court": h.court,
-                "outcome": f": {h.get_outcome_display()}" if h.outcome else "",
-            },
+            title=(
+                _("Zitting %(kind)s, %(court)s: %(outcome)s") if h.outcome else _("Zitting %(kind)s gepland, %(court)s")
+            )
+            % {"kind": h.get_kind_display(), "court": h.court, "outcome": h.get_outcome_display()},
             author=h.author,
             body=h.outcome_note,
             extra={"url": url, "link_text": _("naar de zittingen")},

@@ -13,6 +13,7 @@ from casework.demo.builder import (
     next_batch,
     next_reference_number,
 )
+from casework.demo.court import add_court_work
 from casework.demo.partners import add_partner_help
 from casework.demo.texts import (
     DEFAULT_PASSWORD,
@@ -79,6 +80,7 @@ class Command(BaseCommand):
                         f"({time.monotonic() - began:.0f} s)"
                     )
             builder.counts.update(add_partner_help(seed=opts["seed"]))
+            builder.counts.update(add_court_work())
             # Contacts were bulk-loaded past the services: summarise them in one statement.
             builder.counts["family summaries"] = family_summaries_rebuild()
 
