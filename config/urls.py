@@ -28,6 +28,7 @@ urlpatterns = [
     path("wachtwoord/", include("accounts.passwords.urls")),
     path("sessie/verlengen/", account_views.session_keepalive, name="session_keepalive"),
     path("gezinnen/", include("casework.urls")),
+    path("gezinnen/", include("courtreports.urls")),
     path("concepten/", include("casework.drafts.urls")),
     path("team/sessies/", include("teams.sessions.urls")),
     path("kwesties/", include("kwesties.urls")),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kwesties",
     "audits",
     "reflection",
+    "courtreports",
     "reports",
     "api",
     "oauth2_provider",

@@ -24,6 +24,7 @@ from accounts.models import TeamRole
 from audits.models import AuditStatus
 from casework.court import services as court_services
 from casework.models import Agreement, Contact, Family, Member, NetworkPerson
+from courtreports import services as court_report_services
 from kwesties.models import Kwestie
 from notifications.services import notification_send
 from reports import services as report_services
@@ -107,6 +108,8 @@ class World:
             "document_id": self.extra["document"].pk,
             "stay_id": self.extra["stay"].pk,
             "hearing_id": self.extra["hearing"].pk,
+            "key": "analyse",
+            "role": "teamleider",
         }
 
     def params_for(self, name: str) -> dict[str, int]:
@@ -116,6 +119,8 @@ class World:
             values["action_id"] = self.decision.actions.earliest("pk").pk
         elif name == "audits:action_status":
             values["action_id"] = self.audit.actions.earliest("pk").pk
+        elif name.startswith("courtreports:"):
+            values["report_id"] = self.extra["court_report"].pk  # the reports app calls its own report_id too
         return values
 
 
@@ -227,6 +232,7 @@ def build_world(cast) -> World:
             "document": document,
             "stay": stay,
             "hearing": hearing,
+            "court_report": court_report_services.report_start(actor=cast.worker, request=court_request),
         },
     )
 
