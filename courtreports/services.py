@@ -139,9 +139,13 @@ def report_approval_roles(*, user: User, report: CourtReport) -> list[str]:
     team_roles = set(
         Membership.objects.active().filter(user=user, team_id=report.family.team_id).values_list("role", flat=True)
     )
-    done = set(report.approvals.filter(version=report.current).values_list("role", flat=True))
-    wrote = CourtReportVersion.objects.filter(report=report, author=user).exists()
-    return [r for r, team_role in ROLE_OF_TEAM.items() if team_role in team_roles and r not in done and not wrote]
+    approvals = list(report.approvals.filter(version=report.current).values_list("role", "user_id"))
+    if any(user_id == user.pk for _role, user_id in approvals):
+        return []  # four eyes: one person approves a version once, whatever roles they hold
+    if CourtReportVersion.objects.filter(report=report, author=user).exists():
+        return []  # who wrote the report does not approve it
+    done = {role for role, _user_id in approvals}
+    return [r for r, team_role in ROLE_OF_TEAM.items() if team_role in team_roles and r not in done]
 
 
 @transaction.atomic
@@ -186,6 +190,13 @@ def report_send(
     if not sent_to.strip():
         raise ValidationError({"sent_to": _("Vul in aan welke rechtbank het rapport is verzonden.")})
     request = report.request
+    if request.status not in PENDING_REQUEST_STATUSES:
+        raise ValidationError(
+            {
+                "sent_on": _("Het verzoek is %(status)s; dit rapport gaat niet meer naar de rechtbank.")
+                % {"status": request.get_status_display()}
+            }
+        )
     document = document_services.document_store(
         actor=actor,
         family=family,

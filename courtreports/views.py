@@ -6,7 +6,8 @@ Thin: reads through the selectors, writes through the services, each post sent o
 goes through render_family (the access log); an export is logged as printed.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -61,9 +62,10 @@ def report_detail(request, family_id: int, report_id: int):
         "sections": [(s, version.sections.get(s.key, "") if version else "") for s in SECTIONS],
         "versions": sel.report_versions(report=report),
         "approved": {a.role: a for a in report.approvals.filter(version=version).select_related("user")},
-        "roles": [(r, ApprovalRole(r).label) for r in roles],
         "can_write": can_write,
-        "step_form": StepForm(version=report.version),
+        # One form, and so one token, per button: approving as one role must not count as the other's click.
+        "ask_form": StepForm(version=report.version, prefix="vraag"),
+        "role_forms": [(r, ApprovalRole(r).label, StepForm(version=report.version, prefix=r)) for r in roles],
         "send_form": SendForm(
             version=report.version, initial={"sent_on": timezone.localdate(), "sent_to": report.request.court}
         ),
@@ -109,18 +111,26 @@ def section_edit(request, family_id: int, report_id: int, key: str):
     )
 
 
-def _step(request, family_id: int, report_id: int, *, kind: str, saved: str, act):
+def _step(request, family_id: int, report_id: int, *, kind: str, saved: str, act, prefix: str):
+    """A step from a button on the report page; a refusal is said there, never lost."""
     _family, report = sel.report_get_for_user(user=request.user, family_id=family_id, report_id=report_id)
-    form = StepForm(request.POST, version=report.version)
+    form = StepForm(request.POST, version=report.version, prefix=prefix)
 
     def create() -> str:
         act(report, base_version_of(form))
         return svc.report_url(report)
 
-    done = create_once(request, form, kind=kind, create=create, saved=saved, repeat_message=saved)
+    def refused(error: ValidationError) -> None:
+        for text in error.messages:
+            messages.error(request, text)
+
+    done = create_once(request, form, kind=kind, create=create, saved=saved, repeat_message=saved, on_refused=refused)
     if done:
         return done
-    return redirect(svc.report_url(report))  # the step was refused: its reason is on the report page's messages
+    for errors in form.errors.values():  # a stale page or a missing token: say so on the report page
+        for text in errors:
+            messages.error(request, text)
+    return redirect(svc.report_url(report))
 
 
 @require_POST
@@ -135,6 +145,7 @@ def report_ask_approval(request, family_id: int, report_id: int):
         kind="court_report_ask",
         saved=_("Het rapport is ter goedkeuring aangeboden."),
         act=act,
+        prefix="vraag",
     )
 
 
@@ -153,6 +164,7 @@ def report_approve(request, family_id: int, report_id: int, role: str):
         kind=f"court_report_approve_{role}",
         saved=_("Uw goedkeuring is vastgelegd."),
         act=act,
+        prefix=role,
     )
 
 

@@ -30,6 +30,8 @@ from .models import (
 )
 from .rules import authorisation_problem
 
+# How long after its end a measure without a recorded extension or end stays a signal.
+LAPSED_DAYS = 365
 # A request that answers a measure's coming end: to extend it, or to end it (or change it into another).
 ANSWERING_KINDS = (RequestKind.VERLENGING, RequestKind.BEEINDIGING, RequestKind.GEZAG)
 # Measures whose end the court decides on: a voluntary trajectory ends without a request, a guardianship never.
@@ -64,8 +66,15 @@ class MeasureEnding:
     child_name: str
     end: dt.date
     due_on: dt.date
+    lapsed: bool = False  # the end has passed and nobody recorded the extension or the end
 
     def reason(self) -> str:
+        if self.lapsed:
+            return _("%(measure)s van %(name)s is afgelopen op %(end)s: leg de verlenging of het einde vast") % {
+                "measure": self.kind_label,
+                "name": self.child_name,
+                "end": f"{self.end:%d-%m-%Y}",
+            }
         return _("%(measure)s van %(name)s eindigt op %(end)s: verzoek verlenging uiterlijk %(due)s") % {
             "measure": self.kind_label,
             "name": self.child_name,
@@ -85,7 +94,9 @@ def measures_ending_without_request(
     One query whatever the number of families. The window starts at the signal
     lead (TEAM_SIGNALS MEASURE_ENDING_WEEKS) or the request lead (COURT
     EXTENSION_REQUEST_LEAD_WEEKS), whichever is longer: a worker is warned no
-    later than the day the request is due.
+    later than the day the request is due. A measure whose end passed (up to
+    LAPSED_DAYS ago) without its extension or its end recorded stays a signal:
+    the file no longer says on what ground the GI works.
     """
     weeks = max(settings.TEAM_SIGNALS["MEASURE_ENDING_WEEKS"], settings.COURT["EXTENSION_REQUEST_LEAD_WEEKS"])
     until = today + dt.timedelta(weeks=weeks)
@@ -97,7 +108,7 @@ def measures_ending_without_request(
             child__family__in=families,
             kind__in=COURT_ENDED_KINDS,
             ended_on__isnull=True,
-            end__gte=today,
+            end__gte=today - dt.timedelta(days=LAPSED_DAYS),
             end__lte=until,
         )
         .exclude(child__family__phase=Phase.AFGESLOTEN)
@@ -117,6 +128,7 @@ def measures_ending_without_request(
                 child_name=name,
                 end=end,  # type: ignore[arg-type]  # end__gte above: never NULL here
                 due_on=request_due_on(end=end),  # type: ignore[arg-type]
+                lapsed=end < today,  # type: ignore[operator]
             )
         )
     return dict(found)

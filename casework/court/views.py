@@ -82,8 +82,12 @@ def _form_page(
     saved: str,
     intro: str = "",
     transition: bool = False,
+    what: str = "",
 ) -> HttpResponse:
-    """One court form: sent once, refusals beside their field, what was typed kept."""
+    """One court form: sent once, refusals beside their field, what was typed kept.
+
+    `what` is the access log's text: fixed words, never the title, which may name a child.
+    """
     if request.method == "POST":
 
         def create() -> str:
@@ -97,7 +101,9 @@ def _form_page(
         if done:
             return done
     context = {"form": form, "title": title, "intro": intro}
-    return render_family(request, "casework/court_form.html", family=family, what=title, context=context)
+    return render_family(
+        request, "casework/court_form.html", family=family, what=what or f"rechtbank: {kind}", context=context
+    )
 
 
 def _writable(request, family_id: int):
@@ -195,7 +201,7 @@ def request_create(request, family_id: int):
     initial: dict[str, Any] = {}
     if request.GET.get("soort") in RequestKind.values:
         initial["kind"] = request.GET["soort"]
-    if request.GET.get("maatregel", "").isdigit():
+    if request.GET.get("maatregel", "").isdecimal() and len(request.GET["maatregel"]) < 12:
         initial["measure"] = int(request.GET["maatregel"])
     form = CourtRequestForm(request.POST or None, family=family, initial=initial)
 
@@ -315,7 +321,7 @@ def stay_authorisation(request, family_id: int, stay_id: int):
 def hearing_create(request, family_id: int):
     family = _writable(request, family_id)
     initial = {}
-    if request.GET.get("verzoek", "").isdigit():
+    if request.GET.get("verzoek", "").isdecimal() and len(request.GET["verzoek"]) < 12:
         initial["request"] = int(request.GET["verzoek"])
     form = HearingForm(request.POST or None, family=family, initial=initial)
 

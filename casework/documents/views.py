@@ -6,7 +6,9 @@ family page ("not yours" is "not found"), sent as an attachment that the
 browser may not sniff, and logged as a download.
 """
 
-from django.http import FileResponse
+import logging
+
+from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -20,6 +22,8 @@ from privacy.services import access_log_record
 from . import selectors as sel
 from . import services as svc
 from .forms import DocumentForm
+
+logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -65,6 +69,11 @@ def document_create(request, family_id: int):
 @require_GET
 def document_download(request, family_id: int, document_id: int):
     family, document = sel.document_get_for_user(user=request.user, family_id=family_id, document_id=document_id)
+    try:
+        stored = document.file.open("rb")
+    except FileNotFoundError:
+        logger.error("Document %s: its file %s is missing from the private storage", document.pk, document.file.name)
+        raise Http404(_("Het bestand van dit document is niet gevonden; meld het bij functioneel beheer.")) from None
     # The row says which document, never its title: the log is read more widely than the file.
     access_log_record(
         user=request.user,
@@ -74,7 +83,7 @@ def document_download(request, family_id: int, document_id: int):
         request=request,
     )
     response = FileResponse(
-        document.file.open("rb"),
+        stored,
         as_attachment=True,
         filename=document.original_name,
         content_type=document.content_type,

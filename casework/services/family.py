@@ -282,11 +282,8 @@ def measure_save(
     measure = measure or Measure(child=child)
     if data.get("end") and data.get("start") and data["end"] < data["start"]:
         raise ValidationError({"end": _("De einddatum ligt vóór de begindatum.")})
-    creating = measure.pk is None
-    if not creating and measure.periods.count() > 1 and (data["start"], data["end"]) != (measure.start, measure.end):
-        raise ValidationError(
-            {"end": _("Deze maatregel is verlengd: leg een nieuwe periode vast op de rechtbankpagina.")}
-        )
+    if measure.pk is not None:
+        _check_court_measure_unchanged(actor=actor, family=family, measure=measure, data=data)
     saved = _save_family_part(
         actor=actor, family=family, obj=measure, data=data, base_version=base_version, what="maatregel", channel=channel
     )
@@ -299,6 +296,27 @@ def measure_save(
         mark_saved(period, actor=actor)
         period.save()
     return saved
+
+
+def _check_court_measure_unchanged(*, actor: User, family: Family, measure: Measure, data: dict[str, Any]) -> None:
+    """A measure granted by a ruling, or extended, changes its kind and dates only through court work.
+
+    Read again from the database under the family's lock: a ModelForm has already put the typed values on
+    the object it was given, so the object cannot tell what is stored.
+    """
+    require_write(actor=actor, family=family)
+    stored = Measure.objects.select_for_update().get(pk=measure.pk)
+    periods = list(stored.periods.all())
+    changed = any(k in data and data[k] != getattr(stored, k) for k in ("kind", "start", "end"))
+    if changed and (len(periods) > 1 or any(p.ruling_id for p in periods)):
+        raise ValidationError(
+            {
+                "end": _(
+                    "Deze maatregel rust op een beschikking of is verlengd: wijzig soort en data op de "
+                    "rechtbankpagina (verlenging of beëindiging)."
+                )
+            }
+        )
 
 
 GRANT_HOURS = 24

@@ -150,3 +150,10 @@ def test_the_old_measure_form_keeps_a_measure_and_its_period_equal(client, cast,
         actor=cast.worker, family=cast.family, child=child, measure=measure, data=data, base_version=measure.version
     )
     assert list(measure.periods.values_list("end", flat=True)) == [dt.date(2026, 11, 30)]
+
+
+def test_an_odd_number_in_the_query_string_is_ignored_not_an_error(client, cast, fixed_day):
+    client.force_login(cast.worker)
+    for query in ("?maatregel=²&soort=verlenging", "?maatregel=99999999999999999999", "?soort=onzin"):
+        assert client.get(_url("court_request_new", cast.family) + query).status_code == 200
+    assert client.get(_url("court_hearing_create", cast.family) + "?verzoek=²").status_code == 200

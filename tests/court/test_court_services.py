@@ -132,6 +132,31 @@ def test_a_granted_extension_adds_its_period_when_decided(cast, fixed_day):
         svc.court_request_withdraw(actor=cast.worker, request=request)
 
 
+def test_an_extension_waits_for_the_pending_request_and_a_ruling_grants_one_period(cast, fixed_day):
+    measure = ots(actor=cast.worker, family=cast.family)
+    granted = ruling(actor=cast.worker, family=cast.family, ruled_on=dt.date(2026, 6, 1), case_number="C/18/2")
+    request = svc.court_request_create(actor=cast.worker, family=cast.family, kind="verlenging", measure=measure)
+    with pytest.raises(ValidationError, match="loopt een verzoek tot verlenging"):
+        svc.measure_extend(actor=cast.worker, measure=measure, ruling=granted, end=dt.date(2027, 7, 31))
+    svc.court_request_withdraw(actor=cast.worker, request=request)
+    svc.measure_extend(actor=cast.worker, measure=measure, ruling=granted, end=dt.date(2027, 7, 31))
+    measure.refresh_from_db()
+    with pytest.raises(ValidationError, match="wees al een periode"):
+        svc.measure_extend(actor=cast.worker, measure=measure, ruling=granted, end=dt.date(2028, 7, 31))
+
+
+def test_the_old_measure_form_cannot_rewrite_a_measure_granted_by_a_ruling(cast, fixed_day):
+    from casework import services
+
+    measure = ots(actor=cast.worker, family=cast.family)
+    measure.end = dt.date(2026, 12, 31)  # what a ModelForm does before the service runs
+    data = {"kind": "ots", "start": measure.start, "end": measure.end, "court_decision_on": measure.court_decision_on}
+    with pytest.raises(ValidationError, match="rechtbankpagina"):
+        services.measure_save(actor=cast.worker, family=cast.family, child=measure.child, measure=measure, data=data)
+    period = measure.periods.get()
+    assert period.end == dt.date(2026, 7, 31)
+
+
 def test_ending_a_measure_withdraws_its_request_in_preparation(cast, fixed_day):
     measure = ots(actor=cast.worker, family=cast.family)
     request = svc.court_request_create(actor=cast.worker, family=cast.family, kind="verlenging", measure=measure)
@@ -141,7 +166,8 @@ def test_ending_a_measure_withdraws_its_request_in_preparation(cast, fixed_day):
         actor=cast.worker, measure=measure, ended_on=dt.date(2026, 6, 10), reason="opgeheven", note="Het gaat goed"
     )
     request.refresh_from_db()
-    assert request.status == RequestStatus.INGETROKKEN
+    assert request.status == RequestStatus.INGETROKKEN and request.version == 2 and request.saved_by == cast.worker
+    assert AccessLogEntry.objects.filter(what="verzoek rechtbank ingetrokken", family_ids__has=cast.family.pk).exists()
     with pytest.raises(ValidationError, match="beëindigd"):
         svc.measure_extend(
             actor=cast.worker,
@@ -179,9 +205,11 @@ class TestSignal:
         ots(
             actor=cast.worker, family=cast.family, start=dt.date(2026, 2, 1), end=dt.date(2026, 8, 6)
         )  # a day later: out
-        ots(
-            actor=cast.worker, family=cast.family, start=dt.date(2025, 6, 10), end=dt.date(2026, 6, 9)
-        )  # ended yesterday: out
+        lapsed = ots(actor=cast.worker, family=cast.family, start=dt.date(2025, 6, 10), end=dt.date(2026, 6, 9))
+        found = measures_ending_without_request(families=[cast.family.pk], today=fixed_day)[cast.family.pk]
+        assert [e.end for e in found] == [dt.date(2026, 6, 9), dt.date(2026, 8, 5)]  # ended yesterday: lapsed
+        assert found[0].reason() == "OTS van Sanne is afgelopen op 09-06-2026: leg de verlenging of het einde vast"
+        svc.measure_end(actor=cast.worker, measure=lapsed, ended_on=dt.date(2026, 6, 9), reason="afgelopen")
         found = measures_ending_without_request(families=[cast.family.pk], today=fixed_day)[cast.family.pk]
         assert [e.end for e in found] == [dt.date(2026, 8, 5)]
 

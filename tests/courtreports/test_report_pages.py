@@ -1,5 +1,7 @@
 """The court report's pages for the fixed cast, the court page's link, the timeline, the demo."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -72,14 +74,16 @@ def test_approval_buttons_only_for_the_approvers(client, cast, fixed_day):
     gw, _tl = team_approvers(cast)
     report = started_report(cast)
     client.force_login(cast.worker)
-    token = form_token(client, _url("detail", report))
+    token = form_token(client, _url("detail", report), prefix="vraag")
     client.post(_url("ask_approval", report), token)
     client.force_login(gw)
     page = client.get(_url("detail", report)).content.decode()
     assert "Goedkeuren als gedragswetenschapper" in page and "Goedkeuren als teamleider" not in page
     client.force_login(cast.colleague)
     assert "Goedkeuren als" not in client.get(_url("detail", report)).content.decode()
-    refused = client.post(_url("approve", report, role="teamleider"), {**once(), "version": "2"})
+    refused = client.post(
+        _url("approve", report, role="teamleider"), {**once(prefix="teamleider"), "teamleider-version": "2"}
+    )
     assert refused.status_code == 403
     assert CourtReport.objects.get().approvals.count() == 0
 
@@ -91,3 +95,17 @@ def test_the_demo_has_a_report_in_progress(fixed_day):
     report = CourtReport.objects.get()
     assert report.status == ReportStatus.CONCEPT and report.current.number == 3
     assert report.current.sections["analyse"] and not report.current.sections["visie_ouders"]
+
+
+def test_a_refused_step_says_why_on_the_report_page(client, cast, fixed_day):
+    report = started_report(cast)
+    client.force_login(cast.worker)
+    token = form_token(client, _url("detail", report), prefix="vraag")
+    from courtreports import services as svc
+
+    svc.report_section_save(actor=cast.worker, report=report, key="analyse", text="In een ander venster")
+    page = client.post(_url("ask_approval", report), token, follow=True).content.decode()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.CONCEPT  # asked on version 1, the report is at version 2 now
+    errors = re.findall(r'<p class="message error">([^<]+)</p>', page)
+    assert errors and "opgeslagen" in errors[0], errors

@@ -132,3 +132,30 @@ def test_the_pdf_export_is_a_pdf_with_the_sections(cast, fixed_day):
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Het gezin en de kinderen" in text and "Het verzoek en de gronden" in text
     assert "Rechtbank Noord-Nederland" in text
+
+
+def test_one_person_with_both_roles_approves_a_version_only_once(cast, fixed_day):
+    from accounts.models import TeamRole
+    from tests.support.factories import MembershipFactory
+
+    MembershipFactory(team=cast.family.team, role=TeamRole.GEDRAGSWETENSCHAPPER, user=cast.teamleider)
+    report = svc.report_ask_approval(actor=cast.worker, report=started_report(cast))
+    assert svc.report_approval_roles(user=cast.teamleider, report=report) == ["gedragswetenschapper", "teamleider"]
+    report = svc.report_approve(actor=cast.teamleider, report=report, role="teamleider")
+    assert svc.report_approval_roles(user=cast.teamleider, report=report) == []
+    with pytest.raises(PermissionDenied):
+        svc.report_approve(actor=cast.teamleider, report=report, role="gedragswetenschapper")
+    assert report.status == ReportStatus.TER_GOEDKEURING
+
+
+def test_a_report_for_a_withdrawn_request_is_not_sent(cast, fixed_day):
+    from casework.court import services as court_services
+
+    ensure_retention_classes()
+    gw, tl = team_approvers(cast)
+    report = svc.report_ask_approval(actor=cast.worker, report=started_report(cast))
+    svc.report_approve(actor=gw, report=report, role="gedragswetenschapper")
+    report = svc.report_approve(actor=tl, report=report, role="teamleider")
+    court_services.court_request_withdraw(actor=cast.worker, request=report.request)
+    with pytest.raises(ValidationError, match="ingetrokken"):
+        svc.report_send(actor=cast.worker, report=report, sent_on=fixed_day, sent_to="Rechtbank Noord-Nederland")

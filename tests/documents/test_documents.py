@@ -165,3 +165,13 @@ def test_the_private_storage_is_outside_every_served_root(settings):
     for served in [settings.STATIC_ROOT, getattr(settings, "MEDIA_ROOT", "")]:
         if served:
             assert not private.is_relative_to(Path(served).resolve())
+
+
+def test_a_document_whose_file_is_gone_is_a_dutch_404_and_no_download_is_logged(client, cast):
+    document = store(actor=cast.worker, family=cast.family)
+    storages["private"].delete(document.file.name)
+    client.force_login(cast.worker)
+    before = AccessLogEntry.objects.filter(action=Action.DOWNLOAD).count()
+    response = client.get(_url("document_download", cast.family, document_id=document.pk))
+    assert response.status_code == 404
+    assert AccessLogEntry.objects.filter(action=Action.DOWNLOAD).count() == before

@@ -144,7 +144,7 @@ def test_the_teams_phase_norm_overrides_the_default(cast):
         (TODAY + dt.timedelta(weeks=8), True),
         (TODAY + dt.timedelta(weeks=8, days=1), False),
         (TODAY, True),  # ends today: not ended yet
-        (TODAY - dt.timedelta(days=1), False),  # already ended
+        (TODAY - dt.timedelta(days=1), True),  # its end passed, nothing recorded: lapsed
         (None, False),
     ],
     ids=["over-8-weken", "net-daarna", "vandaag", "al-afgelopen", "zonder-einde"],
@@ -157,6 +157,8 @@ def test_measure_ending_within_eight_weeks(cast, end, fires):
     expected = (
         [f"OTS van Sanne eindigt op {end:%d-%m-%Y}: verzoek verlenging uiterlijk {due:%d-%m-%Y}"] if fires else None
     )
+    if end is not None and end < TODAY:  # its end passed unrecorded: a signal of its own
+        expected = [f"OTS van Sanne is afgelopen op {end:%d-%m-%Y}: leg de verlenging of het einde vast"]
     assert reasons(family, today=TODAY).get("maatregel_eindigt") == expected
 
 

@@ -18,6 +18,7 @@ from ..models import (
     CourtRuling,
     MeasurePeriod,
     PeriodKind,
+    RequestKind,
     RequestStatus,
 )
 from .common import COURT_KINDS, GRANTING_OUTCOMES, OPEN_ENDED_KINDS, check_ruling, require_court_write
@@ -130,6 +131,13 @@ def measure_extend(
     """An extension: a new period from the day after the current end to `end`, granted by `ruling`."""
     family, measure = _locked_measure(actor=actor, measure=measure)
     check_base_version(measure, base_version=base_version, fields=["end"], actor=actor)
+    pending = CourtRequest.objects.filter(
+        measure=measure, kind=RequestKind.VERLENGING, status__in=(RequestStatus.VOORBEREIDING, RequestStatus.INGEDIEND)
+    )
+    if pending.exists():
+        raise ValidationError(
+            {"end": _("Er loopt een verzoek tot verlenging: leg de beslissing van de rechter vast bij dat verzoek.")}
+        )
     return measure_add_period(actor=actor, family=family, measure=measure, ruling=ruling, end=end, channel=channel)
 
 
@@ -141,6 +149,8 @@ def measure_add_period(
     if measure.end is None:
         raise ValidationError({"end": _("Deze maatregel heeft geen einde en kan niet worden verlengd.")})
     check_ruling(family=family, ruling=ruling)
+    if MeasurePeriod.objects.filter(measure=measure, ruling=ruling).exists():
+        raise ValidationError({"ruling": _("Deze beschikking wees al een periode van deze maatregel toe.")})
     start = measure.end + dt.timedelta(days=1)
     _check_period(kind=measure.kind, start=start, end=end, ruling=ruling)
     period = MeasurePeriod.objects.create(
@@ -179,8 +189,14 @@ def measure_end(
     mark_saved(measure, actor=actor)
     measure.full_clean()
     measure.save()
-    CourtRequest.objects.filter(measure=measure, status=RequestStatus.VOORBEREIDING).update(
-        status=RequestStatus.INGETROKKEN
-    )
+    # A request still being prepared for this measure has nothing left to ask: withdrawn, each with its
+    # version and author. One already with the court stays: the court decides on it.
+    for request in CourtRequest.objects.select_for_update().filter(measure=measure, status=RequestStatus.VOORBEREIDING):
+        request.status = RequestStatus.INGETROKKEN
+        mark_saved(request, actor=actor)
+        request.save()
+        log_change(
+            actor=actor, family=family, action=Action.CHANGE, what="verzoek rechtbank ingetrokken", channel=channel
+        )
     log_change(actor=actor, family=family, action=Action.CHANGE, what="maatregel beëindigd", channel=channel)
     return measure
