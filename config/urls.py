@@ -35,6 +35,7 @@ urlpatterns = [
     path("meldingen/", notification_views.notification_list, name="notifications"),
     path("team/", include("teams.dashboard.urls")),
     path("agenda/", include("teams.calendar.urls")),
+    path("privacy/verzoeken/", include("casework.rights.urls")),
     path("audits/", include("audits.urls")),
     path("reflectie/", include("reflection.urls")),
     path("rapportages/", include("reports.urls")),

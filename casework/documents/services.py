@@ -17,27 +17,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from casework.models import Family, MeasureKind, Member
+from casework.models import Family, Member
+from casework.retention import family_retention
 from casework.services.checks import log_change, require_write
 from privacy.models import Action, Channel, RetentionClass
 
 from ..court.models import CourtRuling
 from .models import Document
 
-# A file with an OTS or a guardianship is kept longest (the Jeugdwet's 30-year class); other help 20 years.
-LONG_RETENTION_KINDS = (MeasureKind.OTS, MeasureKind.VOOGDIJ, MeasureKind.VOORLOPIGE_VOOGDIJ)
-LONG_RETENTION_CODE = "ots-voogdij-30"
-DEFAULT_RETENTION_CODE = "jeugdwet-20"
-
 
 def document_default_retention(*, family: Family) -> RetentionClass:
     """The class a new document gets when the worker picks none: the file's own (the longest applies)."""
-    long = Member.objects.filter(family=family, measures__kind__in=LONG_RETENTION_KINDS).exists()
-    code = LONG_RETENTION_CODE if long else DEFAULT_RETENTION_CODE
-    found = (
-        RetentionClass.objects.filter(code=code, active=True).first()
-        or RetentionClass.objects.filter(active=True).order_by("-years").first()
-    )
+    found = family_retention(family=family).retention_class
+    if found is None or not found.active:
+        found = RetentionClass.objects.filter(active=True).order_by("-years").first()
     if found is None:
         raise ValidationError({"retention_class": _("Er is geen bewaarklasse ingesteld; vraag functioneel beheer.")})
     return found

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from casework import access, selectors
+from casework.retention import documents_with_retention, family_retention
 from casework.views.helpers import render_family
 from core.views import create_once
 from privacy.models import Action
@@ -30,7 +31,8 @@ logger = logging.getLogger(__name__)
 def document_list(request, family_id: int):
     family = selectors.family_get_for_user(user=request.user, family_id=family_id)
     context = {
-        "documents": list(sel.document_list(family=family)),
+        "documents": documents_with_retention(family=family, documents=list(sel.document_list(family=family))),
+        "retention": family_retention(family=family),
         "can_write": access.can_write_file(user=request.user, family=family),
     }
     return render_family(request, "casework/documents.html", family=family, what="documenten", context=context)

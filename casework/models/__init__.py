@@ -47,6 +47,13 @@ from casework.partners.models import (
     VolumeFrequency,
     VolumeUnit,
 )
+from casework.rights.models import (
+    PrivacyRequest,
+    PrivacyRequestEvent,
+    PrivacyRequestKind,
+    PrivacyRequestStatus,
+    RequesterRelation,
+)
 
 from .contacts import Contact, ContactAddendum, ContactKind, ContactRevision
 from .family import (
@@ -107,8 +114,13 @@ __all__ = [
     "Phase",
     "PhaseChange",
     "PlanVersion",
+    "PrivacyRequest",
+    "PrivacyRequestEvent",
+    "PrivacyRequestKind",
+    "PrivacyRequestStatus",
     "RequestKind",
     "RequestStatus",
+    "RequesterRelation",
     "RulingOutcome",
     "SharedPart",
     "SharingBasis",

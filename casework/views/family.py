@@ -13,6 +13,7 @@ from casework.court.selectors import court_summary
 from casework.documents.selectors import document_list
 from casework.family_links import agreement_links, family_links
 from casework.partners.views import family_partner_context
+from casework.retention import documents_with_retention, family_retention
 from casework.timeline import family_timeline
 from core.charts import score_chart
 
@@ -73,7 +74,10 @@ def family_detail(request, family_id: int):
         "timeline_all": shown is None,
         "timeline_more": None if shown is None or len(timeline) < shown else shown + TIMELINE_PAGE,
         "today": timezone.localdate(),
-        "documents": list(document_list(family=family)[:FAMILY_PAGE_DOCUMENTS]),
+        "documents": documents_with_retention(
+            family=family, documents=list(document_list(family=family)[:FAMILY_PAGE_DOCUMENTS])
+        ),
+        "retention": family_retention(family=family),
         **court_summary(family=family),
         **family_partner_context(family=family, user=request.user),
     }

@@ -34,3 +34,20 @@ DOCUMENT_CONTENT_TYPES = {
     "image/jpeg": "jpg",
     "image/png": "png",
 }
+
+# Privacy requests (casework.rights): the legal term of each kind in months (AVG art. 12: a month,
+# extendable once by two; Jeugdwet art. 7.3.9: destruction within three months), and how many days
+# before its end a term is a signal.
+PRIVACY_REQUESTS = {
+    "TERM_MONTHS": {
+        "inzage": 1,
+        "kopie": 1,
+        "correctie": 1,
+        "vernietiging": 3,
+        "bezwaar": 1,
+        "beperking": 1,
+    },
+    "EXTENSION_MONTHS": 2,
+    "EXTENDABLE": ["inzage", "kopie", "correctie", "bezwaar", "beperking"],
+    "WARN_DAYS": env.int("PRIVACY_REQUEST_WARN_DAYS", default=7),
+}

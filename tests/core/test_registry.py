@@ -29,6 +29,7 @@ def test_apps_register_their_contributions_from_ready():
         "casework.inzet_start_overdue",
         "casework.measures_ending",
         "casework.stays_unauthorised",
+        "casework.privacy_requests",
     }
     assert casework.READ_RULES.keys() == ["audits.sample"]
     assert teams.SESSION_AGENDA.keys() == ["kwesties.open"]

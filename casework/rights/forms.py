@@ -1,0 +1,55 @@
+"""Forms of the privacy register: what came in, and what was decided."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core import limits
+from core.concurrency import add_base_version
+from core.forms import LimitedCharField
+from core.idempotency import OnceFormMixin
+from core.widgets import DateInput
+
+from .models import PrivacyRequestKind, PrivacyRequestStatus, RequesterRelation
+
+
+class PrivacyRequestForm(OnceFormMixin, forms.Form):
+    reference = forms.CharField(label=_("Dossiernummer"), max_length=30)
+    kind = forms.ChoiceField(label=_("Soort verzoek"), choices=PrivacyRequestKind.choices)
+    requester_name = forms.CharField(label=_("Verzoeker"), max_length=120)
+    requester_relation = forms.ChoiceField(label=_("Relatie tot het gezin"), choices=RequesterRelation.choices)
+    received_on = forms.DateField(
+        label=_("Ontvangen op"), widget=DateInput(), help_text=_("De termijn loopt vanaf de dag van ontvangst.")
+    )
+    description = LimitedCharField(
+        label=_("Wat wordt gevraagd"),
+        max_length=limits.ANSWER,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DecisionForm(OnceFormMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Beslissing"),
+        choices=[(k, v) for k, v in PrivacyRequestStatus.choices if k != PrivacyRequestStatus.OPEN],
+    )
+    decided_on = forms.DateField(label=_("Beslist op"), widget=DateInput())
+    note = LimitedCharField(
+        label=_("Beslissing en reden"),
+        max_length=limits.ANSWER,
+        required=False,
+        help_text=_("Verplicht bij een (gedeeltelijke) afwijzing."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, version: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_base_version(self, version=version)
+
+
+class ExtendForm(OnceFormMixin, forms.Form):
+    reason = LimitedCharField(label=_("Reden van de verlenging"), max_length=limits.REASON, widget=forms.TextInput())
+
+    def __init__(self, *args, version: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_base_version(self, version=version)

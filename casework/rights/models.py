@@ -1,0 +1,82 @@
+"""A privacy request about one family's file, and the history of its steps."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core import limits
+from core.concurrency import Versioned
+from core.fields import LimitedTextField
+from core.models import AppendOnlyModel
+
+User = settings.AUTH_USER_MODEL
+
+
+class PrivacyRequestKind(models.TextChoices):
+    INZAGE = "inzage", _("inzage")
+    KOPIE = "kopie", _("kopie van het dossier")
+    CORRECTIE = "correctie", _("correctie of aanvulling")
+    VERNIETIGING = "vernietiging", _("vernietiging")
+    BEZWAAR = "bezwaar", _("bezwaar tegen verwerking")
+    BEPERKING = "beperking", _("beperking van de verwerking")
+
+
+class RequesterRelation(models.TextChoices):
+    OUDER = "ouder", _("ouder met gezag")
+    OUDER_ZONDER_GEZAG = "ouder_zonder_gezag", _("ouder zonder gezag")
+    JEUGDIGE = "jeugdige", _("jeugdige (12 jaar of ouder)")
+    VERTEGENWOORDIGER = "vertegenwoordiger", _("wettelijk vertegenwoordiger of advocaat")
+    ANDERS = "anders", _("anders")
+
+
+class PrivacyRequestStatus(models.TextChoices):
+    OPEN = "open", _("in behandeling")
+    TOEGEWEZEN = "toegewezen", _("toegewezen")
+    DEELS = "deels", _("deels toegewezen")
+    AFGEWEZEN = "afgewezen", _("afgewezen")
+    INGETROKKEN = "ingetrokken", _("ingetrokken")
+
+
+class PrivacyRequest(Versioned):
+    """A request under the AVG or the Jeugdwet, registered the day it came in, decided within its term."""
+
+    family = models.ForeignKey("casework.Family", on_delete=models.PROTECT, related_name="privacy_requests")
+    kind = models.CharField(_("soort verzoek"), max_length=20, choices=PrivacyRequestKind.choices)
+    requester_name = models.CharField(_("verzoeker"), max_length=120)
+    requester_relation = models.CharField(_("relatie tot het gezin"), max_length=20, choices=RequesterRelation.choices)
+    received_on = models.DateField(_("ontvangen op"))
+    due_on = models.DateField(_("beslissen uiterlijk op"))
+    extended = models.BooleanField(_("termijn verlengd"), default=False)
+    extension_reason = LimitedTextField(_("reden verlenging"), max_length=limits.REASON, blank=True)
+    description = LimitedTextField(_("wat wordt gevraagd"), max_length=limits.ANSWER, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PrivacyRequestStatus.choices, default=PrivacyRequestStatus.OPEN
+    )
+    decided_on = models.DateField(_("beslist op"), null=True, blank=True)
+    decision_note = LimitedTextField(_("beslissing en reden"), max_length=limits.ANSWER, blank=True)
+    handled_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    registered_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("privacyverzoek")
+        verbose_name_plural = _("privacyverzoeken")
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["status", "due_on"], name="privacyrequest_open_due")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.received_on:%d-%m-%Y})"
+
+
+class PrivacyRequestEvent(AppendOnlyModel):
+    """One step of a request: registered, extended, decided, withdrawn; with who and why."""
+
+    request = models.ForeignKey(PrivacyRequest, on_delete=models.PROTECT, related_name="events")
+    step = models.CharField(max_length=20)
+    to_status = models.CharField(max_length=20, choices=PrivacyRequestStatus.choices)
+    note = LimitedTextField(max_length=limits.ANSWER, blank=True)
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]

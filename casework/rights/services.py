@@ -1,0 +1,147 @@
+"""Writes for privacy requests: register, extend the term once, decide, withdraw.
+
+Who handles them: the privacy officer (organisation role security) for every
+file, and the teamleider of the family's team for that team's files. Each step
+is atomic, locks the request, checks the version the user saw, leaves a row in
+the request's history with who and why, and an access-log row for the family.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from casework.models import Family
+from casework.services.checks import lock_family, log_change
+from core.concurrency import check_base_version, mark_saved
+from core.dates import add_months
+from privacy.models import Action, Channel
+
+from .models import PrivacyRequest, PrivacyRequestEvent, PrivacyRequestStatus
+from .selectors import can_handle
+
+REFUSALS = (PrivacyRequestStatus.AFGEWEZEN, PrivacyRequestStatus.DEELS)
+DECISIONS = (PrivacyRequestStatus.TOEGEWEZEN, *REFUSALS)
+
+
+def _require_handler(*, actor: User, family: Family) -> Family:
+    family = lock_family(family=family)
+    if not can_handle(user=actor, family=family):
+        raise PermissionDenied(
+            _("Alleen de privacy officer of de teamleider van dit gezin behandelt privacyverzoeken.")
+        )
+    return family
+
+
+def privacy_request_due_on(*, kind: str, received_on: dt.date) -> dt.date:
+    return add_months(received_on, settings.PRIVACY_REQUESTS["TERM_MONTHS"][kind])
+
+
+def _event(request: PrivacyRequest, *, step: str, actor: User, note: str = "") -> None:
+    PrivacyRequestEvent.objects.create(request=request, step=step, to_status=request.status, note=note, by=actor)
+
+
+@transaction.atomic
+def privacy_request_register(
+    *,
+    actor: User,
+    family: Family,
+    kind: str,
+    requester_name: str,
+    requester_relation: str,
+    received_on: dt.date,
+    description: str = "",
+    channel: str = Channel.WEB,
+) -> PrivacyRequest:
+    """A request as it came in; its term runs from the day it was received, not from today."""
+    family = _require_handler(actor=actor, family=family)
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": _("De datum van ontvangst ligt in de toekomst.")})
+    if not requester_name.strip():
+        raise ValidationError({"requester_name": _("Vul in wie het verzoek deed.")})
+    request = PrivacyRequest(
+        family=family,
+        kind=kind,
+        requester_name=requester_name.strip(),
+        requester_relation=requester_relation,
+        received_on=received_on,
+        due_on=privacy_request_due_on(kind=kind, received_on=received_on),
+        description=description.strip(),
+        registered_by=actor,
+        handled_by=actor,
+    )
+    request.full_clean()
+    request.save()
+    _event(request, step="geregistreerd", actor=actor)
+    log_change(actor=actor, family=family, action=Action.CREATE, what="privacyverzoek geregistreerd", channel=channel)
+    return request
+
+
+def _locked(*, actor: User, request: PrivacyRequest, base_version: int | None) -> tuple[Family, PrivacyRequest]:
+    family = _require_handler(actor=actor, family=Family(pk=request.family_id))
+    locked = PrivacyRequest.objects.select_for_update().get(pk=request.pk)
+    check_base_version(locked, base_version=base_version, fields=["status", "due_on"], actor=actor)
+    if locked.status != PrivacyRequestStatus.OPEN:
+        raise ValidationError({"status": _("Dit verzoek is al afgehandeld.")})
+    return family, locked
+
+
+@transaction.atomic
+def privacy_request_extend(
+    *, actor: User, request: PrivacyRequest, reason: str, base_version: int | None = None, channel: str = Channel.WEB
+) -> PrivacyRequest:
+    """The AVG allows one extension of two months, for a complex request, told to the requester with why."""
+    family, request = _locked(actor=actor, request=request, base_version=base_version)
+    if request.kind not in settings.PRIVACY_REQUESTS["EXTENDABLE"]:
+        raise ValidationError({"reason": _("De termijn van dit soort verzoek kan niet worden verlengd.")})
+    if request.extended:
+        raise ValidationError({"reason": _("De termijn is al eens verlengd; dat kan maar één keer.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Schrijf waarom de termijn wordt verlengd; de verzoeker hoort dit.")})
+    request.due_on = add_months(request.due_on, settings.PRIVACY_REQUESTS["EXTENSION_MONTHS"])
+    request.extended, request.extension_reason, request.handled_by = True, reason.strip(), actor
+    mark_saved(request, actor=actor)
+    request.save()
+    _event(request, step="verlengd", actor=actor, note=reason.strip())
+    log_change(actor=actor, family=family, action=Action.CHANGE, what="privacyverzoek verlengd", channel=channel)
+    return request
+
+
+@transaction.atomic
+def privacy_request_decide(
+    *,
+    actor: User,
+    request: PrivacyRequest,
+    outcome: str,
+    decided_on: dt.date,
+    note: str = "",
+    base_version: int | None = None,
+    channel: str = Channel.WEB,
+) -> PrivacyRequest:
+    """The decision, with its reason whenever the requester does not get all they asked for."""
+    family, request = _locked(actor=actor, request=request, base_version=base_version)
+    if outcome not in (*DECISIONS, PrivacyRequestStatus.INGETROKKEN):
+        raise ValidationError({"outcome": _("Kies een beslissing.")})
+    if outcome in REFUSALS and not note.strip():
+        raise ValidationError(
+            {"note": _("Schrijf de reden van de (gedeeltelijke) afwijzing; de verzoeker heeft er recht op.")}
+        )
+    if decided_on > timezone.localdate() or decided_on < request.received_on:
+        raise ValidationError({"decided_on": _("De beslisdatum ligt tussen de ontvangst en vandaag.")})
+    request.status, request.decided_on, request.decision_note = outcome, decided_on, note.strip()
+    request.handled_by = actor
+    mark_saved(request, actor=actor)
+    request.full_clean()
+    request.save()
+    _event(
+        request,
+        step="beslist" if outcome != PrivacyRequestStatus.INGETROKKEN else "ingetrokken",
+        actor=actor,
+        note=note,
+    )
+    log_change(actor=actor, family=family, action=Action.CHANGE, what="privacyverzoek beslist", channel=channel)
+    return request
