@@ -48,6 +48,7 @@ from casework.partners.models import (
     VolumeUnit,
 )
 from casework.rights.models import (
+    FamilyStatement,
     PrivacyRequest,
     PrivacyRequestEvent,
     PrivacyRequestKind,
@@ -92,6 +93,7 @@ __all__ = [
     "EndReason",
     "Family",
     "FamilyAccessGrant",
+    "FamilyStatement",
     "FamilySummary",
     "Hearing",
     "HearingKind",

@@ -4,9 +4,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..extensions import WORKLIST
+from ..extensions import TIMELINE, WORKLIST
+from ..timeline import TimelineEntry
 from ..worklist import WorkItem
-from .models import PrivacyRequestStatus
+from .models import FamilyStatement, PrivacyRequestStatus
 from .selectors import requests_for_user, term_state
 
 
@@ -30,5 +31,25 @@ def requests_due_worklist(*, user):
     return items
 
 
+def statements(*, family, limit, user=None):
+    """The family's own statements about the file as a whole (those about a contact are shown with it)."""
+    qs = (
+        FamilyStatement.objects.filter(family=family, contact__isnull=True)
+        .select_related("recorded_by")
+        .order_by("-at", "-id")
+    )
+    return [
+        TimelineEntry(
+            at=st.at,
+            kind="statement",
+            title=_("Eigen verklaring van %(who)s, na een afgewezen verzoek tot correctie") % {"who": st.by_name},
+            author=st.recorded_by,
+            body=st.text,
+        )
+        for st in (qs[:limit] if limit else qs)
+    ]
+
+
 def register_all() -> None:
     WORKLIST.register("casework.privacy_requests", requests_due_worklist)
+    TIMELINE.register("casework.family_statements", statements)

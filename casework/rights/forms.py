@@ -53,3 +53,22 @@ class ExtendForm(OnceFormMixin, forms.Form):
     def __init__(self, *args, version: int, **kwargs):
         super().__init__(*args, **kwargs)
         add_base_version(self, version=version)
+
+
+class StatementForm(OnceFormMixin, forms.Form):
+    text = LimitedCharField(
+        label=_("Verklaring van het gezin"),
+        max_length=limits.ANSWER,
+        help_text=_("In hun eigen woorden; die komt in het dossier naast de tekst waar het om gaat."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"] = forms.ModelChoiceField(
+            label=_("Over het contactmoment"),
+            queryset=family.contacts.order_by("-date", "-id")[:100],
+            required=False,
+            empty_label=_("over het dossier als geheel"),
+        )
+        self.fields["contact"].label_from_instance = lambda c: f"{c.date:%d-%m-%Y} · {c.get_kind_display()}"

@@ -80,3 +80,24 @@ class PrivacyRequestEvent(AppendOnlyModel):
 
     class Meta:
         ordering = ["at", "id"]
+
+
+class FamilyStatement(AppendOnlyModel):
+    """The family's own statement, added to the file when a correction was refused (AVG, Jeugdwet art. 7.3.10).
+
+    Shown wherever the disputed text is shown: with the contact it is about on the
+    timeline, or on its own when it is about the file as a whole.
+    """
+
+    family = models.ForeignKey("casework.Family", on_delete=models.PROTECT, related_name="statements")
+    request = models.ForeignKey(PrivacyRequest, on_delete=models.PROTECT, related_name="statements")
+    contact = models.ForeignKey(
+        "casework.Contact", on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
+    )
+    by_name = models.CharField(_("van"), max_length=120)
+    text = LimitedTextField(_("verklaring"), max_length=limits.ANSWER)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]

@@ -15,13 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from casework.models import Family
+from casework.models import Contact, Family
 from casework.services.checks import lock_family, log_change
 from core.concurrency import check_base_version, mark_saved
 from core.dates import add_months
 from privacy.models import Action, Channel
 
-from .models import PrivacyRequest, PrivacyRequestEvent, PrivacyRequestStatus
+from .models import FamilyStatement, PrivacyRequest, PrivacyRequestEvent, PrivacyRequestKind, PrivacyRequestStatus
 from .selectors import can_handle
 
 REFUSALS = (PrivacyRequestStatus.AFGEWEZEN, PrivacyRequestStatus.DEELS)
@@ -145,3 +145,37 @@ def privacy_request_decide(
     )
     log_change(actor=actor, family=family, action=Action.CHANGE, what="privacyverzoek beslist", channel=channel)
     return request
+
+
+@transaction.atomic
+def family_statement_add(
+    *,
+    actor: User,
+    request: PrivacyRequest,
+    text: str,
+    contact: Contact | None = None,
+    channel: str = Channel.WEB,
+) -> FamilyStatement:
+    """A refused (or partly refused) correction: the family's own words go into the file beside the text."""
+    family = _require_handler(actor=actor, family=Family(pk=request.family_id))
+    request = PrivacyRequest.objects.get(pk=request.pk)
+    if request.kind != PrivacyRequestKind.CORRECTIE or request.status not in REFUSALS:
+        raise ValidationError(
+            {"text": _("Een eigen verklaring hoort bij een (deels) afgewezen verzoek tot correctie.")}
+        )
+    if contact is not None and contact.family_id != family.pk:
+        raise ValidationError({"contact": _("Dit contactmoment hoort niet bij dit gezin.")})
+    if not text.strip():
+        raise ValidationError({"text": _("Schrijf de verklaring van het gezin, in hun eigen woorden.")})
+    statement = FamilyStatement(
+        family=family,
+        request=request,
+        contact=contact,
+        by_name=request.requester_name,
+        text=text.strip(),
+        recorded_by=actor,
+    )
+    statement.full_clean()
+    statement.save()
+    log_change(actor=actor, family=family, action=Action.CREATE, what="eigen verklaring gezin", channel=channel)
+    return statement

@@ -21,7 +21,7 @@ from privacy.services import access_log_record, access_log_record_many
 
 from . import selectors as sel
 from . import services as svc
-from .forms import DecisionForm, ExtendForm, PrivacyRequestForm
+from .forms import DecisionForm, ExtendForm, PrivacyRequestForm, StatementForm
 from .models import PrivacyRequest, PrivacyRequestStatus
 
 
@@ -86,6 +86,9 @@ def create(request):
 def detail(request, request_id: int):
     _register_user(request)
     pr = sel.request_get_for_user(user=request.user, request_id=request_id)
+    statement = StatementForm(
+        request.POST if "statement" in request.POST else None, family=pr.family, prefix="verklaring"
+    )
     decision = DecisionForm(
         request.POST if "decide" in request.POST else None,
         version=pr.version,
@@ -94,17 +97,21 @@ def detail(request, request_id: int):
     )
     extend = ExtendForm(request.POST if "extend" in request.POST else None, version=pr.version, prefix="verleng")
     if request.method == "POST":
-        form = decision if "decide" in request.POST else extend
+        form = decision if "decide" in request.POST else statement if "statement" in request.POST else extend
 
         def step() -> str:
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-            if form is decision:
+            if form is statement:
+                svc.family_statement_add(actor=request.user, request=pr, **data)
+            elif form is decision:
                 svc.privacy_request_decide(actor=request.user, request=pr, base_version=base_version_of(form), **data)
             else:
                 svc.privacy_request_extend(actor=request.user, request=pr, base_version=base_version_of(form), **data)
             return _detail_url(pr)
 
-        saved = _("De beslissing is vastgelegd.") if form is decision else _("De termijn is verlengd.")
+        saved = {decision: _("De beslissing is vastgelegd."), statement: _("De verklaring staat in het dossier.")}.get(
+            form, _("De termijn is verlengd.")
+        )
         done = create_once(
             request, form, kind=f"privacy_request_{form.prefix}", create=step, saved=saved, repeat_message=saved
         )
@@ -119,6 +126,9 @@ def detail(request, request_id: int):
         "events": list(pr.events.select_related("by")),
         "decision": decision,
         "extend": extend,
+        "statement": statement,
+        "statements": list(pr.statements.select_related("contact")),
+        "may_add_statement": pr.kind == "correctie" and pr.status in svc.REFUSALS,
     }
     return render(request, "rights/request_detail.html", context)
 

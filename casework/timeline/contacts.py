@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import Contact, ContactAddendum, ContactKind, ContactRevision
+from ..models import Contact, ContactAddendum, ContactKind, ContactRevision, FamilyStatement
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ def contact_timeline(*, family, limit: int | None) -> list[Any]:
     network: dict[int, list[str]] = defaultdict(list)
     addenda: dict[int, list[Note]] = defaultdict(list)
     revisions: dict[int, list[Note]] = defaultdict(list)
+    statements: dict[int, list[Note]] = defaultdict(list)
     if ids:
         # The members in the order the participants relation has (Member.Meta.ordering).
         member_rows = (
@@ -75,6 +76,12 @@ def contact_timeline(*, family, limit: int | None) -> list[Any]:
             .values_list("contact_id", "at", "previous", *_AUTHOR)
         ):
             revisions[contact_id].append(Note(at=at, author=_name(*author), previous=previous))
+        for contact_id, at, text, by_name in (
+            FamilyStatement.objects.filter(contact_id__in=ids)
+            .order_by("at", "id")
+            .values_list("contact_id", "at", "text", "by_name")
+        ):
+            statements[contact_id].append(Note(at=at, author=by_name, text=text))
     kinds = {value: str(label) for value, label in ContactKind.choices}  # translated once, not per contact
     for c in contacts:
         c.kind_label = kinds.get(c.kind, c.kind)
@@ -83,4 +90,5 @@ def contact_timeline(*, family, limit: int | None) -> list[Any]:
         c.network_names = network.get(c.pk, [])
         c.addenda_shown = addenda.get(c.pk, [])
         c.revisions_shown = revisions.get(c.pk, [])
+        c.statements_shown = statements.get(c.pk, [])
     return contacts

@@ -155,3 +155,35 @@ def test_another_teams_dossier_number_is_not_filled_in_from_its_id(client, cast,
     page = client.get(reverse("rights:create") + f"?gezin={cast.other_family.pk}").content.decode()
     assert cast.other_family.reference not in page
     assert client.get(reverse("rights:create") + "?gezin=²").status_code == 200
+
+
+def test_a_refused_correction_adds_the_familys_own_statement_beside_the_contact(client, cast, fixed_day, security):
+    request = _register(cast, cast.teamleider, kind="correctie")
+    contact = cast.family.contacts.get()
+    with pytest.raises(ValidationError, match="afgewezen verzoek tot correctie"):
+        svc.family_statement_add(actor=cast.teamleider, request=request, text="Zo was het niet", contact=contact)
+    svc.privacy_request_decide(
+        actor=cast.teamleider, request=request, outcome="afgewezen", decided_on=fixed_day, note="De notitie klopt"
+    )
+    with pytest.raises(PermissionDenied):
+        svc.family_statement_add(actor=cast.worker, request=request, text="x", contact=contact)
+    svc.family_statement_add(
+        actor=cast.teamleider, request=request, text="Ik heb nooit gezegd dat ik de school niet bel.", contact=contact
+    )
+    client.force_login(cast.worker)
+    page = client.get(reverse("casework:family_detail", kwargs={"family_id": cast.family.pk})).content.decode()
+    assert "Eigen verklaring van Petra de Vries" in page
+    assert "Ik heb nooit gezegd dat ik de school niet bel." in page
+
+
+def test_a_statement_through_the_request_page(client, cast, fixed_day, security):
+    request = _register(cast, security, kind="correctie")
+    svc.privacy_request_decide(actor=security, request=request, outcome="deels", decided_on=fixed_day, note="Deels")
+    client.force_login(security)
+    url = reverse("rights:detail", kwargs={"request_id": request.pk})
+    token = form_token(client, url, prefix="verklaring")
+    response = client.post(url, {**token, "statement": "1", "verklaring-text": "Wij zien het anders."})
+    assert response.status_code == 302
+    client.force_login(cast.worker)
+    page = client.get(reverse("casework:family_detail", kwargs={"family_id": cast.family.pk})).content.decode()
+    assert "Wij zien het anders." in page and "Eigen verklaring van Petra de Vries" in page
