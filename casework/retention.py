@@ -28,11 +28,16 @@ ADULT_YEARS = 18
 @dataclass(frozen=True)
 class Retention:
     retention_class: RetentionClass | None
-    until: dt.date | None  # None while the help goes on (or no class is set up)
+    until: dt.date | None  # None while the help goes on, or while a date it counts from is not known
+    unknown: bool = False  # the help ended, but a date the class counts from is missing in the file
 
     def label(self) -> str:
         if self.retention_class is None:
             return _("geen bewaarklasse ingesteld")
+        if self.unknown:
+            return _("%(cls)s; de datum is nog niet te berekenen (einddatum hulp of geboortedatum ontbreekt)") % {
+                "cls": self.retention_class
+            }
         if self.until is None:
             return _("%(cls)s; de termijn loopt vanaf het einde van de hulp") % {"cls": self.retention_class}
         return _("tot %(d)s (%(cls)s)") % {"d": f"{self.until:%d-%m-%Y}", "cls": self.retention_class}
@@ -53,11 +58,12 @@ def retention_until(
 ) -> dt.date | None:
     """The last day this class keeps the file: its years from the moment it counts from (None: not yet known)."""
     if not family.is_closed or family.closed_on is None:
-        return None  # the help goes on: every class counts from its end or later
-    if retention_class.counts_from == RetentionCountsFrom.YOUNGEST_ADULT and youngest_adult_on is not None:
+        return None  # the help goes on (or its end is not recorded): every class counts from its end or later
+    start = family.closed_on
+    if retention_class.counts_from == RetentionCountsFrom.YOUNGEST_ADULT:
+        if youngest_adult_on is None:
+            return None  # never guess a shorter term: unknown until a child's date of birth is there
         start = max(youngest_adult_on, family.closed_on)
-    else:
-        start = family.closed_on
     return add_months(start, retention_class.years * 12)
 
 
@@ -81,7 +87,7 @@ def family_retention(*, family: Family) -> Retention:
     dated = [(retention_until(retention_class=c, family=family, youngest_adult_on=adult), c) for c in classes]
     if any(until is None for until, _c in dated):
         longest = max(classes, key=lambda c: (c.years, c.counts_from == RetentionCountsFrom.YOUNGEST_ADULT))
-        return Retention(retention_class=longest, until=None)
+        return Retention(retention_class=longest, until=None, unknown=family.is_closed)
     until, longest = max(dated, key=lambda pair: (pair[0], pair[1].years))
     return Retention(retention_class=longest, until=until)
 

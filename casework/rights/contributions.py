@@ -21,7 +21,8 @@ def requests_due_worklist(*, user):
                 WorkItem(
                     title=_("Privacyverzoek (%(kind)s) beslissen") % {"kind": pr.get_kind_display()},
                     family_id=pr.family_id,
-                    family_name=pr.family.name,
+                    # The officer sees no family file: the dossier number only, never the family's name.
+                    family_name=pr.family.reference if user.is_security_officer else pr.family.name,
                     due_on=pr.due_on,
                     due_label=_("wettelijke termijn"),
                     source=_("privacy"),

@@ -67,7 +67,9 @@ class StatementForm(OnceFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["contact"] = forms.ModelChoiceField(
             label=_("Over het contactmoment"),
-            queryset=family.contacts.order_by("-date", "-id")[:100],
+            queryset=family.contacts.filter(
+                pk__in=list(family.contacts.order_by("-date", "-id").values_list("pk", flat=True)[:100])
+            ).order_by("-date", "-id"),
             required=False,
             empty_label=_("over het dossier als geheel"),
         )

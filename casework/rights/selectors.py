@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Membership, TeamRole, User
@@ -99,16 +99,21 @@ class RegisterFigures:
 
 
 def register_figures(*, requests: QuerySet[PrivacyRequest], today: dt.date, since: dt.date) -> RegisterFigures:
-    """Per kind: received since `since`, still open, open past the term, decided within and after it (one query)."""
-    rows = requests.filter(received_on__gte=since).values_list("kind", "status", "due_on", "decided_on")
+    """Per kind: received since `since` and decided within or after the term; open and past the term, whenever
+    received (a request open for over a year is the one to see). One query; a withdrawn request is not decided.
+    """
+    rows = requests.filter(Q(received_on__gte=since) | Q(status=PrivacyRequestStatus.OPEN)).values_list(
+        "kind", "status", "received_on", "due_on", "decided_on"
+    )
     counts: Counter[tuple[str, str]] = Counter()
-    for kind, status, due_on, decided_on in rows:
-        counts[(kind, "received")] += 1
+    for kind, status, received_on, due_on, decided_on in rows:
+        if received_on >= since:
+            counts[(kind, "received")] += 1
         if status == PrivacyRequestStatus.OPEN:
             counts[(kind, "open")] += 1
             if due_on < today:
                 counts[(kind, "overdue")] += 1
-        elif decided_on is not None:
+        elif status != PrivacyRequestStatus.INGETROKKEN and decided_on is not None and received_on >= since:
             counts[(kind, "in_term" if decided_on <= due_on else "late")] += 1
     figures = RegisterFigures(since=since)
     for kind, label in PrivacyRequestKind.choices:

@@ -102,7 +102,11 @@ def privacy_request_extend(
         raise ValidationError({"reason": _("De termijn is al eens verlengd; dat kan maar één keer.")})
     if not reason.strip():
         raise ValidationError({"reason": _("Schrijf waarom de termijn wordt verlengd; de verzoeker hoort dit.")})
-    request.due_on = add_months(request.due_on, settings.PRIVACY_REQUESTS["EXTENSION_MONTHS"])
+    if timezone.localdate() > request.due_on:
+        raise ValidationError({"reason": _("De termijn is al verstreken; verlengen kan alleen binnen de termijn.")})
+    terms = settings.PRIVACY_REQUESTS
+    # From the day received, so a term that ended at a month's end is not shortened twice (31-01 -> 30-04).
+    request.due_on = add_months(request.received_on, terms["TERM_MONTHS"][request.kind] + terms["EXTENSION_MONTHS"])
     request.extended, request.extension_reason, request.handled_by = True, reason.strip(), actor
     mark_saved(request, actor=actor)
     request.save()
@@ -130,8 +134,13 @@ def privacy_request_decide(
         raise ValidationError(
             {"note": _("Schrijf de reden van de (gedeeltelijke) afwijzing; de verzoeker heeft er recht op.")}
         )
-    if decided_on > timezone.localdate() or decided_on < request.received_on:
-        raise ValidationError({"decided_on": _("De beslisdatum ligt tussen de ontvangst en vandaag.")})
+    # Never before the day received, nor before an extension was told to the requester.
+    extended_at = request.events.filter(step="verlengd").order_by("-at").values_list("at", flat=True).first()
+    earliest = max(request.received_on, timezone.localtime(extended_at).date()) if extended_at else request.received_on
+    if decided_on > timezone.localdate() or decided_on < earliest:
+        raise ValidationError(
+            {"decided_on": _("De beslisdatum ligt tussen %(d)s en vandaag.") % {"d": f"{earliest:%d-%m-%Y}"}}
+        )
     request.status, request.decided_on, request.decision_note = outcome, decided_on, note.strip()
     request.handled_by = actor
     mark_saved(request, actor=actor)

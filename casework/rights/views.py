@@ -58,6 +58,7 @@ def create(request):
         family = Family.objects.filter(pk=int(asked)).select_related("team").first()
         if family is not None and sel.can_handle(user=request.user, family=family):
             initial["reference"] = family.reference
+        if family is not None and "reference" in initial and request.method == "GET":
             access_log_record(
                 user=request.user,
                 family_id=family.pk,
@@ -65,7 +66,7 @@ def create(request):
                 what="privacyverzoek registreren",
                 request=request,
             )
-    form = PrivacyRequestForm(request.POST or None, initial=initial)
+    form = PrivacyRequestForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST":
 
         def create_request() -> str:
@@ -129,6 +130,7 @@ def detail(request, request_id: int):
         "statement": statement,
         "statements": list(pr.statements.select_related("contact")),
         "may_add_statement": pr.kind == "correctie" and pr.status in svc.REFUSALS,
+        "posted": next((f for f in (decision, extend, statement) if f.is_bound and f.errors), None),
     }
     return render(request, "rights/request_detail.html", context)
 

@@ -68,3 +68,12 @@ def test_the_file_shows_how_long_it_is_kept(client, cast):
     assert response.status_code == 200, page[:3000]
     name = RetentionClass.objects.get(code="jeugdwet-20").name
     assert "Bewaren:" in page and name in page
+
+
+def test_a_class_counting_from_coming_of_age_without_a_child_is_unknown_not_shorter(cast):
+    ensure_retention_classes()
+    cast.family.members.filter(role="jeugdige").delete()
+    store(actor=cast.worker, family=cast.family, retention_class=RetentionClass.objects.get(code="ots-voogdij-30"))
+    _close(cast.family)
+    retention = family_retention(family=cast.family)
+    assert retention.until is None and retention.unknown and "nog niet te berekenen" in retention.label()

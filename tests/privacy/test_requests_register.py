@@ -187,3 +187,73 @@ def test_a_statement_through_the_request_page(client, cast, fixed_day, security)
     client.force_login(cast.worker)
     page = client.get(reverse("casework:family_detail", kwargs={"family_id": cast.family.pk})).content.decode()
     assert "Wij zien het anders." in page and "Eigen verklaring van Petra de Vries" in page
+
+
+def test_an_extension_counts_from_the_day_received_and_only_within_the_term(cast, security):
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2026, 2, 10, 12, tzinfo=dt.UTC), tick=False):
+        request = _register(cast, security, received_on=dt.date(2026, 1, 31))
+        assert request.due_on == dt.date(2026, 2, 28)
+        svc.privacy_request_extend(actor=security, request=request, reason="Veel stukken")
+        request.refresh_from_db()
+        assert request.due_on == dt.date(2026, 4, 30)  # not 28-04: the month's end is not lost twice
+    with time_machine.travel(dt.datetime(2026, 6, 10, 12, tzinfo=dt.UTC), tick=False):
+        late = _register(cast, security, received_on=dt.date(2026, 5, 1))  # due 01-06, passed
+        with pytest.raises(ValidationError, match="al verstreken"):
+            svc.privacy_request_extend(actor=security, request=late, reason="Te laat")
+        with pytest.raises(ValidationError, match="ligt tussen 01-05-2026 en vandaag"):
+            svc.privacy_request_decide(
+                actor=security, request=late, outcome="toegewezen", decided_on=dt.date(2026, 4, 20)
+            )
+
+
+def test_withdrawn_requests_are_not_decided_and_old_open_ones_still_count(cast, fixed_day, security):
+    withdrawn = _register(cast, security, received_on=dt.date(2026, 6, 1))
+    svc.privacy_request_decide(actor=security, request=withdrawn, outcome="ingetrokken", decided_on=fixed_day)
+    old = _register(cast, security, received_on=dt.date(2026, 6, 2))
+    PrivacyRequest.objects.filter(pk=old.pk).update(received_on=dt.date(2025, 1, 5), due_on=dt.date(2025, 2, 5))
+    figures = register_figures(requests=PrivacyRequest.objects.all(), today=fixed_day, since=dt.date(2025, 6, 10))
+    inzage = figures.kinds[0]
+    assert (inzage.received, inzage.open, inzage.overdue, inzage.in_term, inzage.late) == (1, 1, 1, 0, 0)
+
+
+def test_the_officers_worklist_names_the_dossier_never_the_family(client, cast, fixed_day, security):
+    _register(cast, security, received_on=dt.date(2026, 5, 12))  # due 12-06: two days left
+    client.force_login(security)
+    page = client.get(reverse("casework:my_families")).content.decode()
+    assert cast.family.reference in page and cast.family.name not in page
+    client.force_login(cast.teamleider)
+    assert "Privacyverzoek (inzage) beslissen" in client.get(reverse("casework:my_families")).content.decode()
+
+
+def test_a_statement_about_one_contact_through_the_page(client, cast, fixed_day, security):
+    request = _register(cast, security, kind="correctie")
+    svc.privacy_request_decide(actor=security, request=request, outcome="afgewezen", decided_on=fixed_day, note="Klopt")
+    contact = cast.family.contacts.get()
+    client.force_login(security)
+    url = reverse("rights:detail", kwargs={"request_id": request.pk})
+    token = form_token(client, url, prefix="verklaring")
+    data = {**token, "statement": "1", "verklaring-text": "Dit gesprek ging anders.", "verklaring-contact": contact.pk}
+    assert client.post(url, data).status_code == 302
+    assert request.statements.get().contact == contact
+
+
+def test_a_decision_posted_after_someone_else_decided_keeps_what_was_typed(client, cast, fixed_day, security):
+    request = _register(cast, security)
+    client.force_login(cast.teamleider)
+    url = reverse("rights:detail", kwargs={"request_id": request.pk})
+    token = form_token(client, url, prefix="beslis")
+    svc.privacy_request_decide(actor=security, request=request, outcome="toegewezen", decided_on=fixed_day)
+    data = {
+        **token,
+        "decide": "1",
+        "beslis-outcome": "afgewezen",
+        "beslis-decided_on": "2026-06-10",
+        "beslis-note": "Mijn reden",
+    }
+    response = client.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 200, response.status_code
+    assert "intussen gewijzigd" in page and "Wat u invulde" in page
+    assert "Mijn reden" in page
