@@ -12,7 +12,7 @@ from casework.access import families_readable_by
 from casework.models import Family
 
 from .access import readable_kwesties_filter
-from .models import LEVEL_ORDER, EventKind, Kwestie, KwestieEvent, Level, Status
+from .models import LEVEL_ORDER, EventKind, Kind, Kwestie, KwestieEvent, Level, Status
 
 
 def kwestie_list_for_user(*, user: User) -> QuerySet[Kwestie]:
@@ -70,6 +70,9 @@ def kwestie_patterns(*, user: User, team_id: int | None = None) -> dict[str, lis
         .order_by("-n", "partner_label")
     )
     by_kind = list(qs.values("kind", "quarter").annotate(n=Count("id")).order_by("quarter", "kind"))
+    labels = dict(Kind.choices)
+    for row in by_kind:  # the kind's own words, never its code ("partner")
+        row["kind_label"] = str(labels.get(row["kind"], row["kind"]))
     return {"by_partner": by_partner, "by_kind": by_kind}
 
 

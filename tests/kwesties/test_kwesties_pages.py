@@ -223,3 +223,22 @@ def test_only_who_writes_the_file_is_offered_to_raise_a_kwestie_about_it(client,
     page = client.get(reverse("casework:family_detail", kwargs={"family_id": cast.family.pk}))
     assert page.status_code == 200
     assert ("Kwestie inbrengen" in page.content.decode()) is shown
+
+
+def test_the_patterns_page_names_each_kind_in_words_and_says_when_there_is_nothing(client, cast):
+    client.force_login(cast.worker)
+    empty = client.get(reverse("kwesties:patterns")).content.decode()
+    assert "Nog geen kwesties over een partner." in empty and "Nog geen kwesties." in empty
+    from kwesties import services as kwestie_services
+
+    kwestie_services.kwestie_raise(
+        actor=cast.worker,
+        title="Partner levert de begeleiding niet",
+        blocks="Geen begeleiding sinds zes weken.",
+        kind="partner",
+        partner_name="GGZ Oost",
+        families=[cast.family],
+    )
+    page = client.get(reverse("kwesties:patterns")).content.decode()
+    assert ">partner<" not in page  # the code
+    assert ">partner levert niet wat is afgesproken<" in page and "GGZ Oost" in page
