@@ -48,11 +48,14 @@ from casework.partners.models import (
     VolumeUnit,
 )
 from casework.rights.models import (
+    ExportStatus,
     FamilyStatement,
+    FileExport,
     PrivacyRequest,
     PrivacyRequestEvent,
     PrivacyRequestKind,
     PrivacyRequestStatus,
+    Redaction,
     RequesterRelation,
 )
 
@@ -91,10 +94,12 @@ __all__ = [
     "DocumentKind",
     "Draft",
     "EndReason",
+    "ExportStatus",
     "Family",
     "FamilyAccessGrant",
     "FamilyStatement",
     "FamilySummary",
+    "FileExport",
     "Hearing",
     "HearingKind",
     "HearingOutcome",
@@ -120,6 +125,7 @@ __all__ = [
     "PrivacyRequestEvent",
     "PrivacyRequestKind",
     "PrivacyRequestStatus",
+    "Redaction",
     "RequestKind",
     "RequestStatus",
     "RequesterRelation",

@@ -74,3 +74,19 @@ class StatementForm(OnceFormMixin, forms.Form):
             empty_label=_("over het dossier als geheel"),
         )
         self.fields["contact"].label_from_instance = lambda c: f"{c.date:%d-%m-%Y} · {c.get_kind_display()}"
+
+
+class RedactForm(OnceFormMixin, forms.Form):
+    part = forms.CharField(widget=forms.HiddenInput, max_length=30)
+    item_id = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    reason = forms.CharField(
+        label=_("Reden"),
+        max_length=limits.REASON,
+        error_messages={"required": _("Schrijf waarom dit wordt weggelaten (bijvoorbeeld: gegevens van een derde).")},
+    )
+
+
+class ReleaseForm(OnceFormMixin, forms.Form):
+    def __init__(self, *args, version: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_base_version(self, version=version)

@@ -101,3 +101,35 @@ class FamilyStatement(AppendOnlyModel):
 
     class Meta:
         ordering = ["at", "id"]
+
+
+class ExportStatus(models.TextChoices):
+    CONCEPT = "concept", _("in voorbereiding")
+    VRIJGEGEVEN = "vrijgegeven", _("vrijgegeven")
+
+
+class FileExport(Versioned):
+    """A family's whole file put together for inzage or a copy: redacted first, then released once."""
+
+    request = models.OneToOneField(PrivacyRequest, on_delete=models.PROTECT, related_name="export")
+    family = models.ForeignKey("casework.Family", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=ExportStatus.choices, default=ExportStatus.CONCEPT)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    released_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    released_at = models.DateTimeField(null=True, blank=True)
+
+
+class Redaction(AppendOnlyModel):
+    """One item left out of an export (what concerns a third party), with why; kept with the export."""
+
+    export = models.ForeignKey(FileExport, on_delete=models.PROTECT, related_name="redactions")
+    part = models.CharField(max_length=30)
+    item_id = models.PositiveBigIntegerField()
+    reason = LimitedTextField(_("reden"), max_length=limits.REASON)
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [models.UniqueConstraint(fields=["export", "part", "item_id"], name="redaction_once_per_item")]

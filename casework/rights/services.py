@@ -21,7 +21,16 @@ from core.concurrency import check_base_version, mark_saved
 from core.dates import add_months
 from privacy.models import Action, Channel
 
-from .models import FamilyStatement, PrivacyRequest, PrivacyRequestEvent, PrivacyRequestKind, PrivacyRequestStatus
+from .models import (
+    ExportStatus,
+    FamilyStatement,
+    FileExport,
+    PrivacyRequest,
+    PrivacyRequestEvent,
+    PrivacyRequestKind,
+    PrivacyRequestStatus,
+    Redaction,
+)
 from .selectors import can_handle
 
 REFUSALS = (PrivacyRequestStatus.AFGEWEZEN, PrivacyRequestStatus.DEELS)
@@ -188,3 +197,58 @@ def family_statement_add(
     statement.save()
     log_change(actor=actor, family=family, action=Action.CREATE, what="eigen verklaring gezin", channel=channel)
     return statement
+
+
+EXPORT_KINDS = (PrivacyRequestKind.INZAGE, PrivacyRequestKind.KOPIE)
+
+
+@transaction.atomic
+def file_export_start(*, actor: User, request: PrivacyRequest, channel: str = Channel.WEB) -> FileExport:
+    """Put the file together for an inzage or copy request; nothing leaves until it is released."""
+    family = _require_handler(actor=actor, family=Family(pk=request.family_id))
+    request = PrivacyRequest.objects.select_for_update().get(pk=request.pk)
+    if request.kind not in EXPORT_KINDS:
+        raise ValidationError({"request": _("Een dossier stelt u samen voor een verzoek om inzage of een kopie.")})
+    existing = FileExport.objects.filter(request=request).first()
+    if existing is not None:
+        return existing
+    export = FileExport.objects.create(request=request, family=family, created_by=actor)
+    log_change(actor=actor, family=family, action=Action.CREATE, what="dossier samengesteld (inzage)", channel=channel)
+    return export
+
+
+@transaction.atomic
+def file_export_redact(
+    *, actor: User, export: FileExport, part: str, item_id: int, reason: str, channel: str = Channel.WEB
+) -> Redaction:
+    """Leave one item out (what concerns a third party), with the reason kept beside the export."""
+    family = _require_handler(actor=actor, family=Family(pk=export.family_id))
+    export = FileExport.objects.select_for_update().get(pk=export.pk)
+    if export.status != ExportStatus.CONCEPT:
+        raise ValidationError({"reason": _("Dit dossier is al vrijgegeven; weglaten kan niet meer.")})
+    if not reason.strip():
+        raise ValidationError(
+            {"reason": _("Schrijf waarom dit wordt weggelaten (bijvoorbeeld: gegevens van een derde).")}
+        )
+    if export.redactions.filter(part=part, item_id=item_id).exists():
+        raise ValidationError({"reason": _("Dit onderdeel is al weggelaten.")})
+    redaction = Redaction.objects.create(export=export, part=part, item_id=item_id, reason=reason.strip(), by=actor)
+    log_change(actor=actor, family=family, action=Action.CHANGE, what="dossier: onderdeel weggelaten", channel=channel)
+    return redaction
+
+
+@transaction.atomic
+def file_export_release(
+    *, actor: User, export: FileExport, base_version: int | None = None, channel: str = Channel.WEB
+) -> FileExport:
+    """Released once, by who handles the request; from then on the export does not change."""
+    family = _require_handler(actor=actor, family=Family(pk=export.family_id))
+    export = FileExport.objects.select_for_update().get(pk=export.pk)
+    check_base_version(export, base_version=base_version, fields=["status"], actor=actor)
+    if export.status != ExportStatus.CONCEPT:
+        raise ValidationError({"status": _("Dit dossier is al vrijgegeven.")})
+    export.status, export.released_by, export.released_at = ExportStatus.VRIJGEGEVEN, actor, timezone.now()
+    mark_saved(export, actor=actor)
+    export.save()
+    log_change(actor=actor, family=family, action=Action.PRINT, what="dossier vrijgegeven (inzage)", channel=channel)
+    return export

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import export_views, views
 
 app_name = "rights"
 
@@ -9,4 +9,8 @@ urlpatterns = [
     path("nieuw/", views.create, name="create"),
     path("cijfers/", views.figures, name="figures"),
     path("<int:request_id>/", views.detail, name="detail"),
+    path("<int:request_id>/dossier/", export_views.export_page, name="export"),
+    path("<int:request_id>/dossier/weglaten/", export_views.export_redact, name="export_redact"),
+    path("<int:request_id>/dossier/vrijgeven/", export_views.export_release, name="export_release"),
+    path("<int:request_id>/dossier.<slug:fmt>", export_views.export_download, name="export_download"),
 ]

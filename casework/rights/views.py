@@ -22,7 +22,7 @@ from privacy.services import access_log_record, access_log_record_many
 from . import selectors as sel
 from . import services as svc
 from .forms import DecisionForm, ExtendForm, PrivacyRequestForm, StatementForm
-from .models import PrivacyRequest, PrivacyRequestStatus
+from .models import FileExport, PrivacyRequest, PrivacyRequestStatus
 
 
 def _register_user(request):
@@ -128,6 +128,7 @@ def detail(request, request_id: int):
         "decision": decision,
         "extend": extend,
         "statement": statement,
+        "pr_export": FileExport.objects.filter(request=pr).first(),
         "statements": list(pr.statements.select_related("contact")),
         "may_add_statement": pr.kind == "correctie" and pr.status in svc.REFUSALS,
         "posted": next((f for f in (decision, extend, statement) if f.is_bound and f.errors), None),

@@ -109,6 +109,7 @@ class World:
             "stay_id": self.extra["stay"].pk,
             "hearing_id": self.extra["hearing"].pk,
             "key": "analyse",
+            "fmt": "pdf",
             "role": "teamleider",
         }
 
@@ -121,7 +122,26 @@ class World:
             values["action_id"] = self.audit.actions.earliest("pk").pk
         elif name.startswith("courtreports:"):
             values["report_id"] = self.extra["court_report"].pk  # the reports app calls its own report_id too
+        elif name.startswith("rights:"):
+            values["request_id"] = self.extra["privacy_export"].request_id  # court requests are request_id too
         return values
+
+
+def _released_export(cast):
+    """An inzage request of the family with its file put together and released (the register's pages)."""
+    from casework.rights import services as rights
+
+    request = rights.privacy_request_register(
+        actor=cast.teamleider,
+        family=cast.family,
+        kind="inzage",
+        requester_name="Petra de Vries",
+        requester_relation="ouder",
+        received_on=timezone.localdate(),
+    )
+    return rights.file_export_release(
+        actor=cast.teamleider, export=rights.file_export_start(actor=cast.teamleider, request=request)
+    )
 
 
 def build_world(cast) -> World:
@@ -233,6 +253,7 @@ def build_world(cast) -> World:
             "stay": stay,
             "hearing": hearing,
             "court_report": court_report_services.report_start(actor=cast.worker, request=court_request),
+            "privacy_export": _released_export(cast),
         },
     )
 

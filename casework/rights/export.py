@@ -1,0 +1,173 @@
+"""A family's whole file as one export for inzage or a copy (AVG art. 15): its parts, each item with an id
+so it can be left out (redacted) with a reason, as a readable PDF and as a ZIP of JSON files.
+
+The parts: the family and its members, the network, measures with their periods, every plan version with
+its agreements, every contact with both scores and their reasons, the partners' help, the sharing bases,
+the documents (a list), the timeline (which carries what other apps add: team decisions, kwesties,
+court reports) and the access log of who viewed the file.
+"""
+
+import io
+import json
+import zipfile
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.pdf import render_pdf
+from privacy.selectors import access_log_for_family
+
+from ..court.selectors import family_measures
+from ..documents.models import Document
+from ..models import Contact, Family, Member, NetworkPerson, PlanVersion
+from ..partners.models import Inzet, SharingBasis
+from ..timeline import family_timeline
+from .models import FileExport
+
+Item = dict[str, Any]
+PART_TITLES = {
+    "gezinsleden": "Gezinsleden",
+    "netwerk": "Netwerk",
+    "maatregelen": "Maatregelen",
+    "gezinsplan": "Gezinsplan (alle versies)",
+    "contacten": "Contactmomenten en scores",
+    "hulp": "Hulp van partners",
+    "grondslagen": "Delen met partners (grondslagen)",
+    "documenten": "Documenten",
+    "tijdlijn": "Tijdlijn (besluiten, kwesties, rapporten en meer)",
+    "inzage": "Wie heeft dit dossier ingezien",
+}
+
+
+def _d(day) -> str:
+    return f"{day:%d-%m-%Y}" if day else ""
+
+
+def file_parts(*, family: Family) -> dict[str, list[Item]]:
+    """Every part of the file, each item with its `id` (for redaction) and its fields as text."""
+    members = [
+        {"id": m.pk, "naam": str(m), "rol": m.get_role_display(), "geboren": _d(m.date_of_birth)}
+        for m in Member.objects.filter(family=family).order_by("role", "date_of_birth", "pk")
+    ]
+    network = [
+        {"id": n.pk, "naam": n.name, "relatie": n.relation, "bijdrage": n.contribution, "telefoon": n.phone}
+        for n in NetworkPerson.objects.filter(family=family).order_by("name", "pk")
+    ]
+    measures = [
+        {
+            "id": m.pk,
+            "maatregel": m.get_kind_display(),
+            "jeugdige": str(m.child),
+            "periodes": "; ".join(
+                f"{p.get_kind_display()} {_d(p.start)} – {_d(p.end)}"
+                + (f" ({p.ruling.court}, {p.ruling.case_number})" if p.ruling else "")
+                for p in m.periods.all()
+            ),
+            "beeindigd": _d(m.ended_on),
+        }
+        for m in family_measures(family=family)
+    ]
+    plans = [
+        {
+            "id": p.pk,
+            "versie": p.number,
+            "datum": _d(timezone.localtime(p.created_at).date()),
+            "zorgen": p.zorgen,
+            "krachten": p.krachten,
+            "centrale lijn": p.centrale_lijn,
+            "doelen": p.goals,
+            "veiligheidsafspraken": p.safety_agreements,
+            "afspraken": "; ".join(
+                f"{a.description} ({a.owner_label}, {a.get_status_display()})" for a in p.agreements.all()
+            ),
+        }
+        for p in PlanVersion.objects.filter(family=family).prefetch_related("agreements").order_by("number")
+    ]
+    contacts = [
+        {
+            "id": c.pk,
+            "datum": _d(c.date),
+            "soort": c.get_kind_display(),
+            "notitie": c.note,
+            "veiligheid": c.safety_score,
+            "waarom veiligheid": c.safety_why,
+            "nodig veiligheid": c.safety_raise,
+            "centrale lijn": c.lijn_score,
+            "waarom centrale lijn": c.lijn_why,
+            "nodig centrale lijn": c.lijn_raise,
+        }
+        for c in Contact.objects.filter(family=family).order_by("date", "id")
+    ]
+    help_ = [
+        {"id": i.pk, "hulp": i.description, "partner": str(i.partner), "status": i.get_status_display()}
+        for i in Inzet.objects.filter(family=family).select_related("partner").order_by("requested_on", "pk")
+    ]
+    bases = [
+        {"id": b.pk, "partner": str(b.partner), "soort": b.get_kind_display(), "doel": b.purpose}
+        for b in SharingBasis.objects.filter(family=family).select_related("partner").order_by("pk")
+    ]
+    documents = [
+        {"id": d.pk, "datum": _d(d.dated_on), "titel": d.title, "soort": d.get_kind_display(), "door": d.written_by}
+        for d in Document.objects.filter(family=family).order_by("dated_on", "pk")
+    ]
+    timeline = [
+        {"id": n, "datum": _d(timezone.localtime(e.at).date()), "wat": e.title, "tekst": e.body}
+        for n, e in enumerate(reversed(family_timeline(family=family, limit=None)), start=1)
+        if e.kind != "contact"  # the contacts are a part of their own
+    ]
+    log = [
+        {
+            "id": e.pk,
+            "tijdstip": f"{timezone.localtime(e.at):%d-%m-%Y %H:%M}",
+            "wie": str(e.user) if e.user else e.client,
+            "handeling": e.get_action_display(),
+            "wat": e.what,
+        }
+        for e in access_log_for_family(family_id=family.pk)[:5000]
+    ]
+    return {
+        "gezinsleden": members,
+        "netwerk": network,
+        "maatregelen": measures,
+        "gezinsplan": plans,
+        "contacten": contacts,
+        "hulp": help_,
+        "grondslagen": bases,
+        "documenten": documents,
+        "tijdlijn": timeline,
+        "inzage": log,
+    }
+
+
+def redacted_parts(*, export: FileExport) -> tuple[dict[str, list[Item]], dict[str, int]]:
+    """The parts with every redacted item left out, and how many were left out per part."""
+    left_out = set(export.redactions.values_list("part", "item_id"))
+    kept: dict[str, list[Item]] = {}
+    counts: dict[str, int] = {}
+    for part, items in file_parts(family=export.family).items():
+        kept[part] = [i for i in items if (part, i["id"]) not in left_out]
+        counts[part] = len(items) - len(kept[part])
+    return kept, counts
+
+
+def export_pdf(*, export: FileExport) -> bytes:
+    parts, counts = redacted_parts(export=export)
+    sections = [(PART_TITLES[k], parts[k], counts[k]) for k in PART_TITLES]
+    context = {"export": export, "family": export.family, "sections": sections, "printed_at": timezone.localtime()}
+    return render_pdf(template_name="rights/export_pdf.html", context=context)
+
+
+def export_zip(*, export: FileExport) -> bytes:
+    parts, counts = redacted_parts(export=export)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part, items in parts.items():
+            archive.writestr(f"{part}.json", json.dumps(items, ensure_ascii=False, indent=2))
+        readme = _("Dossier %(ref)s, samengesteld op %(d)s. Weggelaten onderdelen per deel: %(n)s.") % {
+            "ref": export.family.reference,
+            "d": f"{timezone.localtime():%d-%m-%Y}",
+            "n": ", ".join(f"{k}: {v}" for k, v in counts.items() if v) or _("geen"),
+        }
+        archive.writestr("LEESMIJ.txt", readme)
+    return out.getvalue()

@@ -1,0 +1,110 @@
+"""The file for inzage or a copy: every contact and plan version in the PDF and the ZIP, redacted items left
+out with their reason kept, nothing downloadable before release, every step logged."""
+
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from pypdf import PdfReader
+
+from casework.rights import services as svc
+from casework.rights.export import export_pdf, export_zip
+from privacy.models import AccessLogEntry, Action
+from tests.support.factories import ContactFactory, PlanVersionFactory
+from tests.support.once import form_token
+
+pytestmark = pytest.mark.django_db
+
+
+def _export(cast, actor):
+    request = svc.privacy_request_register(
+        actor=actor,
+        family=cast.family,
+        kind="inzage",
+        requester_name="Petra de Vries",
+        requester_relation="ouder",
+        received_on=dt.date(2026, 6, 1),
+    )
+    return svc.file_export_start(actor=actor, request=request)
+
+
+def test_the_export_holds_every_contact_and_plan_version_and_leaves_out_what_was_redacted(cast, fixed_day, security):
+    ContactFactory(family=cast.family, note="Tweede gesprek: vader was er ook", date=dt.date(2026, 5, 2))
+    PlanVersionFactory(family=cast.family, number=2, centrale_lijn="Versie twee van de centrale lijn")
+    export = _export(cast, security)
+    oma = cast.family.network.get()
+    svc.file_export_redact(
+        actor=security, export=export, part="netwerk", item_id=oma.pk, reason="Gegevens van een derde"
+    )
+    with pytest.raises(ValidationError, match="al weggelaten"):
+        svc.file_export_redact(actor=security, export=export, part="netwerk", item_id=oma.pk, reason="Nog eens")
+    archive = zipfile.ZipFile(io.BytesIO(export_zip(export=export)))
+    contacts = json.loads(archive.read("contacten.json"))
+    plans = json.loads(archive.read("gezinsplan.json"))
+    assert len(contacts) == cast.family.contacts.count() == 2
+    assert [p["versie"] for p in plans] == [1, 2] and plans[1]["centrale lijn"] == "Versie twee van de centrale lijn"
+    assert {c["waarom veiligheid"] for c in contacts} == set(cast.family.contacts.values_list("safety_why", flat=True))
+    assert json.loads(archive.read("netwerk.json")) == []  # oma left out
+    assert "netwerk: 1" in archive.read("LEESMIJ.txt").decode()
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(export_pdf(export=export))).pages)
+    assert "Tweede gesprek: vader was er ook" in text and "Versie twee van de centrale lijn" in text
+    assert "Oma Bakker" not in text and "1 onderdeel is weggelaten" in text
+
+
+def test_only_inzage_or_copy_and_nothing_leaves_before_release(client, cast, fixed_day, security):
+    correction = svc.privacy_request_register(
+        actor=security,
+        family=cast.family,
+        kind="correctie",
+        requester_name="Petra",
+        requester_relation="ouder",
+        received_on=fixed_day,
+    )
+    with pytest.raises(ValidationError, match="inzage of een kopie"):
+        svc.file_export_start(actor=security, request=correction)
+    export = _export(cast, cast.teamleider)
+    client.force_login(cast.teamleider)
+    url = reverse("rights:export_download", kwargs={"request_id": export.request_id, "fmt": "pdf"})
+    assert client.get(url).status_code == 404
+    svc.file_export_release(actor=cast.teamleider, export=export)
+    with pytest.raises(ValidationError, match="al vrijgegeven"):
+        svc.file_export_redact(actor=cast.teamleider, export=export, part="contacten", item_id=1, reason="Te laat")
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    logged = set(AccessLogEntry.objects.filter(family_ids__has=cast.family.pk).values_list("action", "what"))
+    assert (Action.PRINT, "dossier vrijgegeven (inzage)") in logged and (
+        Action.DOWNLOAD,
+        "dossier gedownload (pdf)",
+    ) in logged
+    client.force_login(cast.worker)
+    assert client.get(url).status_code == 403
+    client.force_login(cast.outsider)
+    assert client.get(url).status_code == 403
+
+
+def test_redaction_and_release_through_the_pages(client, cast, fixed_day):
+    export = _export(cast, cast.teamleider)
+    client.force_login(cast.teamleider)
+    page_url = reverse("rights:export", kwargs={"request_id": export.request_id})
+    page = client.get(page_url).content.decode()
+    assert "Oma Bakker" in page and "Contactmomenten en scores" in page
+    oma = cast.family.network.get()
+    token = form_token(client, page_url)
+    done = client.post(
+        reverse("rights:export_redact", kwargs={"request_id": export.request_id}),
+        {**token, "part": "netwerk", "item_id": oma.pk, "reason": "Telefoonnummer van een derde"},
+    )
+    assert done.status_code == 302
+    assert "Telefoonnummer van een derde" in client.get(page_url).content.decode()
+    empty = client.post(
+        reverse("rights:export_redact", kwargs={"request_id": export.request_id}),
+        {**form_token(client, page_url), "part": "contacten", "item_id": 1, "reason": ""},
+        follow=True,
+    )
+    assert re.search(r'<p class="message error">[^<]+</p>', empty.content.decode())
+    assert export.redactions.count() == 1
