@@ -221,6 +221,13 @@ class AgreementForm(forms.ModelForm):
         if cleaned.get("owner_kind") != AgreementOwner.PARTNER:
             # Only a partner's agreement is assigned to (and later shared with) a partner.
             cleaned["partner"] = None
+        due_on, status = cleaned.get("due_on"), cleaned.get("status") or AgreementStatus.OPEN
+        if status == AgreementStatus.OPEN and due_on and due_on < timezone.localdate():
+            # The service refuses it too (casework.services.plans); here it is said beside the date.
+            self.add_error(
+                "due_on",
+                _("Deze datum is voorbij: kies een nieuwe datum, of zet de afspraak op gedaan of niet gelukt."),
+            )
         return cleaned
 
 

@@ -86,6 +86,17 @@ def _check_plan_base(*, family: Family, base_version: int | None) -> None:
 
 
 def _agreement(plan: PlanVersion, position: int, data: dict[str, Any]) -> Agreement:
+    """One agreement of the new version; an open one past its date is refused, never carried on silently."""
+    status = data.get("status") or AgreementStatus.OPEN
+    due_on = data.get("due_on")
+    if status == AgreementStatus.OPEN and due_on is not None and due_on < timezone.localdate():
+        raise ValidationError(
+            _(
+                "De afspraak '%(what)s' staat over datum (uiterlijk %(d)s): kies een nieuwe datum, "
+                "of zet haar op gedaan of niet gelukt."
+            )
+            % {"what": (data.get("description") or "").strip()[:80], "d": f"{due_on:%d-%m-%Y}"}
+        )
     agreement = Agreement(
         plan=plan,
         position=position,
