@@ -34,8 +34,8 @@ from .rules import authorisation_problem
 LAPSED_DAYS = 365
 # A request that answers a measure's coming end: to extend it, or to end it (or change it into another).
 ANSWERING_KINDS = (RequestKind.VERLENGING, RequestKind.BEEINDIGING, RequestKind.GEZAG)
-# Measures whose end the court decides on: a voluntary trajectory ends without a request, a guardianship never.
-COURT_ENDED_KINDS = tuple(k for k in MeasureKind.values if k != MeasureKind.VRIJWILLIG)
+# Measures the court grants (and whose end it decides on): all but a voluntary trajectory (drang included).
+COURT_KINDS = tuple(k for k in MeasureKind.values if k != MeasureKind.VRIJWILLIG)
 
 
 # The measure's name in a signal, short as workers say it.
@@ -106,7 +106,7 @@ def measures_ending_without_request(
     rows = (
         Measure.objects.filter(
             child__family__in=families,
-            kind__in=COURT_ENDED_KINDS,
+            kind__in=COURT_KINDS,
             ended_on__isnull=True,
             end__gte=today - dt.timedelta(days=LAPSED_DAYS),
             end__lte=until,

@@ -22,7 +22,7 @@ from . import services as svc
 from .export import PART_TITLES, export_pdf, export_zip, file_parts
 from .forms import RedactForm, ReleaseForm
 from .models import ExportStatus, FileExport
-from .views import _register_user
+from .views import require_register_user
 
 
 def _export_url(pr) -> str:
@@ -30,7 +30,7 @@ def _export_url(pr) -> str:
 
 
 def _handled_request(request, request_id: int):
-    _register_user(request)
+    require_register_user(request)
     pr = sel.request_get_for_user(user=request.user, request_id=request_id)
     if not sel.can_handle(user=request.user, family=pr.family):
         raise PermissionDenied(_("Alleen de privacy officer of de teamleider van dit gezin behandelt dit verzoek."))

@@ -25,7 +25,7 @@ from .forms import DecisionForm, ExtendForm, PrivacyRequestForm, StatementForm
 from .models import FileExport, PrivacyRequest, PrivacyRequestStatus
 
 
-def _register_user(request):
+def require_register_user(request):
     if not sel.may_see_register(user=request.user):
         raise PermissionDenied(_("Alleen de privacy officer en teamleiders behandelen privacyverzoeken."))
 
@@ -36,7 +36,7 @@ def _detail_url(pr) -> str:
 
 @require_GET
 def register(request):
-    _register_user(request)
+    require_register_user(request)
     today = timezone.localdate()
     show_all = request.GET.get("alle") == "1"
     requests = sel.requests_for_user(user=request.user)
@@ -51,7 +51,7 @@ def register(request):
 
 
 def create(request):
-    _register_user(request)
+    require_register_user(request)
     initial = {"received_on": timezone.localdate()}
     asked = request.GET.get("gezin", "")
     if asked.isdecimal() and len(asked) < 12:  # from the family page: its dossier number filled in, and logged
@@ -85,7 +85,7 @@ def create(request):
 
 
 def detail(request, request_id: int):
-    _register_user(request)
+    require_register_user(request)
     pr = sel.request_get_for_user(user=request.user, request_id=request_id)
     statement = StatementForm(
         request.POST if "statement" in request.POST else None, family=pr.family, prefix="verklaring"
@@ -143,7 +143,7 @@ def figures(request):
     if user.is_bestuur:
         requests = PrivacyRequest.objects.all()
     else:
-        _register_user(request)
+        require_register_user(request)
         requests = sel.requests_for_user(user=user)
     today = timezone.localdate()
     result = sel.register_figures(requests=requests, today=today, since=today - dt.timedelta(days=365))

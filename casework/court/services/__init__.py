@@ -10,7 +10,8 @@ The rules a GI lives by, in one place for the pages and the demo:
 By subject: `measures`, `requests`, `stays`, `hearings`; `casework.court.services` is their one import path.
 """
 
-from .common import COURT_KINDS, GRANTING_OUTCOMES, OPEN_ENDED_KINDS
+from ..selectors import COURT_KINDS
+from .common import GRANTING_OUTCOMES, OPEN_ENDED_KINDS
 from .hearings import hearing_change, hearing_plan, hearing_record_outcome
 from .measures import measure_end, measure_extend, measure_open, ruling_record
 from .requests import (

@@ -10,8 +10,6 @@ from casework.services.checks import require_write
 from ..models import CourtRuling, RulingOutcome
 
 GRANTING_OUTCOMES = (RulingOutcome.TOEGEWEZEN, RulingOutcome.DEELS)
-# Kinds that need a ruling: everything but a voluntary trajectory (drang included under "vrijwillig").
-COURT_KINDS = tuple(k for k in MeasureKind.values if k != MeasureKind.VRIJWILLIG)
 OPEN_ENDED_KINDS = (MeasureKind.VOOGDIJ,)
 
 

@@ -11,6 +11,7 @@ from accounts.models import User
 from casework.models import Family, Measure, MeasureKind, Member
 from casework.services.checks import log_change
 from core.concurrency import check_base_version, mark_saved
+from core.dates import add_months
 from privacy.models import Action, Channel
 
 from ..models import (
@@ -21,7 +22,8 @@ from ..models import (
     RequestKind,
     RequestStatus,
 )
-from .common import COURT_KINDS, GRANTING_OUTCOMES, OPEN_ENDED_KINDS, check_ruling, require_court_write
+from ..selectors import COURT_KINDS
+from .common import GRANTING_OUTCOMES, OPEN_ENDED_KINDS, check_ruling, require_court_write
 
 
 @transaction.atomic
@@ -65,20 +67,12 @@ def _check_period(*, kind: str, start: dt.date, end: dt.date | None, ruling: Cou
         raise ValidationError({"end": _("Vul de einddatum van deze periode in.")})
     if end is not None and end < start:
         raise ValidationError({"end": _("De einddatum ligt vóór de begindatum.")})
-    if kind == MeasureKind.OTS and end is not None and end > _one_year_on(start):
+    if kind == MeasureKind.OTS and end is not None and end > add_months(start, 12) - dt.timedelta(days=1):
         raise ValidationError({"end": _("Een ondertoezichtstelling duurt per periode hoogstens een jaar.")})
     if kind in COURT_KINDS and ruling is None:
         raise ValidationError({"ruling": _("Kies de beschikking die deze periode toewijst.")})
     if ruling is not None and ruling.outcome not in GRANTING_OUTCOMES:
         raise ValidationError({"ruling": _("Deze beschikking wees het verzoek niet toe; kies de toewijzende.")})
-
-
-def _one_year_on(day: dt.date) -> dt.date:
-    """The last day of a year's period from `day` (1 March to 28 February; 29 February to 28 February)."""
-    try:
-        return day.replace(year=day.year + 1) - dt.timedelta(days=1)
-    except ValueError:
-        return dt.date(day.year + 1, 2, 28)
 
 
 @transaction.atomic
