@@ -57,13 +57,15 @@ def readable_families_filter(*, user: User, for_lists: bool = False) -> Q:
     """
     if not _active_user(user):
         return Q(pk__in=[])
+    # A destroyed file (casework.rights.destruction) is nobody's to read: its row stays only for the figures.
+    kept = Q(destroyed_at__isnull=True)
     if user.org_role != OrgRole.BESTUUR:  # the board's grants depend on the moment: built each time
         compiled = compiled_readable_ids(user=user, for_lists=for_lists, build=readable_id_set)
         if compiled is not None:
             field, raw = compiled
-            return Q(**{f"{field}__in": raw})
+            return Q(**{f"{field}__in": raw}) & kept
     field, ids = readable_id_set(user=user, for_lists=for_lists)
-    return Q(**{f"{field}__in": ids})
+    return Q(**{f"{field}__in": ids}) & kept
 
 
 def readable_id_set(*, user: User, for_lists: bool) -> tuple[str, QuerySet | list]:
@@ -140,7 +142,7 @@ def family_access(*, user: User, family: Family) -> FamilyAccess:
         member = values.get("member", False)
         facts = FamilyAccess(
             user_id=user.pk,
-            read=member or any(reasons),
+            read=(member or any(reasons)) and family.destroyed_at is None,
             member=member,
             leads=values.get("leads", False),
             substitutes=values.get("substitutes", False),

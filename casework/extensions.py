@@ -49,3 +49,9 @@ COURT_REQUEST_LINKS: Registry[Callable[..., Links]] = Registry(
     "Actions on one request to the court: `provider(request=, family=, user=)`, e.g. drafting its report "
     "(courtreports); called per request shown, so it must not query.",
 )
+DESTROY: Registry[Callable[..., None]] = Registry(
+    "casework.destroy",
+    "What an app keeps about a family outside the file's foreign keys, removed when the file is destroyed "
+    "(casework.rights.destruction): `hook(family=, kwestie_ids=)`, in the destroying transaction; "
+    "`kwestie_ids` are the kwesties about this family alone, blanked with it.",
+)

@@ -87,8 +87,9 @@ def append_only_tables() -> list[str]:
     )
 
 
-# The one SECURITY DEFINER function the app role may run (its regprocedure text starts so).
-APP_DEFINER_FUNCTION = "privacy_accesslog_partitions_ensure("
+# The SECURITY DEFINER functions the app role may run (their regprocedure text starts so): the access
+# log's coming months (privacy.partitions) and a two-person destruction (casework.rights.destruction).
+APP_DEFINER_FUNCTIONS = ("privacy_accesslog_partitions_ensure(", "casework_file_destruction_execute(")
 
 
 def partition_tables(rows: Rows) -> list[str]:
@@ -213,15 +214,15 @@ def _grant(run: Run, rows: Rows, spec: RoleSpec) -> list[str]:
         run(sql.SQL("REVOKE ALL ON {} FROM {}").format(sql.Identifier(SCHEMA, table), app))
     for table in (t for t in READ_ONLY_TABLES if t in existing):
         run(sql.SQL("REVOKE INSERT, UPDATE, DELETE ON {} FROM {}").format(sql.Identifier(SCHEMA, table), app))
-    # The SECURITY DEFINER functions run as the owner: PUBLIC may run none of them, the app role only the
-    # one beat calls to make the access log's coming months (privacy.partitions).
+    # The SECURITY DEFINER functions run as the owner: PUBLIC may run none of them, the app role only
+    # APP_DEFINER_FUNCTIONS, each of which checks its own preconditions.
     for (signature,) in rows(
         "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
         "WHERE n.nspname = %s AND p.prosecdef",
         [SCHEMA],
     ):
         run(sql.SQL("REVOKE ALL ON FUNCTION {} FROM PUBLIC, {}").format(sql.SQL(signature), app))
-        if signature.startswith(APP_DEFINER_FUNCTION):
+        if signature.startswith(APP_DEFINER_FUNCTIONS):
             run(sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(sql.SQL(signature), app))
     run(sql.SQL("REVOKE ALL ON ALL SEQUENCES IN SCHEMA {} FROM PUBLIC, {}").format(schema, app))
     run(sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {} TO {}").format(schema, app))

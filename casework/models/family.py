@@ -45,6 +45,9 @@ class Family(models.Model):
         "PlanVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("gezinsplan")
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the file was destroyed (casework.rights.destruction): the row stays for the figures and
+    # the access log's ids, with no name or text left, and nobody reads it as a family any more.
+    destroyed_at = models.DateTimeField(_("vernietigd op"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("gezin")

@@ -41,10 +41,17 @@ class DecisionForm(OnceFormMixin, forms.Form):
         help_text=_("Verplicht bij een (gedeeltelijke) afwijzing."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    grounds_checked = forms.BooleanField(
+        label=_("Geen zwaarwegend belang van een ander en geen wettelijke plicht verzet zich tegen vernietiging"),
+        required=False,
+        help_text=_("Alleen bij een verzoek tot vernietiging. Na toewijzing geven twee personen akkoord."),
+    )
 
-    def __init__(self, *args, version: int, **kwargs):
+    def __init__(self, *args, version: int, destruction: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         add_base_version(self, version=version)
+        if not destruction:
+            del self.fields["grounds_checked"]
 
 
 class ExtendForm(OnceFormMixin, forms.Form):
@@ -87,6 +94,36 @@ class RedactForm(OnceFormMixin, forms.Form):
 
 
 class ReleaseForm(OnceFormMixin, forms.Form):
+    def __init__(self, *args, version: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_base_version(self, version=version)
+
+
+class AgreeForm(OnceFormMixin, forms.Form):
+    note = LimitedCharField(
+        label=_("Toelichting (niet verplicht)"), max_length=limits.REASON, required=False, widget=forms.TextInput()
+    )
+
+    def __init__(self, *args, version: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_base_version(self, version=version)
+
+
+class RefuseForm(OnceFormMixin, forms.Form):
+    reason = LimitedCharField(
+        label=_("Reden"),
+        max_length=limits.REASON,
+        widget=forms.TextInput(),
+        help_text=_("Bijvoorbeeld: er loopt nog een rechtszaak."),
+        error_messages={"required": _("Schrijf waarom het dossier (nog) niet wordt vernietigd.")},
+    )
+    review_on = forms.DateField(
+        label=_("Opnieuw bekijken op"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Leeg: over een jaar. Tot dan wordt het dossier niet opnieuw voorgesteld."),
+    )
+
     def __init__(self, *args, version: int, **kwargs):
         super().__init__(*args, **kwargs)
         add_base_version(self, version=version)

@@ -133,3 +133,98 @@ class Redaction(AppendOnlyModel):
     class Meta:
         ordering = ["at", "id"]
         constraints = [models.UniqueConstraint(fields=["export", "part", "item_id"], name="redaction_once_per_item")]
+
+
+class DestructionStatus(models.TextChoices):
+    VOORGESTELD = "voorgesteld", _("voorgesteld, wacht op akkoord")
+    EEN_AKKOORD = "een_akkoord", _("één akkoord, wacht op het tweede")
+    VERNIETIGD = "vernietigd", _("vernietigd")
+    AFGEWEZEN = "afgewezen", _("niet vernietigd")
+
+
+OPEN_DESTRUCTION = (DestructionStatus.VOORGESTELD, DestructionStatus.EEN_AKKOORD)
+
+
+class FileDestruction(Versioned):
+    """A proposal to destroy one family's file: past its date (the daily task) or on request.
+
+    Two people agree before anything is removed: the privacy officer and a second person
+    (the privacy officer's colleague or the family's teamleider); either may refuse with a
+    reason (a pending court case), and a refused proposal waits until `review_on`.
+    """
+
+    family = models.ForeignKey("casework.Family", on_delete=models.PROTECT, related_name="destructions")
+    request = models.ForeignKey(
+        PrivacyRequest, on_delete=models.PROTECT, null=True, blank=True, related_name="destructions"
+    )
+    status = models.CharField(max_length=20, choices=DestructionStatus.choices, default=DestructionStatus.VOORGESTELD)
+    proposed_on = models.DateField(_("voorgesteld op"))
+    kept_until = models.DateField(_("bewaren tot"), null=True, blank=True)
+    retention_label = models.CharField(_("bewaarklasse"), max_length=200, blank=True)
+    refusal_reason = LimitedTextField(_("reden"), max_length=limits.REASON, blank=True)
+    review_on = models.DateField(_("opnieuw bekijken op"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["proposed_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family"],
+                condition=models.Q(status__in=["voorgesteld", "een_akkoord"]),
+                name="destruction_one_open_per_family",
+            )
+        ]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_DESTRUCTION
+
+
+class DestructionStep(models.TextChoices):
+    VOORGESTELD = "voorgesteld", _("voorgesteld")
+    AKKOORD = "akkoord", _("akkoord")
+    AFGEWEZEN = "afgewezen", _("afgewezen")
+    UITGEVOERD = "uitgevoerd", _("uitgevoerd")
+
+
+class FileDestructionEvent(AppendOnlyModel):
+    """One step of a destruction, with who (none: the daily task proposed it) and why."""
+
+    destruction = models.ForeignKey(FileDestruction, on_delete=models.PROTECT, related_name="events")
+    step = models.CharField(max_length=20, choices=DestructionStep.choices)
+    by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    as_officer = models.BooleanField(default=False)
+    note = LimitedTextField(max_length=limits.REASON, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["destruction", "by"], condition=models.Q(step="akkoord"), name="destruction_agree_once"
+            )
+        ]
+
+
+class FileTombstone(AppendOnlyModel):
+    """What stays of a destroyed file: that it existed, its dates and class, who agreed and when.
+
+    No name, no BSN, no text of the file: the dossier number is what a later
+    question ("was there a file?") is answered with.
+    """
+
+    destruction = models.OneToOneField(FileDestruction, on_delete=models.PROTECT, related_name="tombstone")
+    reference = models.CharField(_("dossiernummer"), max_length=30)
+    team_name = models.CharField(_("team"), max_length=100)
+    opened_on = models.DateField(_("aangemeld op"))
+    closed_on = models.DateField(_("afgesloten op"), null=True)
+    retention_label = models.CharField(_("bewaarklasse"), max_length=200)
+    kept_until = models.DateField(_("bewaren tot"), null=True)
+    on_request = models.BooleanField(_("op verzoek"), default=False)
+    approved_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    second_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    executed_at = models.DateTimeField(_("vernietigd op"))
+    removed = models.JSONField(_("verwijderd"), default=dict)
+
+    class Meta:
+        ordering = ["-executed_at", "id"]

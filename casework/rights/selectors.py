@@ -12,7 +12,7 @@ from accounts.models import Membership, TeamRole, User
 from accounts.selectors import user_leads_team
 from casework.models import Family
 
-from .models import PrivacyRequest, PrivacyRequestKind, PrivacyRequestStatus
+from .models import FileDestruction, FileTombstone, PrivacyRequest, PrivacyRequestKind, PrivacyRequestStatus
 
 
 def can_handle(*, user: User, family: Family) -> bool:
@@ -128,3 +128,29 @@ def register_figures(*, requests: QuerySet[PrivacyRequest], today: dt.date, sinc
             )
         )
     return figures
+
+
+def destructions_for_user(*, user: User) -> QuerySet[FileDestruction]:
+    """The officer: every proposal; a teamleider: those about the teams they lead (the second person)."""
+    qs = FileDestruction.objects.select_related("family__team", "request")
+    if not user.is_active:
+        return qs.none()
+    if user.is_security_officer:
+        return qs
+    led = Membership.objects.active().filter(user=user, role=TeamRole.TEAMLEIDER).values("team_id")
+    return qs.filter(family__team_id__in=led)
+
+
+def destruction_get_for_user(*, user: User, destruction_id: int) -> FileDestruction:
+    found = destructions_for_user(user=user).filter(pk=destruction_id).first()
+    if found is None:
+        raise Http404("Voorstel niet gevonden")
+    return found
+
+
+def tombstones_for_user(*, user: User) -> QuerySet[FileTombstone]:
+    """What stays of destroyed files: the officer sees all, a teamleider those of the teams they lead."""
+    qs = FileTombstone.objects.select_related("approved_by", "second_by", "destruction")
+    if user.is_security_officer:
+        return qs
+    return qs.filter(destruction__in=destructions_for_user(user=user).values("pk"))

@@ -21,6 +21,7 @@ from core.concurrency import check_base_version, mark_saved
 from core.dates import add_months
 from privacy.models import Action, Channel
 
+from . import destruction
 from .models import (
     ExportStatus,
     FamilyStatement,
@@ -30,11 +31,14 @@ from .models import (
     PrivacyRequestKind,
     PrivacyRequestStatus,
     Redaction,
+    RequesterRelation,
 )
 from .selectors import can_handle
 
 REFUSALS = (PrivacyRequestStatus.AFGEWEZEN, PrivacyRequestStatus.DEELS)
 DECISIONS = (PrivacyRequestStatus.TOEGEWEZEN, *REFUSALS)
+# Who may ask to destroy a file (Jeugdwet art. 7.3.11): the person it is about or who has authority.
+DESTRUCTION_REQUESTERS = (RequesterRelation.OUDER, RequesterRelation.JEUGDIGE, RequesterRelation.VERTEGENWOORDIGER)
 
 
 def _require_handler(*, actor: User, family: Family) -> Family:
@@ -70,6 +74,15 @@ def privacy_request_register(
     family = _require_handler(actor=actor, family=family)
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": _("De datum van ontvangst ligt in de toekomst.")})
+    if kind == PrivacyRequestKind.VERNIETIGING and requester_relation not in DESTRUCTION_REQUESTERS:
+        raise ValidationError(
+            {
+                "requester_relation": _(
+                    "Vernietiging vraagt een ouder met gezag, de jeugdige vanaf 12 jaar of hun wettelijk "
+                    "vertegenwoordiger."
+                )
+            }
+        )
     if not requester_name.strip():
         raise ValidationError({"requester_name": _("Vul in wie het verzoek deed.")})
     request = PrivacyRequest(
@@ -132,11 +145,19 @@ def privacy_request_decide(
     outcome: str,
     decided_on: dt.date,
     note: str = "",
+    grounds_checked: bool = False,
     base_version: int | None = None,
     channel: str = Channel.WEB,
 ) -> PrivacyRequest:
-    """The decision, with its reason whenever the requester does not get all they asked for."""
+    """The decision, with its reason whenever the requester does not get all they asked for.
+
+    A granted request to destroy the file is checked against the law first (`_destruction_grounds`)
+    and then goes to the same two agreements as a file past its date (casework.rights.destruction).
+    """
     family, request = _locked(actor=actor, request=request, base_version=base_version)
+    destroy = request.kind == PrivacyRequestKind.VERNIETIGING and outcome == PrivacyRequestStatus.TOEGEWEZEN
+    if destroy:
+        _destruction_grounds(family=family, grounds_checked=grounds_checked)
     if outcome not in (*DECISIONS, PrivacyRequestStatus.INGETROKKEN):
         raise ValidationError({"outcome": _("Kies een beslissing.")})
     if outcome in REFUSALS and not note.strip():
@@ -162,7 +183,26 @@ def privacy_request_decide(
         note=note,
     )
     log_change(actor=actor, family=family, action=Action.CHANGE, what="privacyverzoek beslist", channel=channel)
+    if destroy:
+        destruction.destruction_for_request(actor=actor, request=request, family=family)
     return request
+
+
+def _destruction_grounds(*, family: Family, grounds_checked: bool) -> None:
+    """The help has ended (and long enough ago for an OTS or guardianship), and the handler confirmed that no
+    important interest of someone else and no legal duty stands against it; otherwise it is refused, with why."""
+    why_not = destruction.destruction_request_grounds(family=family, today=timezone.localdate())
+    if why_not:
+        raise ValidationError({"outcome": why_not + " " + _("Wijs het verzoek af en schrijf de reden.")})
+    if not grounds_checked:
+        raise ValidationError(
+            {
+                "grounds_checked": _(
+                    "Bevestig dat geen zwaarwegend belang van een ander (bijvoorbeeld een broer of zus) en geen "
+                    "wettelijke plicht zich tegen vernietiging verzet; anders wijst u het verzoek af met die reden."
+                )
+            }
+        )
 
 
 @transaction.atomic

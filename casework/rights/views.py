@@ -22,7 +22,7 @@ from privacy.services import access_log_record, access_log_record_many
 from . import selectors as sel
 from . import services as svc
 from .forms import DecisionForm, ExtendForm, PrivacyRequestForm, StatementForm
-from .models import FileExport, PrivacyRequest, PrivacyRequestStatus
+from .models import FileExport, PrivacyRequest, PrivacyRequestKind, PrivacyRequestStatus
 
 
 def require_register_user(request):
@@ -93,6 +93,7 @@ def detail(request, request_id: int):
     decision = DecisionForm(
         request.POST if "decide" in request.POST else None,
         version=pr.version,
+        destruction=pr.kind == PrivacyRequestKind.VERNIETIGING,
         prefix="beslis",
         initial={"decided_on": timezone.localdate()},
     )
@@ -129,6 +130,7 @@ def detail(request, request_id: int):
         "extend": extend,
         "statement": statement,
         "pr_export": FileExport.objects.filter(request=pr).first(),
+        "destruction": pr.destructions.order_by("-pk").first() if pr.kind == PrivacyRequestKind.VERNIETIGING else None,
         "statements": list(pr.statements.select_related("contact")),
         "may_add_statement": pr.kind == "correctie" and pr.status in svc.REFUSALS,
         "posted": next((f for f in (decision, extend, statement) if f.is_bound and f.errors), None),

@@ -50,4 +50,7 @@ PRIVACY_REQUESTS = {
     "EXTENSION_MONTHS": 2,
     "EXTENDABLE": ["inzage", "kopie", "correctie", "bezwaar", "beperking"],
     "WARN_DAYS": env.int("PRIVACY_REQUEST_WARN_DAYS", default=7),
+    # A request to destroy a file that had an OTS or a guardianship is granted only this long after the help
+    # ended (the organisation's policy, set with its privacy officer): the child may still need the file.
+    "DESTRUCTION_LONG_MONTHS": env.int("PRIVACY_DESTRUCTION_LONG_MONTHS", default=24),
 }

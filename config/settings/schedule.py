@@ -22,6 +22,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reports-requeue-stuck": {"task": "reports.requeue_stuck", "schedule": crontab(minute="*/10")},
     # Daily at 03:30: drop expired drafts and kept posts (family data kept no longer than needed).
     "casework-drafts-cleanup": {"task": "casework.drafts_cleanup", "schedule": crontab(hour=3, minute=30)},
+    # Daily at 04:15: propose each closed file past its "bewaren tot" for destruction (two people decide).
+    "casework-destruction-proposals": {
+        "task": "casework.destruction_proposals_create",
+        "schedule": crontab(hour=4, minute=15),
+    },
     # Daily at 03:45: drop the one-time tokens of creates older than IDEMPOTENCY_KEY_DAYS.
     "core-expire-idempotency-keys": {"task": "core.expire_idempotency_keys", "schedule": crontab(hour=3, minute=45)},
     # Daily at 02:10: the access log's month partitions for this month and three ahead (privacy.partitions).

@@ -276,3 +276,29 @@ def test_no_other_role_may_make_partitions_and_the_app_role_at_most_twelve_month
     ).fetchone()
     limit = app.execute("SELECT to_char(date_trunc('month', now()) + interval '12 months', 'YYYYMM')").fetchone()[0]
     assert newest == f"privacy_accesslogentry_p{limit}"
+
+
+def test_the_app_role_blanks_history_only_for_a_destruction_two_people_agreed_to(app, cast):
+    """The destruction function is the app's one way past the history's guards (casework.rights.destruction)."""
+    from casework.models import FileDestruction, FileDestructionEvent, PlanVersion
+    from tests.support.factories import UserFactory
+
+    proposal = FileDestruction.objects.create(family=cast.family, proposed_on=cast.family.opened_on)
+    plan_id = PlanVersion.objects.get(family=cast.family).pk
+    plan = f'[{{"table": "casework_planversion", "pk": "id", "ids": ["{plan_id}"], "set": {{"zorgen": ""}}}}]'
+    run = "SELECT casework_file_destruction_execute(%s, %s::jsonb)"
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="not agreed by two people"):
+        app.execute(run, [proposal.pk, plan])
+    FileDestructionEvent.objects.create(destruction=proposal, step="akkoord", by=cast.teamleider)
+    officer = UserFactory(username="officer", org_role="security")
+    FileDestructionEvent.objects.create(destruction=proposal, step="akkoord", by=officer, as_officer=True)
+    FileDestruction.objects.filter(pk=proposal.pk).update(status="een_akkoord")
+    log = '[{"table": "privacy_accesslogentry", "pk": "id", "ids": ["1"], "set": {"what": ""}}]'
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="not an append-only table of a file"):
+        app.execute(run, [proposal.pk, log])
+    assert app.execute(run, [proposal.pk, plan]).fetchone()[0] == 1
+    assert PlanVersion.objects.get(pk=plan_id).zorgen == ""
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):  # once: it marked the destruction carried out
+        app.execute(run, [proposal.pk, plan])
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):  # and the app still may not update history itself
+        app.execute("UPDATE casework_planversion SET zorgen = 'x'")

@@ -30,8 +30,10 @@ def test_apps_register_their_contributions_from_ready():
         "casework.measures_ending",
         "casework.stays_unauthorised",
         "casework.privacy_requests",
+        "casework.destructions",
     }
     assert casework.READ_RULES.keys() == ["audits.sample"]
+    assert casework.DESTROY.keys() == ["reports.forget_family"]
     assert teams.SESSION_AGENDA.keys() == ["kwesties.open"]
     # accounts' own kinds of grant, then the partner API's.
     assert GRANT_KINDS.keys() == [

@@ -31,6 +31,7 @@ EXPECTED = {
     "kwesties.mark_overdue": "notifications",
     "reflection.send_reminders": "notifications",
     "casework.drafts_cleanup": "default",
+    "casework.destruction_proposals_create": "default",
     "api.clear_expired_tokens": "default",
     "core.expire_idempotency_keys": "default",
 }
