@@ -78,11 +78,13 @@ class Contact(Versioned):
 
 
 class ContactRevision(AppendOnlyModel):
-    """The values a contact had before its author corrected it."""
+    """The values a contact had before its author corrected it, or before a granted request to correct it."""
 
     contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="revisions")
     previous = models.JSONField()
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    # Empty for the author's own correction; why, when a request to correct it (casework.rights) was granted.
+    reason = models.CharField(max_length=200, blank=True, default="")
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -9,6 +9,7 @@ from core.forms import LimitedCharField
 from core.idempotency import OnceFormMixin
 from core.widgets import DateInput
 
+from .correction import CORRECTABLE
 from .models import PrivacyRequestKind, PrivacyRequestStatus, RequesterRelation
 
 
@@ -72,15 +73,36 @@ class StatementForm(OnceFormMixin, forms.Form):
 
     def __init__(self, *args, family, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact"] = forms.ModelChoiceField(
-            label=_("Over het contactmoment"),
-            queryset=family.contacts.filter(
-                pk__in=list(family.contacts.order_by("-date", "-id").values_list("pk", flat=True)[:100])
-            ).order_by("-date", "-id"),
-            required=False,
-            empty_label=_("over het dossier als geheel"),
+        self.fields["contact"] = _contact_field(
+            family, label=_("Over het contactmoment"), required=False, empty_label=_("over het dossier als geheel")
         )
-        self.fields["contact"].label_from_instance = lambda c: f"{c.date:%d-%m-%Y} · {c.get_kind_display()}"
+
+
+def _contact_field(family, **options) -> forms.ModelChoiceField:
+    """The family's latest hundred contacts, by date and kind (never their text: that is what is disputed)."""
+    recent = list(family.contacts.order_by("-date", "-id").values_list("pk", flat=True)[:100])
+    field = forms.ModelChoiceField(queryset=family.contacts.filter(pk__in=recent).order_by("-date", "-id"), **options)
+    field.label_from_instance = lambda c: f"{c.date:%d-%m-%Y} · {c.get_kind_display()}"
+    return field
+
+
+class CorrectionForm(OnceFormMixin, forms.Form):
+    """Choose a contact and what to correct, load its text, change it: the old text stays in its history."""
+
+    field = forms.ChoiceField(label=_("Wat wordt gecorrigeerd"), choices=[])
+    text = LimitedCharField(
+        label=_("Gecorrigeerde tekst"),
+        max_length=limits.NOTE,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("De oude tekst blijft in de geschiedenis van het contactmoment, met het verzoek als reden."),
+    )
+
+    def __init__(self, *args, family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"] = _contact_field(family, label=_("Contactmoment"))
+        self.fields["field"].choices = list(CORRECTABLE.items())
+        self.order_fields(["contact", "field", "text"])
 
 
 class RedactForm(OnceFormMixin, forms.Form):
@@ -101,7 +123,11 @@ class ReleaseForm(OnceFormMixin, forms.Form):
 
 class AgreeForm(OnceFormMixin, forms.Form):
     note = LimitedCharField(
-        label=_("Toelichting (niet verplicht)"), max_length=limits.REASON, required=False, widget=forms.TextInput()
+        label=_("Toelichting (niet verplicht)"),
+        max_length=limits.REASON,
+        required=False,
+        widget=forms.TextInput(),
+        help_text=_("Noem geen namen: deze toelichting blijft bewaard, ook na vernietiging."),
     )
 
     def __init__(self, *args, version: int, **kwargs):
@@ -114,7 +140,7 @@ class RefuseForm(OnceFormMixin, forms.Form):
         label=_("Reden"),
         max_length=limits.REASON,
         widget=forms.TextInput(),
-        help_text=_("Bijvoorbeeld: er loopt nog een rechtszaak."),
+        help_text=_("Bijvoorbeeld: er loopt nog een rechtszaak. Noem geen namen: de reden blijft bewaard."),
         error_messages={"required": _("Schrijf waarom het dossier (nog) niet wordt vernietigd.")},
     )
     review_on = forms.DateField(

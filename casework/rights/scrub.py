@@ -140,6 +140,8 @@ class Step:
     model: type[models.Model]
     ids: list[Any]
     values: dict[str, Any]
+    # For an append-only table: the foreign keys from it to the family, which the database checks again.
+    hops: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def append_only(self) -> bool:
@@ -185,6 +187,33 @@ def _rows(model: type[models.Model], paths: Iterable[Path], family: models.Model
     return list(model._base_manager.filter(condition).order_by().values_list("pk", flat=True).distinct())
 
 
+def forward_hops(model: type[models.Model], lookup: str, family_model: type[models.Model]) -> list[dict[str, str]]:
+    """The lookup as foreign-key columns to the family (a many-to-many table only as the last step); [] if it
+    is not such a forward path (a reverse relation on the way)."""
+    hops: list[dict[str, str]] = []
+    current = model
+    parts = lookup.split("__")
+    for i, name in enumerate(parts):
+        f = current._meta.get_field(name)
+        if isinstance(f, models.ForeignKey):
+            hops.append({"fk": f.column})
+        elif isinstance(f, models.ManyToManyField) and i == len(parts) - 1:
+            through = f.remote_field.through._meta.db_table  # type: ignore[union-attr]
+            hops.append({"m2m": through, "own": f.m2m_column_name(), "other": f.m2m_reverse_name()})
+        else:
+            return []
+        current = f.related_model  # type: ignore[assignment]
+    return hops if current is family_model else []
+
+
+def _append_only_path(model: type[models.Model], paths: list[Path], family_model: type[models.Model]) -> Path:
+    """The shortest forward path of an append-only model: its rows are chosen, and checked, along it alone."""
+    for path in sorted(paths, key=lambda p: p.lookup.count("__")):
+        if forward_hops(model, path.lookup, family_model):
+            return path
+    raise LookupError(f"{_label(model)}: no chain of foreign keys to the family; the database could not check it")
+
+
 def destruction_plan(*, family: models.Model) -> Plan:
     """What destroying this family's file changes, row by row (read inside the destroying transaction)."""
     plan = Plan(steps=[Step(model=type(family), ids=[family.pk], values=_values(type(family)))])
@@ -194,6 +223,10 @@ def destruction_plan(*, family: models.Model) -> Plan:
         if _label(model) == SHARED:
             alone = plan.alone_kwesties = _only_this_family(model, _rows(model, paths, family, []), family, plan)
     for model, paths in models_paths.items():
+        hops: list[dict[str, str]] = []
+        if issubclass(model, AppendOnlyModel):
+            path = _append_only_path(model, paths, type(family))
+            hops, paths = forward_hops(model, path.lookup, type(family)), [path]
         ids = alone if _label(model) == SHARED else _rows(model, paths, family, alone)
         if not ids:
             continue
@@ -205,7 +238,7 @@ def destruction_plan(*, family: models.Model) -> Plan:
                 plan.files += [n for n in model._base_manager.filter(pk__in=ids).values_list(f.name, flat=True) if n]
         values = _values(model)
         if values:
-            plan.steps.append(Step(model=model, ids=ids, values=values))
+            plan.steps.append(Step(model=model, ids=ids, values=values, hops=hops))
     return plan
 
 

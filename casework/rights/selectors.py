@@ -48,7 +48,11 @@ def request_get_for_user(*, user: User, request_id: int) -> PrivacyRequest:
 
 def family_for_handler(*, user: User, reference: str) -> Family | None:
     """The family with this dossier number whose requests the user handles (None: unknown, or not theirs)."""
-    family = Family.objects.filter(reference__iexact=reference.strip()).select_related("team").first()
+    family = (
+        Family.objects.filter(reference__iexact=reference.strip(), destroyed_at__isnull=True)
+        .select_related("team")
+        .first()
+    )
     if family is None:
         return None
     return family if can_handle(user=user, family=family) else None

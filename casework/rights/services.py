@@ -41,7 +41,7 @@ DECISIONS = (PrivacyRequestStatus.TOEGEWEZEN, *REFUSALS)
 DESTRUCTION_REQUESTERS = (RequesterRelation.OUDER, RequesterRelation.JEUGDIGE, RequesterRelation.VERTEGENWOORDIGER)
 
 
-def _require_handler(*, actor: User, family: Family) -> Family:
+def require_handler(*, actor: User, family: Family) -> Family:
     family = lock_family(family=family)
     if not can_handle(user=actor, family=family):
         raise PermissionDenied(
@@ -71,7 +71,7 @@ def privacy_request_register(
     channel: str = Channel.WEB,
 ) -> PrivacyRequest:
     """A request as it came in; its term runs from the day it was received, not from today."""
-    family = _require_handler(actor=actor, family=family)
+    family = require_handler(actor=actor, family=family)
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": _("De datum van ontvangst ligt in de toekomst.")})
     if kind == PrivacyRequestKind.VERNIETIGING and requester_relation not in DESTRUCTION_REQUESTERS:
@@ -104,7 +104,7 @@ def privacy_request_register(
 
 
 def _locked(*, actor: User, request: PrivacyRequest, base_version: int | None) -> tuple[Family, PrivacyRequest]:
-    family = _require_handler(actor=actor, family=Family(pk=request.family_id))
+    family = require_handler(actor=actor, family=Family(pk=request.family_id))
     locked = PrivacyRequest.objects.select_for_update().get(pk=request.pk)
     check_base_version(locked, base_version=base_version, fields=["status", "due_on"], actor=actor)
     if locked.status != PrivacyRequestStatus.OPEN:
@@ -215,7 +215,7 @@ def family_statement_add(
     channel: str = Channel.WEB,
 ) -> FamilyStatement:
     """A refused (or partly refused) correction: the family's own words go into the file beside the text."""
-    family = _require_handler(actor=actor, family=Family(pk=request.family_id))
+    family = require_handler(actor=actor, family=Family(pk=request.family_id))
     request = PrivacyRequest.objects.get(pk=request.pk)
     if request.kind != PrivacyRequestKind.CORRECTIE or request.status not in REFUSALS:
         raise ValidationError(
@@ -245,7 +245,7 @@ EXPORT_KINDS = (PrivacyRequestKind.INZAGE, PrivacyRequestKind.KOPIE)
 @transaction.atomic
 def file_export_start(*, actor: User, request: PrivacyRequest, channel: str = Channel.WEB) -> FileExport:
     """Put the file together for an inzage or copy request; nothing leaves until it is released."""
-    family = _require_handler(actor=actor, family=Family(pk=request.family_id))
+    family = require_handler(actor=actor, family=Family(pk=request.family_id))
     request = PrivacyRequest.objects.select_for_update().get(pk=request.pk)
     if request.kind not in EXPORT_KINDS:
         raise ValidationError({"request": _("Een dossier stelt u samen voor een verzoek om inzage of een kopie.")})
@@ -262,7 +262,7 @@ def file_export_redact(
     *, actor: User, export: FileExport, part: str, item_id: int, reason: str, channel: str = Channel.WEB
 ) -> Redaction:
     """Leave one item out (what concerns a third party), with the reason kept beside the export."""
-    family = _require_handler(actor=actor, family=Family(pk=export.family_id))
+    family = require_handler(actor=actor, family=Family(pk=export.family_id))
     export = FileExport.objects.select_for_update().get(pk=export.pk)
     if export.status != ExportStatus.CONCEPT:
         raise ValidationError({"reason": _("Dit dossier is al vrijgegeven; weglaten kan niet meer.")})
@@ -282,7 +282,7 @@ def file_export_release(
     *, actor: User, export: FileExport, base_version: int | None = None, channel: str = Channel.WEB
 ) -> FileExport:
     """Released once, by who handles the request; from then on the export does not change."""
-    family = _require_handler(actor=actor, family=Family(pk=export.family_id))
+    family = require_handler(actor=actor, family=Family(pk=export.family_id))
     export = FileExport.objects.select_for_update().get(pk=export.pk)
     check_base_version(export, base_version=base_version, fields=["status"], actor=actor)
     if export.status != ExportStatus.CONCEPT:

@@ -21,7 +21,8 @@ from privacy.services import access_log_record, access_log_record_many
 
 from . import selectors as sel
 from . import services as svc
-from .forms import DecisionForm, ExtendForm, PrivacyRequestForm, StatementForm
+from .correction import CORRECTABLE, GRANTED, contact_correct_on_request
+from .forms import CorrectionForm, DecisionForm, ExtendForm, PrivacyRequestForm, StatementForm
 from .models import FileExport, PrivacyRequest, PrivacyRequestKind, PrivacyRequestStatus
 
 
@@ -98,12 +99,22 @@ def detail(request, request_id: int):
         initial={"decided_on": timezone.localdate()},
     )
     extend = ExtendForm(request.POST if "extend" in request.POST else None, version=pr.version, prefix="verleng")
+    may_correct = pr.kind == PrivacyRequestKind.CORRECTIE and pr.status in GRANTED
+    correct = CorrectionForm(
+        request.POST if "correct" in request.POST else None,
+        family=pr.family,
+        prefix="correctie",
+        initial=_correction_shown(request, pr) if may_correct else None,
+    )
     if request.method == "POST":
-        form = decision if "decide" in request.POST else statement if "statement" in request.POST else extend
+        posted_forms = {"decide": decision, "statement": statement, "correct": correct}
+        form = next((f for key, f in posted_forms.items() if key in request.POST), extend)
 
         def step() -> str:
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-            if form is statement:
+            if form is correct:
+                contact_correct_on_request(actor=request.user, request=pr, **data)
+            elif form is statement:
                 svc.family_statement_add(actor=request.user, request=pr, **data)
             elif form is decision:
                 svc.privacy_request_decide(actor=request.user, request=pr, base_version=base_version_of(form), **data)
@@ -111,9 +122,11 @@ def detail(request, request_id: int):
                 svc.privacy_request_extend(actor=request.user, request=pr, base_version=base_version_of(form), **data)
             return _detail_url(pr)
 
-        saved = {decision: _("De beslissing is vastgelegd."), statement: _("De verklaring staat in het dossier.")}.get(
-            form, _("De termijn is verlengd.")
-        )
+        saved = {
+            decision: _("De beslissing is vastgelegd."),
+            statement: _("De verklaring staat in het dossier."),
+            correct: _("De correctie is doorgevoerd; de oude tekst staat in de geschiedenis."),
+        }.get(form, _("De termijn is verlengd."))
         done = create_once(
             request, form, kind=f"privacy_request_{form.prefix}", create=step, saved=saved, repeat_message=saved
         )
@@ -133,9 +146,22 @@ def detail(request, request_id: int):
         "destruction": pr.destructions.order_by("-pk").first() if pr.kind == PrivacyRequestKind.VERNIETIGING else None,
         "statements": list(pr.statements.select_related("contact")),
         "may_add_statement": pr.kind == "correctie" and pr.status in svc.REFUSALS,
-        "posted": next((f for f in (decision, extend, statement) if f.is_bound and f.errors), None),
+        "posted": next((f for f in (decision, extend, statement, correct) if f.is_bound and f.errors), None),
+        "correct": correct,
+        "may_correct": may_correct,
     }
     return render(request, "rights/request_detail.html", context)
+
+
+def _correction_shown(request, pr) -> dict:
+    """The contact's current text, when the handler asked to see it (?correctie-contact=..&correctie-field=..)."""
+    contact_id, field = request.GET.get("correctie-contact", ""), request.GET.get("correctie-field", "")
+    if not contact_id.isdecimal() or len(contact_id) > 12 or field not in CORRECTABLE:
+        return {}
+    contact = pr.family.contacts.filter(pk=int(contact_id)).first()
+    if contact is None:
+        return {}
+    return {"contact": contact.pk, "field": field, "text": getattr(contact, field)}
 
 
 @require_GET

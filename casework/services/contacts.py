@@ -111,7 +111,7 @@ def contact_can_correct(*, user: User, contact: Contact, now: dt.datetime | None
     return contact.author_id == user.id and now < contact_correctable_until(contact=contact)
 
 
-def _contact_snapshot(contact: Contact) -> dict[str, Any]:
+def contact_snapshot(contact: Contact) -> dict[str, Any]:
     snap = {k: getattr(contact, k) for k in CONTACT_FIELDS}
     snap["date"] = contact.date.isoformat()
     snap["participants"] = [str(m) for m in contact.participants.all()]
@@ -150,7 +150,7 @@ def contact_correct(
     mark_saved(contact, actor=actor)
     _check_contact_date(data["date"], family)
     _check_participants(family, participants, network_participants)
-    ContactRevision.objects.create(contact=contact, previous=_contact_snapshot(contact), author=actor)
+    ContactRevision.objects.create(contact=contact, previous=contact_snapshot(contact), author=actor)
     for key in CONTACT_FIELDS:
         setattr(contact, key, data.get(key, ""))
     contact.corrected_at = timezone.now()

@@ -22,6 +22,7 @@ class Note:
     author: str
     text: str = ""
     previous: dict | None = None
+    reason: str = ""  # an earlier version: why it was corrected, when a request to correct it was granted
 
 
 def _name(first: str, last: str, username: str) -> str:
@@ -70,12 +71,12 @@ def contact_timeline(*, family, limit: int | None) -> list[Any]:
             .values_list("contact_id", "at", "text", *_AUTHOR)
         ):
             addenda[contact_id].append(Note(at=at, author=_name(*author), text=text))
-        for contact_id, at, previous, *author in (
+        for contact_id, at, previous, reason, *author in (
             ContactRevision.objects.filter(contact_id__in=ids)
             .order_by("at", "id")
-            .values_list("contact_id", "at", "previous", *_AUTHOR)
+            .values_list("contact_id", "at", "previous", "reason", *_AUTHOR)
         ):
-            revisions[contact_id].append(Note(at=at, author=_name(*author), previous=previous))
+            revisions[contact_id].append(Note(at=at, author=_name(*author), previous=previous, reason=reason))
         for contact_id, at, text, by_name in (
             FamilyStatement.objects.filter(contact_id__in=ids)
             .order_by("at", "id")

@@ -6,6 +6,7 @@ with what the owner owned handed back. The app role is then used as production u
 psycopg connection with its password. Transactional, so that connection sees the cast's rows.
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -279,26 +280,48 @@ def test_no_other_role_may_make_partitions_and_the_app_role_at_most_twelve_month
 
 
 def test_the_app_role_blanks_history_only_for_a_destruction_two_people_agreed_to(app, cast):
-    """The destruction function is the app's one way past the history's guards (casework.rights.destruction)."""
+    """The destruction function is the app's one way past the history's guards (casework.rights.destruction),
+    and it trusts no part of the plan it is given: a forged one is refused whole."""
     from casework.models import FileDestruction, FileDestructionEvent, PlanVersion
-    from tests.support.factories import UserFactory
+    from tests.support.factories import PlanVersionFactory, UserFactory
 
     proposal = FileDestruction.objects.create(family=cast.family, proposed_on=cast.family.opened_on)
-    plan_id = PlanVersion.objects.get(family=cast.family).pk
-    plan = f'[{{"table": "casework_planversion", "pk": "id", "ids": ["{plan_id}"], "set": {{"zorgen": ""}}}}]'
+    own = PlanVersion.objects.get(family=cast.family).pk
+    theirs = PlanVersionFactory(family=cast.other_family, number=1).pk
+
+    def plan(ids, values=None, path=None, table="casework_planversion"):
+        item = {"table": table, "pk": "id", "ids": [str(i) for i in ids], "set": values or {"zorgen": ""}}
+        return json.dumps([{**item, "path": path if path is not None else [{"fk": "family_id"}]}])
+
     run = "SELECT casework_file_destruction_execute(%s, %s::jsonb)"
     with pytest.raises(psycopg.errors.InsufficientPrivilege, match="not agreed by two people"):
-        app.execute(run, [proposal.pk, plan])
+        app.execute(run, [proposal.pk, plan([own])])
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="as privacy officer only"):
+        app.execute(  # the app cannot pass a teamleider off as the officer
+            "INSERT INTO casework_filedestructionevent (destruction_id, step, by_id, as_officer, note, at) "
+            "VALUES (%s, 'akkoord', %s, true, '', now())",
+            [proposal.pk, cast.teamleider.pk],
+        )
     FileDestructionEvent.objects.create(destruction=proposal, step="akkoord", by=cast.teamleider)
     officer = UserFactory(username="officer", org_role="security")
     FileDestructionEvent.objects.create(destruction=proposal, step="akkoord", by=officer, as_officer=True)
     FileDestruction.objects.filter(pk=proposal.pk).update(status="een_akkoord")
-    log = '[{"table": "privacy_accesslogentry", "pk": "id", "ids": ["1"], "set": {"what": ""}}]'
-    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="not an append-only table of a file"):
-        app.execute(run, [proposal.pk, log])
-    assert app.execute(run, [proposal.pk, plan]).fetchone()[0] == 1
-    assert PlanVersion.objects.get(pk=plan_id).zorgen == ""
+    forged = {
+        "not an append-only table of a file": plan([1], {"what": ""}, table="privacy_accesslogentry"),
+        "not of this family": plan([own, theirs]),
+        "may only be blanked": plan([own], {"zorgen": "iets anders"}),
+        "only a text": plan([own], {"number": ""}),
+        "does not reach the family": plan([own], path=[]),
+        "is not a foreign key": plan([own], path=[{"fk": "saved_by_id"}]),
+    }
+    for message, forged_plan in forged.items():
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match=message):
+            app.execute(run, [proposal.pk, forged_plan])
+    assert app.execute(run, [proposal.pk, plan([own])]).fetchone()[0] == 1
+    assert PlanVersion.objects.get(pk=own).zorgen == "" and PlanVersion.objects.get(pk=theirs).zorgen != ""
     with pytest.raises(psycopg.errors.InsufficientPrivilege):  # once: it marked the destruction carried out
-        app.execute(run, [proposal.pk, plan])
+        app.execute(run, [proposal.pk, plan([own])])
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="does not change"):  # and that stays so
+        app.execute("UPDATE casework_filedestruction SET status = 'een_akkoord' WHERE id = %s", [proposal.pk])
     with pytest.raises(psycopg.errors.InsufficientPrivilege):  # and the app still may not update history itself
         app.execute("UPDATE casework_planversion SET zorgen = 'x'")

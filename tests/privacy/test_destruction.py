@@ -157,3 +157,27 @@ def test_every_free_text_field_of_a_file_is_blanked_unless_kept_on_purpose():
         "casework.PrivacyRequestEvent.step",
         "casework.Redaction.part",
     ]
+
+
+def test_a_kwestie_about_this_family_alone_is_blanked_and_its_notices_lose_its_title(cast, fixed_day, security):
+    from kwesties import services as kwesties
+    from kwesties.models import Kwestie
+    from notifications.models import Notification, OutgoingEmail
+    from notifications.services import notification_send
+
+    ensure_retention_classes()
+    alone = kwesties.kwestie_raise(
+        actor=cast.worker, title="Sanne de Vries wacht", blocks="Sanne wacht", kind="wachtlijst", families=[cast.family]
+    )
+    cast.teamleider.email = "tl@example.invalid"
+    cast.teamleider.save(update_fields=["email"])
+    url = reverse("kwesties:detail", args=[alone.pk])
+    notification_send(user=cast.teamleider, text=f"Kwestie '{alone.title}' is over tijd", url=url)
+    _close(cast.family, dt.date(2005, 3, 1))
+    svc.destruction_proposals_create()
+    proposal = FileDestruction.objects.get()
+    svc.destruction_agree(actor=security, destruction=proposal)
+    svc.destruction_agree(actor=cast.teamleider, destruction=proposal)
+    assert Kwestie.objects.filter(pk=alone.pk).values_list("title", "blocks").get() == ("", "")
+    assert "Sanne" not in Notification.objects.get(url=url).text
+    assert all("Sanne" not in body for body in OutgoingEmail.objects.values_list("body", flat=True))

@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
 
@@ -114,7 +115,8 @@ def test_after_destruction_no_table_names_the_family(django_capture_on_commit_ca
     Family.objects.filter(pk=family.pk).update(phase=Phase.ONDERSTEUNEN)  # open for a moment: a document
     document = store(actor=family.manager, family=family, title=f"Verslag over {sorted(words)[0]}")
     stored = Path(private_storage().path(document.file.name))
-    assert stored.exists()
+    orphan = Path(private_storage().save(f"gezin-{family.pk}/zonder-rij", ContentFile(b"upload teruggedraaid")))
+    assert stored.exists() and Path(private_storage().path(str(orphan))).exists()
     before = _tables_naming(words)
     named_in = set().union(*before.values())
     assert len(named_in) >= 6, named_in  # the names really are all over the file
@@ -132,6 +134,7 @@ def test_after_destruction_no_table_names_the_family(django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         svc.destruction_agree(actor=User.objects.get(username="security"), destruction=proposal)
     assert not stored.exists()  # the document's bytes too, once the destruction is committed
+    assert not Path(private_storage().path(str(orphan))).exists()  # and a file an undone upload left behind
 
     after = {w: tables for w, tables in _tables_naming(words).items() if tables}
     assert after == {}, f"still named after destruction: {after}"

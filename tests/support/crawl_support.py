@@ -105,6 +105,7 @@ class World:
             "kind_key": "membership",
             "proposal_id": self.extra["proposal"].pk,
             "request_id": self.extra["court_request"].pk,
+            "destruction_id": self.extra["destruction"].pk,
             "document_id": self.extra["document"].pk,
             "stay_id": self.extra["stay"].pk,
             "hearing_id": self.extra["hearing"].pk,
@@ -125,6 +126,12 @@ class World:
         elif name.startswith("rights:"):
             values["request_id"] = self.extra["privacy_export"].request_id  # court requests are request_id too
         return values
+
+
+def _destruction_proposal(cast):
+    from casework.models import FileDestruction
+
+    return FileDestruction.objects.create(family=cast.family, proposed_on=cast.family.opened_on)
 
 
 def _released_export(cast):
@@ -254,6 +261,8 @@ def build_world(cast) -> World:
             "hearing": hearing,
             "court_report": court_report_services.report_start(actor=cast.worker, request=court_request),
             "privacy_export": _released_export(cast),
+            # A proposal to destroy the family's file (shown, never carried out, by the crawl).
+            "destruction": _destruction_proposal(cast),
         },
     )
 
