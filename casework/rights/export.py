@@ -44,11 +44,27 @@ def _d(day) -> str:
     return f"{day:%d-%m-%Y}" if day else ""
 
 
-def file_parts(*, family: Family) -> dict[str, list[Item]]:
-    """Every part of the file, each item with its `id` (for redaction) and its fields as text."""
+# What a youth's own request holds: what concerns the child (its measures, contacts it took part in, help and
+# documents about it, the plan it lives under, who viewed the file), not the others' data or the family's timeline.
+CHILD_PARTS = ("gezinsleden", "maatregelen", "gezinsplan", "contacten", "hulp", "documenten", "inzage")
+
+
+def export_parts(*, export: FileExport) -> dict[str, list[Item]]:
+    """The parts this export gives: a child's own part for a child's request, the chosen parts otherwise."""
+    parts = file_parts(family=export.family, child=export.child)
+    given = set(export.parts) or set(PART_TITLES)
+    if export.child_id:
+        given &= set(CHILD_PARTS)
+    return {key: items for key, items in parts.items() if key in given}
+
+
+def file_parts(*, family: Family, child: Member | None = None) -> dict[str, list[Item]]:
+    """Every part of the file, each item with its `id` (for redaction) and its fields as text; with `child`,
+    only the items about that child where a part has them per child."""
     members = [
         {"id": m.pk, "naam": str(m), "rol": m.get_role_display(), "geboren": _d(m.date_of_birth)}
         for m in Member.objects.filter(family=family).order_by("role", "date_of_birth", "pk")
+        if child is None or m.pk == child.pk
     ]
     network = [
         {"id": n.pk, "naam": n.name, "relatie": n.relation, "bijdrage": n.contribution, "telefoon": n.phone}
@@ -67,6 +83,7 @@ def file_parts(*, family: Family) -> dict[str, list[Item]]:
             "beeindigd": _d(m.ended_on),
         }
         for m in family_measures(family=family)
+        if child is None or m.child_id == child.pk
     ]
     plans = [
         {
@@ -97,11 +114,13 @@ def file_parts(*, family: Family) -> dict[str, list[Item]]:
             "waarom centrale lijn": c.lijn_why,
             "nodig centrale lijn": c.lijn_raise,
         }
-        for c in Contact.objects.filter(family=family).order_by("date", "id")
+        for c in _about(Contact.objects.filter(family=family), child, "participants").order_by("date", "id")
     ]
     help_ = [
         {"id": i.pk, "hulp": i.description, "partner": str(i.partner), "status": i.get_status_display()}
-        for i in Inzet.objects.filter(family=family).select_related("partner").order_by("requested_on", "pk")
+        for i in _about(Inzet.objects.filter(family=family), child, "child")
+        .select_related("partner")
+        .order_by("requested_on", "pk")
     ]
     bases = [
         {"id": b.pk, "partner": str(b.partner), "soort": b.get_kind_display(), "doel": b.purpose}
@@ -109,7 +128,7 @@ def file_parts(*, family: Family) -> dict[str, list[Item]]:
     ]
     documents = [
         {"id": d.pk, "datum": _d(d.dated_on), "titel": d.title, "soort": d.get_kind_display(), "door": d.written_by}
-        for d in Document.objects.filter(family=family).order_by("dated_on", "pk")
+        for d in _about(Document.objects.filter(family=family), child, "child").order_by("dated_on", "pk")
     ]
     timeline = [
         {"id": n, "datum": _d(timezone.localtime(e.at).date()), "wat": e.title, "tekst": e.body}
@@ -140,12 +159,16 @@ def file_parts(*, family: Family) -> dict[str, list[Item]]:
     }
 
 
+def _about(queryset, child: Member | None, field: str):
+    return queryset if child is None else queryset.filter(**{field: child}).distinct()
+
+
 def redacted_parts(*, export: FileExport) -> tuple[dict[str, list[Item]], dict[str, int]]:
     """The parts with every redacted item left out, and how many were left out per part."""
     left_out = set(export.redactions.values_list("part", "item_id"))
     kept: dict[str, list[Item]] = {}
     counts: dict[str, int] = {}
-    for part, items in file_parts(family=export.family).items():
+    for part, items in export_parts(export=export).items():
         kept[part] = [i for i in items if (part, i["id"]) not in left_out]
         counts[part] = len(items) - len(kept[part])
     return kept, counts
@@ -153,8 +176,14 @@ def redacted_parts(*, export: FileExport) -> tuple[dict[str, list[Item]], dict[s
 
 def export_pdf(*, export: FileExport) -> bytes:
     parts, counts = redacted_parts(export=export)
-    sections = [(PART_TITLES[k], parts[k], counts[k]) for k in PART_TITLES]
-    context = {"export": export, "family": export.family, "sections": sections, "printed_at": timezone.localtime()}
+    sections = [(PART_TITLES[k], parts[k], counts[k]) for k in PART_TITLES if k in parts]
+    context = {
+        "export": export,
+        "family": export.family,
+        "sections": sections,
+        "printed_at": timezone.localtime(),
+        "scope": scope_line(export=export) if export.child_id or export.scope_note else "",
+    }
     return render_pdf(template_name="rights/export_pdf.html", context=context)
 
 
@@ -169,5 +198,17 @@ def export_zip(*, export: FileExport) -> bytes:
             "d": f"{timezone.localtime():%d-%m-%Y}",
             "n": ", ".join(f"{k}: {v}" for k, v in counts.items() if v) or _("geen"),
         }
+        if export.child_id or export.scope_note:
+            readme += "\n" + scope_line(export=export)
         archive.writestr("LEESMIJ.txt", readme)
     return out.getvalue()
+
+
+def scope_line(*, export: FileExport) -> str:
+    """What this export gives, in one sentence for its reader (shown in the PDF and the ZIP)."""
+    if export.child_id:
+        return _("Alleen wat %(child)s betreft (verzoek van de jeugdige zelf).") % {"child": export.child}
+    return _("Verstrekt: %(parts)s. %(note)s") % {
+        "parts": ", ".join(PART_TITLES[k].lower() for k in PART_TITLES if k in (export.parts or PART_TITLES)),
+        "note": export.scope_note,
+    }

@@ -19,8 +19,8 @@ from privacy.services import access_log_record
 
 from . import selectors as sel
 from . import services as svc
-from .export import PART_TITLES, export_pdf, export_zip, file_parts
-from .forms import RedactForm, ReleaseForm
+from .export import PART_TITLES, export_parts, export_pdf, export_zip, scope_line
+from .forms import ExportStartForm, RedactForm, ReleaseForm
 from .models import ExportStatus, FileExport
 from .views import require_register_user
 
@@ -40,18 +40,14 @@ def _handled_request(request, request_id: int):
 def export_page(request, request_id: int):
     pr = _handled_request(request, request_id)
     export = FileExport.objects.filter(request=pr).first()
-    if request.method == "POST" and export is None:
-        try:
-            svc.file_export_start(actor=request.user, request=pr)
-        except ValidationError as error:
-            raise Http404(error.messages[0]) from None
-        return redirect(_export_url(pr))
     if export is None:
-        raise Http404("Nog geen dossier samengesteld")
+        return _export_start(request, pr)
     left_out = {(r.part, r.item_id): r for r in export.redactions.select_related("by")}
-    parts = file_parts(family=pr.family)
+    parts = export_parts(export=export)
     sections = [
-        (key, PART_TITLES[key], [(item, left_out.get((key, item["id"]))) for item in parts[key]]) for key in PART_TITLES
+        (key, PART_TITLES[key], [(item, left_out.get((key, item["id"]))) for item in parts[key]])
+        for key in PART_TITLES
+        if key in parts
     ]
     access_log_record(
         user=request.user, family_id=pr.family_id, action=Action.VIEW, what="dossier samenstellen", request=request
@@ -63,8 +59,27 @@ def export_page(request, request_id: int):
         "redact_form": RedactForm(),
         "release_form": ReleaseForm(version=export.version),
         "concept": export.status == ExportStatus.CONCEPT,
+        "scope": scope_line(export=export) if export.child_id or export.scope_note else "",
     }
     return render(request, "rights/export.html", context)
+
+
+def _export_start(request, pr):
+    """Choose what the requester gets (a youth: their own part; a parent without authority: what the law allows)."""
+    if pr.kind not in svc.EXPORT_KINDS:
+        raise Http404("Geen verzoek om inzage of een kopie")
+    form = ExportStartForm(request.POST if request.method == "POST" else None, request=pr)
+    if request.method == "POST":
+
+        def start() -> str:
+            data = {k: v for k, v in form.cleaned_data.items() if k in ("child", "parts", "scope_note")}
+            svc.file_export_start(actor=request.user, request=pr, **data)
+            return _export_url(pr)
+
+        done = create_once(request, form, kind="export_start", create=start, saved=_("Het dossier is samengesteld."))
+        if done:
+            return done
+    return render(request, "rights/export_start.html", {"pr": pr, "form": form})
 
 
 @require_POST

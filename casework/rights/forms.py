@@ -10,6 +10,7 @@ from core.idempotency import OnceFormMixin
 from core.widgets import DateInput
 
 from .correction import CORRECTABLE
+from .export import PART_TITLES
 from .models import PrivacyRequestKind, PrivacyRequestStatus, RequesterRelation
 
 
@@ -153,3 +154,32 @@ class RefuseForm(OnceFormMixin, forms.Form):
     def __init__(self, *args, version: int, **kwargs):
         super().__init__(*args, **kwargs)
         add_base_version(self, version=version)
+
+
+class ExportStartForm(OnceFormMixin, forms.Form):
+    """What the requester gets: all of the file, a youth's own part, or what the law allows a parent without
+    authority (the parts and why)."""
+
+    parts = forms.MultipleChoiceField(
+        label=_("Delen die de verzoeker krijgt"), choices=[], required=False, widget=forms.CheckboxSelectMultiple
+    )
+    scope_note = LimitedCharField(
+        label=_("Wat de verzoeker krijgt en waarom"),
+        max_length=limits.REASON,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bijvoorbeeld: informatie over belangrijke feiten en omstandigheden (art. 1:377c BW)."),
+    )
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parts"].choices = list(PART_TITLES.items())
+        if request.requester_relation == RequesterRelation.JEUGDIGE:
+            self.fields["child"] = forms.ModelChoiceField(
+                label=_("De jeugdige die het verzoek deed"),
+                queryset=request.family.members.filter(role="jeugdige").order_by("date_of_birth", "pk"),
+                empty_label=_("kies de jeugdige"),
+            )
+            del self.fields["parts"], self.fields["scope_note"]
+        elif request.requester_relation != RequesterRelation.OUDER_ZONDER_GEZAG:
+            del self.fields["parts"], self.fields["scope_note"]

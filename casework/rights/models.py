@@ -113,6 +113,11 @@ class FileExport(Versioned):
 
     request = models.OneToOneField(PrivacyRequest, on_delete=models.PROTECT, related_name="export")
     family = models.ForeignKey("casework.Family", on_delete=models.PROTECT, related_name="+")
+    # A youth's own request: only what concerns this child (casework.rights.export.file_parts).
+    child = models.ForeignKey("casework.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # The parts given (empty: all); for a parent without authority what the law allows, decided and recorded.
+    parts = models.JSONField(default=list, blank=True)
+    scope_note = LimitedTextField(_("wat de verzoeker krijgt en waarom"), max_length=limits.REASON, blank=True)
     status = models.CharField(max_length=20, choices=ExportStatus.choices, default=ExportStatus.CONCEPT)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

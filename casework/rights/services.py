@@ -15,13 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from casework.models import Contact, Family
+from casework.models import Contact, Family, Member, MemberRole
 from casework.services.checks import lock_family, log_change
 from core.concurrency import check_base_version, mark_saved
-from core.dates import add_months
+from core.dates import add_months, term_end
 from privacy.models import Action, Channel
 
 from . import destruction
+from .export import PART_TITLES
 from .models import (
     ExportStatus,
     FamilyStatement,
@@ -50,8 +51,12 @@ def require_handler(*, actor: User, family: Family) -> Family:
     return family
 
 
-def privacy_request_due_on(*, kind: str, received_on: dt.date) -> dt.date:
-    return add_months(received_on, settings.PRIVACY_REQUESTS["TERM_MONTHS"][kind])
+def privacy_request_due_on(*, kind: str, received_on: dt.date, extended: bool = False) -> dt.date:
+    """The term counted from the day received (an extension too, so a month's end is not shortened twice),
+    moved past a weekend or a general holiday to the next working day (core.dates.term_end)."""
+    terms = settings.PRIVACY_REQUESTS
+    months = terms["TERM_MONTHS"][kind] + (terms["EXTENSION_MONTHS"] if extended else 0)
+    return term_end(add_months(received_on, months))
 
 
 def _event(request: PrivacyRequest, *, step: str, actor: User, note: str = "") -> None:
@@ -126,9 +131,7 @@ def privacy_request_extend(
         raise ValidationError({"reason": _("Schrijf waarom de termijn wordt verlengd; de verzoeker hoort dit.")})
     if timezone.localdate() > request.due_on:
         raise ValidationError({"reason": _("De termijn is al verstreken; verlengen kan alleen binnen de termijn.")})
-    terms = settings.PRIVACY_REQUESTS
-    # From the day received, so a term that ended at a month's end is not shortened twice (31-01 -> 30-04).
-    request.due_on = add_months(request.received_on, terms["TERM_MONTHS"][request.kind] + terms["EXTENSION_MONTHS"])
+    request.due_on = privacy_request_due_on(kind=request.kind, received_on=request.received_on, extended=True)
     request.extended, request.extension_reason, request.handled_by = True, reason.strip(), actor
     mark_saved(request, actor=actor)
     request.save()
@@ -243,8 +246,21 @@ EXPORT_KINDS = (PrivacyRequestKind.INZAGE, PrivacyRequestKind.KOPIE)
 
 
 @transaction.atomic
-def file_export_start(*, actor: User, request: PrivacyRequest, channel: str = Channel.WEB) -> FileExport:
-    """Put the file together for an inzage or copy request; nothing leaves until it is released."""
+def file_export_start(
+    *,
+    actor: User,
+    request: PrivacyRequest,
+    child: Member | None = None,
+    parts: list[str] | tuple[str, ...] = (),
+    scope_note: str = "",
+    channel: str = Channel.WEB,
+) -> FileExport:
+    """Put the file together for an inzage or copy request; nothing leaves until it is released.
+
+    A youth's own request gets only what concerns that child; a parent without authority gets what the
+    law allows (BW 1:377c: information about important facts and circumstances), which the handler
+    decides: the parts given and why, recorded with the export.
+    """
     family = require_handler(actor=actor, family=Family(pk=request.family_id))
     request = PrivacyRequest.objects.select_for_update().get(pk=request.pk)
     if request.kind not in EXPORT_KINDS:
@@ -252,7 +268,32 @@ def file_export_start(*, actor: User, request: PrivacyRequest, channel: str = Ch
     existing = FileExport.objects.filter(request=request).first()
     if existing is not None:
         return existing
-    export = FileExport.objects.create(request=request, family=family, created_by=actor)
+    unknown = set(parts) - set(PART_TITLES)
+    if unknown:
+        raise ValidationError({"parts": _("Kies uit de delen van het dossier.")})
+    if request.requester_relation == RequesterRelation.JEUGDIGE:
+        if child is None or child.family_id != family.pk or child.role != MemberRole.JEUGDIGE:
+            raise ValidationError(
+                {"child": _("Kies de jeugdige die het verzoek deed: die krijgt alleen het eigen deel.")}
+            )
+    elif child is not None:
+        raise ValidationError({"child": _("Alleen bij een verzoek van de jeugdige zelf geeft u één kind zijn deel.")})
+    if request.requester_relation == RequesterRelation.OUDER_ZONDER_GEZAG:
+        missing = {}
+        if not parts:
+            missing["parts"] = _("Kies wat deze ouder zonder gezag krijgt.")
+        if not scope_note.strip():
+            missing["scope_note"] = _("Schrijf wat deze ouder zonder gezag krijgt en waarom (wat de wet toestaat).")
+        if missing:
+            raise ValidationError(missing)
+    export = FileExport.objects.create(
+        request=request,
+        family=family,
+        created_by=actor,
+        child=child,
+        parts=sorted(parts, key=list(PART_TITLES).index),
+        scope_note=scope_note.strip(),
+    )
     log_change(actor=actor, family=family, action=Action.CREATE, what="dossier samengesteld (inzage)", channel=channel)
     return export
 

@@ -22,7 +22,7 @@ from privacy.services import access_log_record, access_log_record_many
 from . import selectors as sel
 from . import services as svc
 from .correction import CORRECTABLE, GRANTED, contact_correct_on_request
-from .forms import CorrectionForm, DecisionForm, ExtendForm, PrivacyRequestForm, StatementForm
+from .forms import CorrectionForm, DecisionForm, ExportStartForm, ExtendForm, PrivacyRequestForm, StatementForm
 from .models import FileExport, PrivacyRequest, PrivacyRequestKind, PrivacyRequestStatus
 
 
@@ -142,7 +142,8 @@ def detail(request, request_id: int):
         "decision": decision,
         "extend": extend,
         "statement": statement,
-        "pr_export": FileExport.objects.filter(request=pr).first(),
+        "pr_export": (pr_export := FileExport.objects.filter(request=pr).first()),
+        "export_start": ExportStartForm(request=pr) if pr_export is None and pr.kind in svc.EXPORT_KINDS else None,
         "destruction": pr.destructions.order_by("-pk").first() if pr.kind == PrivacyRequestKind.VERNIETIGING else None,
         "statements": list(pr.statements.select_related("contact")),
         "may_add_statement": pr.kind == "correctie" and pr.status in svc.REFUSALS,

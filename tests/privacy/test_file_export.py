@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from casework.rights import services as svc
 from casework.rights.export import export_pdf, export_zip
+from casework.rights.models import FileExport
 from privacy.models import AccessLogEntry, Action
 from tests.support.factories import ContactFactory, PlanVersionFactory
 from tests.support.once import form_token
@@ -108,3 +109,52 @@ def test_redaction_and_release_through_the_pages(client, cast, fixed_day):
     )
     assert re.search(r'<p class="message error">[^<]+</p>', empty.content.decode())
     assert export.redactions.count() == 1
+
+
+def _request(cast, actor, relation, name="Sanne"):
+    return svc.privacy_request_register(
+        actor=actor,
+        family=cast.family,
+        kind="kopie",
+        requester_name=name,
+        requester_relation=relation,
+        received_on=dt.date(2026, 6, 1),
+    )
+
+
+def test_a_youths_own_request_gets_only_what_concerns_that_child(cast, fixed_day, security):
+    sanne = cast.family.members.get(first_name="Sanne")
+    with_her = ContactFactory(family=cast.family, note="Gesprek met Sanne op school", date=dt.date(2026, 5, 3))
+    with_her.participants.add(sanne)
+    ContactFactory(family=cast.family, note="Gesprek met moeder alleen", date=dt.date(2026, 5, 4))
+    request = _request(cast, security, "jeugdige")
+    with pytest.raises(ValidationError, match="Kies de jeugdige"):
+        svc.file_export_start(actor=security, request=request)
+    with pytest.raises(ValidationError, match="Kies de jeugdige"):
+        svc.file_export_start(actor=security, request=request, child=cast.family.members.get(first_name="Petra"))
+    export = svc.file_export_start(actor=security, request=request, child=sanne)
+    archive = zipfile.ZipFile(io.BytesIO(export_zip(export=export)))
+    assert [m["naam"] for m in json.loads(archive.read("gezinsleden.json"))] == [str(sanne)]
+    assert [c["notitie"] for c in json.loads(archive.read("contacten.json"))] == ["Gesprek met Sanne op school"]
+    assert "netwerk.json" not in archive.namelist() and "tijdlijn.json" not in archive.namelist()
+    assert "Alleen wat" in archive.read("LEESMIJ.txt").decode()
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(export_pdf(export=export))).pages)
+    assert "Gesprek met moeder alleen" not in text and "Oma Bakker" not in text and "Alleen wat" in text
+
+
+def test_a_parent_without_authority_gets_what_the_handler_decided_and_why(client, cast, fixed_day, security):
+    request = _request(cast, security, "ouder_zonder_gezag", name="Vader")
+    client.force_login(security)
+    url = reverse("rights:export", kwargs={"request_id": request.pk})
+    token = form_token(client, reverse("rights:detail", kwargs={"request_id": request.pk}))
+    response = client.post(url, {**token, "parts": ["gezinsplan", "maatregelen"]})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Schrijf wat deze ouder zonder gezag krijgt" in page
+    assert re.search(r'value="gezinsplan"[^>]*checked', page)  # what was ticked stays ticked
+    why = "Belangrijke feiten en omstandigheden (art. 1:377c BW)"
+    assert client.post(url, {**token, "parts": ["gezinsplan", "maatregelen"], "scope_note": why}).status_code == 302
+    export = FileExport.objects.get()
+    assert (export.parts, export.scope_note) == (["maatregelen", "gezinsplan"], why)
+    archive = zipfile.ZipFile(io.BytesIO(export_zip(export=export)))
+    assert sorted(archive.namelist()) == ["LEESMIJ.txt", "gezinsplan.json", "maatregelen.json"]
+    assert why in archive.read("LEESMIJ.txt").decode()

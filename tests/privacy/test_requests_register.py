@@ -194,7 +194,7 @@ def test_an_extension_counts_from_the_day_received_and_only_within_the_term(cast
 
     with time_machine.travel(dt.datetime(2026, 2, 10, 12, tzinfo=dt.UTC), tick=False):
         request = _register(cast, security, received_on=dt.date(2026, 1, 31))
-        assert request.due_on == dt.date(2026, 2, 28)
+        assert request.due_on == dt.date(2026, 3, 2)  # 28-02 is a Saturday: the next working day
         svc.privacy_request_extend(actor=security, request=request, reason="Veel stukken")
         request.refresh_from_db()
         assert request.due_on == dt.date(2026, 4, 30)  # not 28-04: the month's end is not lost twice
@@ -257,3 +257,8 @@ def test_a_decision_posted_after_someone_else_decided_keeps_what_was_typed(clien
     assert response.status_code == 200, response.status_code
     assert "intussen gewijzigd" in page and "Wat u invulde" in page
     assert "Mijn reden" in page
+
+
+def test_a_term_that_ends_on_a_holiday_ends_the_next_working_day(cast, fixed_day, security):
+    request = _register(cast, security, received_on=dt.date(2026, 4, 5))  # a month later: 5 May, Liberation Day
+    assert request.due_on == dt.date(2026, 5, 6)
