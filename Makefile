@@ -29,6 +29,7 @@ run: $(STAMP)
 	EMAIL_BACKEND=$(QUIET_MAIL) $(BIN)/python manage.py demo_audits --if-empty
 	$(BIN)/python manage.py demo_partner_client --if-empty
 	$(BIN)/python manage.py demo_court_reports --if-empty
+	$(BIN)/python manage.py demo_privacy --if-empty
 	@echo ""
 	@echo "  Open http://localhost:$(PORT)/ (or http://$(HOST):$(PORT)/; passkeys need the name localhost) and log in as one of the demo users above."
 	@echo "  The code the log-in asks next: 'make code' in another terminal (or the demo secret above in an app)."

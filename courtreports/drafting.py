@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from casework import selectors as casework_selectors
 from casework.court.models import CourtRequest
 from casework.court.selectors import family_measures
-from casework.models import Contact, Family
+from casework.models import Contact, Family, FamilyStatement
 from casework.partners.selectors import inzet_list_for_family
 from teams.sessions.selectors import decisions_for_family
 
@@ -133,15 +133,34 @@ def _goals(plan) -> str:
     return "\n".join(lines)
 
 
+def _statement(statement: FamilyStatement) -> str:
+    return _("Eigen verklaring van %(who)s (%(d)s), na een afgewezen verzoek tot correctie: %(text)s") % {
+        "who": statement.by_name,
+        "d": _day(timezone.localtime(statement.at).date()),
+        "text": statement.text,
+    }
+
+
 def _scores(family: Family) -> str:
+    """The latest scores with their reasons; where the family disputed a contact, their own words beside it."""
     contacts = list(Contact.objects.filter(family=family).order_by("-date", "-id")[:SCORES_SHOWN])
+    disputed: dict[int, list[FamilyStatement]] = {}
+    for statement in FamilyStatement.objects.filter(contact__in=contacts).order_by("at", "id"):
+        disputed.setdefault(statement.contact_id, []).append(statement)
     lines = []
     for c in reversed(contacts):
         lines.append(
             _("%(d)s – veiligheid %(s)s: %(sw)s Centrale lijn %(l)s: %(lw)s")
             % {"d": _day(c.date), "s": c.safety_score, "sw": c.safety_why, "l": c.lijn_score, "lw": c.lijn_why}
         )
+        lines += [f"  {_statement(st)}" for st in disputed.get(c.pk, [])]
     return "\n".join(lines)
+
+
+def _parents_statements(family: Family) -> str:
+    """The family's own statements about the file as a whole: their words, to build their view on."""
+    statements = FamilyStatement.objects.filter(family=family, contact__isnull=True).order_by("at", "id")
+    return "\n".join(_statement(st) for st in statements)
 
 
 def _help(family: Family) -> str:
@@ -170,5 +189,6 @@ def draft_sections(*, request: CourtRequest, family: Family) -> dict[str, str]:
         "scores": _scores(family),
         "hulp": _help(family),
         "besluiten": _decisions(family),
+        "visie_ouders": _parents_statements(family),
     }
     return {key: drafted.get(key, "") for key in SECTION_KEYS}

@@ -51,6 +51,7 @@ def main() -> int:
     run("demo_reflections", "--if-empty")
     run("demo_audits", "--if-empty")
     run("demo_court_reports", "--if-empty")
+    run("demo_privacy", "--if-empty")
     server = subprocess.Popen([PYTHON, "manage.py", "runserver", f"127.0.0.1:{PORT}", "--noreload"], cwd=ROOT, env=env)
     try:
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))

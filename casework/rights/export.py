@@ -23,7 +23,7 @@ from ..documents.models import Document
 from ..models import Contact, Family, Member, NetworkPerson, PlanVersion
 from ..partners.models import Inzet, SharingBasis
 from ..timeline import family_timeline
-from .models import FileExport
+from .models import FamilyStatement, FileExport
 
 Item = dict[str, Any]
 PART_TITLES = {
@@ -101,6 +101,13 @@ def file_parts(*, family: Family, child: Member | None = None) -> dict[str, list
         }
         for p in PlanVersion.objects.filter(family=family).prefetch_related("agreements").order_by("number")
     ]
+    disputed: dict[int, list[str]] = {}
+    for contact_id, by_name, text in (
+        FamilyStatement.objects.filter(family=family, contact__isnull=False)
+        .order_by("at", "id")
+        .values_list("contact_id", "by_name", "text")
+    ):
+        disputed.setdefault(contact_id, []).append(f"{by_name}: {text}")
     contacts = [
         {
             "id": c.pk,
@@ -113,6 +120,7 @@ def file_parts(*, family: Family, child: Member | None = None) -> dict[str, list
             "centrale lijn": c.lijn_score,
             "waarom centrale lijn": c.lijn_why,
             "nodig centrale lijn": c.lijn_raise,
+            "eigen verklaring gezin": " ".join(disputed.get(c.pk, [])),
         }
         for c in _about(Contact.objects.filter(family=family), child, "participants").order_by("date", "id")
     ]

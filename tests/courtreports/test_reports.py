@@ -159,3 +159,28 @@ def test_a_report_for_a_withdrawn_request_is_not_sent(cast, fixed_day):
     court_services.court_request_withdraw(actor=cast.worker, request=report.request)
     with pytest.raises(ValidationError, match="ingetrokken"):
         svc.report_send(actor=cast.worker, report=report, sent_on=fixed_day, sent_to="Rechtbank Noord-Nederland")
+
+
+def test_the_familys_own_statements_are_in_the_draft_beside_what_they_dispute(cast, fixed_day, security):
+    import datetime as dt
+
+    from casework.rights import services as rights
+
+    request = rights.privacy_request_register(
+        actor=security,
+        family=cast.family,
+        kind="correctie",
+        requester_name="Petra de Vries",
+        requester_relation="ouder",
+        received_on=dt.date(2026, 6, 1),
+    )
+    rights.privacy_request_decide(
+        actor=security, request=request, outcome="afgewezen", decided_on=fixed_day, note="Zo is het gezegd"
+    )
+    contact = cast.family.contacts.get()
+    rights.family_statement_add(actor=security, request=request, contact=contact, text="Zo heb ik het niet gezegd.")
+    rights.family_statement_add(actor=security, request=request, text="Het plan klopt niet met wat wij willen.")
+    sections = started_report(cast).current.sections
+    assert "Eigen verklaring van Petra de Vries" in sections["scores"]
+    assert "Zo heb ik het niet gezegd." in sections["scores"]
+    assert "Het plan klopt niet met wat wij willen." in sections["visie_ouders"]

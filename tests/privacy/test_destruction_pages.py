@@ -129,3 +129,17 @@ def test_a_file_with_an_ots_is_destroyed_on_request_only_after_the_minimum_perio
         actor=security, request=pr, outcome="afgewezen", decided_on=fixed_day, note="OTS eindigde pas in 2026"
     )
     assert not FileDestruction.objects.exists()
+
+
+def test_the_demo_gives_the_privacy_officer_requests_and_a_file_to_decide_on(fixed_day):
+    from django.core.management import call_command
+
+    from casework.models import PrivacyRequest
+
+    ensure_retention_classes()
+    call_command("demo_data", families=12, verbosity=0)
+    call_command("demo_privacy", verbosity=0)
+    call_command("demo_privacy", if_empty=True, verbosity=0)
+    assert PrivacyRequest.objects.count() == 2
+    proposal = FileDestruction.objects.get()
+    assert proposal.family.reference == "GI-2004-000417" and proposal.kept_until == dt.date(2024, 6, 30)

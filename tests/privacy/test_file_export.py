@@ -37,6 +37,19 @@ def _export(cast, actor):
 def test_the_export_holds_every_contact_and_plan_version_and_leaves_out_what_was_redacted(cast, fixed_day, security):
     ContactFactory(family=cast.family, note="Tweede gesprek: vader was er ook", date=dt.date(2026, 5, 2))
     PlanVersionFactory(family=cast.family, number=2, centrale_lijn="Versie twee van de centrale lijn")
+    correction = svc.privacy_request_register(
+        actor=security,
+        family=cast.family,
+        kind="correctie",
+        requester_name="Petra",
+        requester_relation="ouder",
+        received_on=fixed_day,
+    )
+    svc.privacy_request_decide(
+        actor=security, request=correction, outcome="afgewezen", decided_on=fixed_day, note="Nee"
+    )
+    first = cast.family.contacts.order_by("date").first()
+    svc.family_statement_add(actor=security, request=correction, contact=first, text="Dat heb ik niet gezegd.")
     export = _export(cast, security)
     oma = cast.family.network.get()
     svc.file_export_redact(
@@ -48,6 +61,7 @@ def test_the_export_holds_every_contact_and_plan_version_and_leaves_out_what_was
     contacts = json.loads(archive.read("contacten.json"))
     plans = json.loads(archive.read("gezinsplan.json"))
     assert len(contacts) == cast.family.contacts.count() == 2
+    assert [c["eigen verklaring gezin"] for c in contacts] == ["Petra: Dat heb ik niet gezegd.", ""]
     assert [p["versie"] for p in plans] == [1, 2] and plans[1]["centrale lijn"] == "Versie twee van de centrale lijn"
     assert {c["waarom veiligheid"] for c in contacts} == set(cast.family.contacts.values_list("safety_why", flat=True))
     assert json.loads(archive.read("netwerk.json")) == []  # oma left out
