@@ -24,6 +24,7 @@ from privacy.services import access_log_record
 
 from .access import holds_level
 from .models import LEVEL_ORDER, EventKind, Kwestie, KwestieEvent, Level, Status
+from .notices import kwestie_done_notify, kwestie_moved_notify
 from .selectors import kwestie_get_for_user, kwestie_state_events
 
 
@@ -152,6 +153,7 @@ def kwestie_escalate(
     if LEVEL_ORDER.index(to_level) > LEVEL_ORDER.index(kwestie.highest_level):
         kwestie.highest_level = to_level
     kwestie.save()
+    kwestie_moved_notify(kwestie=kwestie, actor=actor, escalated=True)
     return kwestie
 
 
@@ -179,6 +181,7 @@ def kwestie_hand_back(
     kwestie.level_since = timezone.now()
     kwestie.overdue_since = None
     kwestie.save()
+    kwestie_moved_notify(kwestie=kwestie, actor=actor, escalated=False)
     return kwestie
 
 
@@ -220,6 +223,7 @@ def kwestie_resolve(
     kwestie.overdue_since = None
     kwestie.save()
     _event(kwestie, EventKind.SOLVED, actor, resolution.strip())
+    kwestie_done_notify(kwestie=kwestie, actor=actor)
     return kwestie
 
 
@@ -242,6 +246,7 @@ def kwestie_close(
     kwestie.overdue_since = None
     kwestie.save()
     _event(kwestie, EventKind.CLOSED, actor, reason.strip())
+    kwestie_done_notify(kwestie=kwestie, actor=actor)
     return kwestie
 
 
