@@ -52,8 +52,14 @@ def contact_correct_on_request(
     new = text.strip()
     if new == (getattr(locked, field) or "").strip():
         raise ValidationError({"text": _("De tekst is niet veranderd.")})
-    if not new and field == "note":
-        raise ValidationError({"text": _("Het verslag kan niet leeg zijn; schrijf de gecorrigeerde tekst.")})
+    model_field = Contact._meta.get_field(field)
+    if not new and not getattr(model_field, "blank", True):
+        raise ValidationError(
+            {"text": _("%(what)s kan niet leeg zijn; schrijf de gecorrigeerde tekst.") % {"what": CORRECTABLE[field]}}
+        )
+    limit = getattr(model_field, "max_length", None)
+    if limit and len(new) > limit:
+        raise ValidationError({"text": _("Dit deel is ten hoogste %(n)s tekens lang.") % {"n": limit}})
     reason = _("correctie op verzoek van %(who)s (%(on)s)") % {
         "who": request.get_requester_relation_display(),
         "on": f"{request.received_on:%d-%m-%Y}",

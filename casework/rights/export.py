@@ -120,7 +120,8 @@ def file_parts(*, family: Family, child: Member | None = None) -> dict[str, list
             "centrale lijn": c.lijn_score,
             "waarom centrale lijn": c.lijn_why,
             "nodig centrale lijn": c.lijn_raise,
-            "eigen verklaring gezin": " ".join(disputed.get(c.pk, [])),
+            # A parent's own words are theirs: not in a child's own part.
+            "eigen verklaring gezin": " ".join(disputed.get(c.pk, [])) if child is None else "",
         }
         for c in _about(Contact.objects.filter(family=family), child, "participants").order_by("date", "id")
     ]

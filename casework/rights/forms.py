@@ -79,9 +79,11 @@ class StatementForm(OnceFormMixin, forms.Form):
         )
 
 
-def _contact_field(family, **options) -> forms.ModelChoiceField:
-    """The family's latest hundred contacts, by date and kind (never their text: that is what is disputed)."""
+def _contact_field(family, include: int | None = None, **options) -> forms.ModelChoiceField:
+    """The family's latest hundred contacts, by date and kind (never their text: that is what is disputed),
+    and the one asked for (`include`) when it is older."""
     recent = list(family.contacts.order_by("-date", "-id").values_list("pk", flat=True)[:100])
+    recent += [include] if include else []
     field = forms.ModelChoiceField(queryset=family.contacts.filter(pk__in=recent).order_by("-date", "-id"), **options)
     field.label_from_instance = lambda c: f"{c.date:%d-%m-%Y} · {c.get_kind_display()}"
     return field
@@ -99,9 +101,9 @@ class CorrectionForm(OnceFormMixin, forms.Form):
         help_text=_("De oude tekst blijft in de geschiedenis van het contactmoment, met het verzoek als reden."),
     )
 
-    def __init__(self, *args, family, **kwargs):
+    def __init__(self, *args, family, include: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact"] = _contact_field(family, label=_("Contactmoment"))
+        self.fields["contact"] = _contact_field(family, include=include, label=_("Contactmoment"))
         self.fields["field"].choices = list(CORRECTABLE.items())
         self.order_fields(["contact", "field", "text"])
 
@@ -181,5 +183,5 @@ class ExportStartForm(OnceFormMixin, forms.Form):
                 empty_label=_("kies de jeugdige"),
             )
             del self.fields["parts"], self.fields["scope_note"]
-        elif request.requester_relation != RequesterRelation.OUDER_ZONDER_GEZAG:
+        elif request.requester_relation not in (RequesterRelation.OUDER_ZONDER_GEZAG, RequesterRelation.ANDERS):
             del self.fields["parts"], self.fields["scope_note"]

@@ -243,6 +243,8 @@ def family_statement_add(
 
 
 EXPORT_KINDS = (PrivacyRequestKind.INZAGE, PrivacyRequestKind.KOPIE)
+# Who gets only what the handler decides the law allows, with the reason: not the person the file is about.
+SCOPED_REQUESTERS = (RequesterRelation.OUDER_ZONDER_GEZAG, RequesterRelation.ANDERS)
 
 
 @transaction.atomic
@@ -278,12 +280,12 @@ def file_export_start(
             )
     elif child is not None:
         raise ValidationError({"child": _("Alleen bij een verzoek van de jeugdige zelf geeft u één kind zijn deel.")})
-    if request.requester_relation == RequesterRelation.OUDER_ZONDER_GEZAG:
+    if request.requester_relation in SCOPED_REQUESTERS:
         missing = {}
         if not parts:
-            missing["parts"] = _("Kies wat deze ouder zonder gezag krijgt.")
+            missing["parts"] = _("Kies wat deze verzoeker krijgt.")
         if not scope_note.strip():
-            missing["scope_note"] = _("Schrijf wat deze ouder zonder gezag krijgt en waarom (wat de wet toestaat).")
+            missing["scope_note"] = _("Schrijf wat deze verzoeker krijgt en waarom (wat de wet toestaat).")
         if missing:
             raise ValidationError(missing)
     export = FileExport.objects.create(

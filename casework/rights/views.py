@@ -6,6 +6,7 @@ are logged in the access log as a view of that family. The figures name nobody.
 
 import datetime as dt
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
 from django.urls import reverse
@@ -100,11 +101,14 @@ def detail(request, request_id: int):
     )
     extend = ExtendForm(request.POST if "extend" in request.POST else None, version=pr.version, prefix="verleng")
     may_correct = pr.kind == PrivacyRequestKind.CORRECTIE and pr.status in GRANTED
+    shown = _correction_shown(request, pr) if may_correct else {}
+    asked = request.POST.get("correctie-contact", "") if "correct" in request.POST else ""
     correct = CorrectionForm(
         request.POST if "correct" in request.POST else None,
         family=pr.family,
         prefix="correctie",
-        initial=_correction_shown(request, pr) if may_correct else None,
+        initial=shown,
+        include=shown.get("contact") or (int(asked) if asked.isdecimal() and len(asked) < 12 else None),
     )
     if request.method == "POST":
         posted_forms = {"decide": decision, "statement": statement, "correct": correct}
@@ -147,7 +151,7 @@ def detail(request, request_id: int):
         "destruction": pr.destructions.order_by("-pk").first() if pr.kind == PrivacyRequestKind.VERNIETIGING else None,
         "statements": list(pr.statements.select_related("contact")),
         "may_add_statement": pr.kind == "correctie" and pr.status in svc.REFUSALS,
-        "posted": next((f for f in (decision, extend, statement, correct) if f.is_bound and f.errors), None),
+        "posted": next((f for f in (decision, extend, statement) if f.is_bound and f.errors), None),
         "correct": correct,
         "may_correct": may_correct,
     }
@@ -156,11 +160,13 @@ def detail(request, request_id: int):
 
 def _correction_shown(request, pr) -> dict:
     """The contact's current text, when the handler asked to see it (?correctie-contact=..&correctie-field=..)."""
-    contact_id, field = request.GET.get("correctie-contact", ""), request.GET.get("correctie-field", "")
-    if not contact_id.isdecimal() or len(contact_id) > 12 or field not in CORRECTABLE:
+    if "correctie-contact" not in request.GET and "correctie-field" not in request.GET:
         return {}
-    contact = pr.family.contacts.filter(pk=int(contact_id)).first()
+    contact_id, field = request.GET.get("correctie-contact", ""), request.GET.get("correctie-field", "")
+    valid = contact_id.isdecimal() and len(contact_id) < 12 and field in CORRECTABLE
+    contact = pr.family.contacts.filter(pk=int(contact_id)).first() if valid else None
     if contact is None:
+        messages.error(request, _("Kies een contactmoment van dit gezin en wat moet worden gecorrigeerd."))
         return {}
     return {"contact": contact.pk, "field": field, "text": getattr(contact, field)}
 

@@ -18,7 +18,6 @@ from core.dates import term_end, termijnenwet_holidays
         (dt.date(2026, 5, 14), dt.date(2026, 5, 15)),  # Ascension
         (dt.date(2026, 5, 25), dt.date(2026, 5, 26)),  # Whit Monday
         (dt.date(2026, 4, 3), dt.date(2026, 4, 3)),  # Good Friday is a working day for the law
-        (dt.date(2025, 4, 26), dt.date(2025, 4, 28)),  # King's Day on the Saturday when the 27th is a Sunday
     ],
 )
 def test_a_term_ending_on_a_day_off_moves_to_the_next_working_day(ends, moved):
@@ -36,3 +35,7 @@ def test_the_holidays_of_the_law():
         dt.date(2027, 12, 25),
         dt.date(2027, 12, 26),
     }
+    # When 27 April is a Sunday the King's Day is the Saturday before (2025), never that Sunday.
+    assert dt.date(2025, 4, 26) in termijnenwet_holidays(2025) and dt.date(2025, 4, 27) not in termijnenwet_holidays(
+        2025
+    )

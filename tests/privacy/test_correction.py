@@ -89,3 +89,26 @@ def test_the_handler_loads_the_text_corrects_it_and_the_timeline_shows_both(clie
     assert "Het gesprek was bij oma thuis." in page, "new"
     assert old in page, "old"
     assert "correctie op verzoek van" in page, "reason"
+
+
+def test_a_required_part_cannot_be_cleared_and_a_wrong_choice_is_said(client, cast, fixed_day, security):
+    contact = cast.family.contacts.get()
+    request = _granted(cast, security)
+    with pytest.raises(ValidationError, match="kan niet leeg zijn"):
+        contact_correct_on_request(actor=security, request=request, contact=contact, field="safety_why", text=" ")
+    client.force_login(security)
+    url = reverse("rights:detail", kwargs={"request_id": request.pk})
+    other = cast.other_family.contacts.create(
+        date=contact.date,
+        kind=contact.kind,
+        note="Ander gezin",
+        author=cast.outsider,
+        safety_score=5,
+        lijn_score=5,
+        safety_why="x",
+        safety_raise="x",
+        lijn_why="x",
+        lijn_raise="x",
+    )
+    page = client.get(url, {"correctie-contact": other.pk, "correctie-field": "note"}, follow=True).content.decode()
+    assert "Kies een contactmoment van dit gezin" in page and "Ander gezin" not in page

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pypdf import PdfReader
 
+from casework.models import Measure
 from casework.rights import services as svc
 from casework.rights.export import export_pdf, export_zip
 from casework.rights.models import FileExport
@@ -146,11 +147,16 @@ def test_a_youths_own_request_gets_only_what_concerns_that_child(cast, fixed_day
         svc.file_export_start(actor=security, request=request)
     with pytest.raises(ValidationError, match="Kies de jeugdige"):
         svc.file_export_start(actor=security, request=request, child=cast.family.members.get(first_name="Petra"))
+    daan = cast.family.members.create(
+        first_name="Daan", last_name="de Vries", role="jeugdige", date_of_birth=dt.date(2017, 2, 2)
+    )
+    Measure.objects.create(child=daan, kind="ots", start=dt.date(2026, 1, 1))
     export = svc.file_export_start(actor=security, request=request, child=sanne)
     archive = zipfile.ZipFile(io.BytesIO(export_zip(export=export)))
     assert [m["naam"] for m in json.loads(archive.read("gezinsleden.json"))] == [str(sanne)]
     assert [c["notitie"] for c in json.loads(archive.read("contacten.json"))] == ["Gesprek met Sanne op school"]
     assert "netwerk.json" not in archive.namelist() and "tijdlijn.json" not in archive.namelist()
+    assert json.loads(archive.read("maatregelen.json")) == []  # Daan's OTS is his, not hers
     assert "Alleen wat" in archive.read("LEESMIJ.txt").decode()
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(export_pdf(export=export))).pages)
     assert "Gesprek met moeder alleen" not in text and "Oma Bakker" not in text and "Alleen wat" in text
@@ -163,7 +169,7 @@ def test_a_parent_without_authority_gets_what_the_handler_decided_and_why(client
     token = form_token(client, reverse("rights:detail", kwargs={"request_id": request.pk}))
     response = client.post(url, {**token, "parts": ["gezinsplan", "maatregelen"]})
     page = response.content.decode()
-    assert response.status_code == 200 and "Schrijf wat deze ouder zonder gezag krijgt" in page
+    assert response.status_code == 200 and "Schrijf wat deze verzoeker krijgt" in page
     assert re.search(r'value="gezinsplan"[^>]*checked', page)  # what was ticked stays ticked
     why = "Belangrijke feiten en omstandigheden (art. 1:377c BW)"
     assert client.post(url, {**token, "parts": ["gezinsplan", "maatregelen"], "scope_note": why}).status_code == 302
@@ -172,3 +178,10 @@ def test_a_parent_without_authority_gets_what_the_handler_decided_and_why(client
     archive = zipfile.ZipFile(io.BytesIO(export_zip(export=export)))
     assert sorted(archive.namelist()) == ["LEESMIJ.txt", "gezinsplan.json", "maatregelen.json"]
     assert why in archive.read("LEESMIJ.txt").decode()
+
+
+def test_someone_outside_the_family_gets_only_what_was_decided(cast, fixed_day, security):
+    request = _request(cast, security, "anders", name="Advocaat van de buurman")
+    with pytest.raises(ValidationError) as refused:
+        svc.file_export_start(actor=security, request=request)
+    assert set(refused.value.message_dict) == {"parts", "scope_note"}  # both said at once
