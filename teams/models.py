@@ -82,6 +82,11 @@ class TeamSession(Versioned):
         return f"{self.get_kind_display()} {self.team} {self.starts_at:%d-%m-%Y}"
 
     @property
+    def is_held(self) -> bool:
+        """Its day has come: decisions are recorded and the session closed from then on (teams.sessions)."""
+        return timezone.localtime(self.starts_at).date() <= timezone.localdate()
+
+    @property
     def leaders(self) -> set[int]:
         return {pk for pk in (self.teamleider_id, self.gedragswetenschapper_id, self.senior_id) if pk}
 

@@ -50,6 +50,16 @@ def _require_edit(*, actor: User, session: TeamSession) -> None:
         raise PermissionDenied(_("Alleen de teamleider en de voorzitters van deze sessie kunnen dit wijzigen."))
 
 
+def _require_held(*, session: TeamSession, what: str) -> None:
+    """A decision (or closing) belongs to the session's day or later: recorded before it, the timeline would
+    read "Besluit teamsessie 08-12 · 01-12", a decision the team never took together."""
+    if not session.is_held:
+        day = timezone.localtime(session.starts_at).date()
+        raise ValidationError(
+            _("Deze sessie is op %(d)s: %(what)s kan op die dag of daarna.") % {"d": f"{day:%d-%m-%Y}", "what": what}
+        )
+
+
 def _active_member(*, user: User | None, team_id: int, roles: Sequence[str] | None = None) -> bool:
     qs = Membership.objects.active().filter(user=user, team_id=team_id)
     if roles:
@@ -281,6 +291,7 @@ def decision_record(
     _check_discussion_base(discussion, base_version=base_version, actor=actor)
     if hasattr(discussion, "decision"):
         raise ValidationError(_("Voor deze casus is al een besluit vastgelegd."))
+    _require_held(session=session, what=_("een besluit vastleggen"))
     if not text.strip():
         raise ValidationError({"text": _("Schrijf het besluit.")})
     if heavy not in HeavyKind.values:
@@ -357,6 +368,7 @@ def session_close(*, actor: User, session: TeamSession) -> TeamSession:
     if session.status == SessionStatus.CLOSED:  # closed from another page meanwhile: say when
         raise ValidationError(_("Deze sessie is %(when)s al afgesloten.") % {"when": saved_at_text(session.closed_at)})
     _require_edit(actor=actor, session=session)
+    _require_held(session=session, what=_("de sessie afsluiten"))
     if session.kind == SessionKind.COMPLEX:
         missing = [str(d.family) for d in session.discussions.select_related("family") if not d.new_direction.strip()]
         if missing:

@@ -202,8 +202,8 @@ def build_world(cast) -> World:
     )
     ContactFactory(family=family, note="Dean vertelde over de ruzies thuis", safety_score=2)
     kwestie = walk_to_board(cast, raise_kwestie(cast))
-    session = session_services.session_create(
-        actor=cast.teamleider, team=team, starts_at=timezone.now() + dt.timedelta(days=2)
+    session = session_services.session_create(  # held an hour ago: its decision is recorded
+        actor=cast.teamleider, team=team, starts_at=timezone.now() - dt.timedelta(hours=1)
     )
     discussion = session_services.discussion_add(
         actor=cast.teamleider, session=session, family=family, question="Blijft Sanne veilig bij de scheiding?"

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import reverse
@@ -19,6 +20,11 @@ from tests.support.factories import MembershipFactory
 from tests.support.once import once
 
 
+def held_today():
+    """An hour ago: a session held today, so its decisions may be recorded (teams.sessions.services)."""
+    return timezone.now() - dt.timedelta(hours=1)
+
+
 @pytest.fixture
 def team_cast(cast):
     team = cast.family.team
@@ -29,9 +35,7 @@ def team_cast(cast):
 
 @pytest.fixture
 def session(team_cast):
-    return services.session_create(
-        actor=team_cast.teamleider, team=team_cast.family.team, starts_at=timezone.now() + dt.timedelta(days=7)
-    )
+    return services.session_create(actor=team_cast.teamleider, team=team_cast.family.team, starts_at=held_today())
 
 
 def test_session_fills_the_three_leading_roles_and_attendees(team_cast, session):
@@ -340,3 +344,22 @@ def test_session_page_queries_do_not_grow_with_the_agenda(client, team_cast, ses
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
     assert len(small) == len(large)
+
+
+def test_no_decision_and_no_closing_before_the_session_takes_place(team_cast, fixed_day):
+    """A decision dated a week before its session would read as a team decision nobody took together."""
+    ahead = services.session_create(
+        actor=team_cast.teamleider,
+        team=team_cast.family.team,
+        starts_at=timezone.now() + dt.timedelta(days=7),
+        kind="complex",
+    )
+    discussion = services.discussion_add(
+        actor=team_cast.teamleider, session=ahead, family=team_cast.family, question="?"
+    )
+    with pytest.raises(ValidationError, match="Deze sessie is op 17-06-2026: een besluit vastleggen kan op die dag"):
+        services.decision_record(actor=team_cast.teamleider, discussion=discussion, text="Te vroeg")
+    with pytest.raises(ValidationError, match="de sessie afsluiten kan op die dag of daarna"):
+        services.session_close(actor=team_cast.teamleider, session=ahead)
+    with time_machine.travel(ahead.starts_at, tick=True):
+        services.decision_record(actor=team_cast.teamleider, discussion=discussion, text="Op de dag zelf")

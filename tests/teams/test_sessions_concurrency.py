@@ -28,6 +28,11 @@ KERN = {
 }
 
 
+def held_today():
+    """An hour ago: a session held today, so its decisions may be recorded (teams.sessions.services)."""
+    return timezone.now() - dt.timedelta(hours=1)
+
+
 @pytest.fixture
 def gw(cast):
     return MembershipFactory(team=cast.family.team, role=TeamRole.GEDRAGSWETENSCHAPPER, user__username="gw").user
@@ -35,9 +40,7 @@ def gw(cast):
 
 @pytest.fixture
 def session(cast, gw):
-    return services.session_create(
-        actor=cast.teamleider, team=cast.family.team, starts_at=timezone.now() + dt.timedelta(days=7)
-    )
+    return services.session_create(actor=cast.teamleider, team=cast.family.team, starts_at=held_today())
 
 
 @pytest.fixture

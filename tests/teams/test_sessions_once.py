@@ -17,12 +17,17 @@ from tests.support.once import ALREADY_SAVED, assert_created_once, assert_refusa
 pytestmark = pytest.mark.django_db
 
 
+def held_today():
+    """An hour ago: a session held today, so its decisions may be recorded (teams.sessions.services)."""
+    return timezone.now() - dt.timedelta(hours=1)
+
+
 @pytest.fixture
 def session(cast):
     team = cast.family.team
     MembershipFactory(team=team, role=TeamRole.GEDRAGSWETENSCHAPPER, user__username="gw")
     MembershipFactory(team=team, role=TeamRole.SENIOR, user__username="senior")
-    return services.session_create(actor=cast.teamleider, team=team, starts_at=timezone.now() + dt.timedelta(days=7))
+    return services.session_create(actor=cast.teamleider, team=team, starts_at=held_today())
 
 
 def test_planning_a_session_leads_to_its_agenda(client, cast):
