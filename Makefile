@@ -27,7 +27,7 @@ run: $(STAMP)
 	EMAIL_BACKEND=$(QUIET_MAIL) $(BIN)/python manage.py generate_reports --if-empty
 	EMAIL_BACKEND=$(QUIET_MAIL) $(BIN)/python manage.py demo_reflections --if-empty
 	EMAIL_BACKEND=$(QUIET_MAIL) $(BIN)/python manage.py demo_audits --if-empty
-	$(BIN)/python manage.py demo_partner_client --if-empty
+	$(BIN)/python manage.py demo_partner_client --if-empty --base-url http://localhost:$(PORT)
 	$(BIN)/python manage.py demo_court_reports --if-empty
 	$(BIN)/python manage.py demo_privacy --if-empty
 	@echo ""

@@ -188,6 +188,12 @@ class PlanForm(OnceFormMixin, forms.ModelForm):
             "agreed_with_parents_on": DateInput(),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self._meta.fields:  # not Django's "Dit veld is vereist.": which field, and what to do
+            field = self.fields[name]
+            field.error_messages["required"] = _("Vul %(label)s in.") % {"label": str(field.label).lower()}
+
     def clean_agreed_with_parents_on(self):
         day = self.cleaned_data.get("agreed_with_parents_on")
         if day and day > timezone.localdate():
@@ -213,6 +219,8 @@ class AgreementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["description"].error_messages["required"] = _("Schrijf wat er is afgesproken.")
+        self.fields["owner_kind"].error_messages["required"] = _("Kies wie de afspraak uitvoert.")
         self.fields["partner"].queryset = Partner.objects.order_by("name")
         self.fields["partner"].help_text = _("Alleen als een partnerorganisatie de afspraak uitvoert.")
 

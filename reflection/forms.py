@@ -107,7 +107,7 @@ class WorkerReflectionForm(OnceFormMixin, forms.Form):
         max_length=limits.NOTE,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Wat ging goed, wat wil je anders doen, wat heb je nodig?"),
+        help_text=_("Wat ging goed, wat wilt u anders doen, wat heeft u nodig?"),
     )
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from casework.views.rows import Cells, url_maker
 
@@ -82,6 +83,16 @@ def dashboard_cells(rows: list[DashboardRow]) -> list[dict[str, Any]]:
 
 
 _SIGNALLED = ' class="signalled"'
+_LABELS = {
+    "manager": gettext_noop("Gezinsmanager"),
+    "safety": gettext_noop("Veiligheid"),
+    "lijn": gettext_noop("Centrale lijn"),
+    "days": gettext_noop("Dagen sinds contact"),
+    "phase": gettext_noop("Fase"),
+    "overdue": gettext_noop("Afspraken over datum"),
+    "discussed": gettext_noop("Besproken"),
+    "signals": gettext_noop("Signalen"),
+}
 _CELLS = ("url", "name", "reference", "manager", "safety", "lijn", "days", "phase", "overdue", "discussed", "signals")
 
 
@@ -93,6 +104,8 @@ def dashboard_rows_html(cells: list[dict[str, Any]]) -> SafeString:
     template escaped it (`conditional_escape`: the built cells are safe, names
     and references are escaped).
     """
+    # Each cell names its column (data-label): on a tablet a row is a card, and the card says what each value is.
+    lb = {key: conditional_escape(_(label)) for key, label in _LABELS.items()}
     parts = []
     for r in cells:
         v = {name: conditional_escape(r[name]) for name in _CELLS}
@@ -100,14 +113,14 @@ def dashboard_rows_html(cells: list[dict[str, Any]]) -> SafeString:
             f"\n    <tr{_SIGNALLED if r['signalled'] else ''}>\n"
             f'      <th scope="row"><a href="{v["url"]}">{v["name"]}</a><br>'
             f'<span class="muted small">{v["reference"]}</span></th>\n'
-            f"      <td>{v['manager']}</td>\n"
-            f'      <td class="num">{v["safety"]}</td>\n'
-            f'      <td class="num">{v["lijn"]}</td>\n'
-            f'      <td class="num">{v["days"]}</td>\n'
-            f"      <td>{v['phase']}</td>\n"
-            f'      <td class="num">{v["overdue"]}</td>\n'
-            f"      <td>{v['discussed']}</td>\n"
-            f"      <td>{v['signals']}</td>\n"
+            f'      <td data-label="{lb["manager"]}">{v["manager"]}</td>\n'
+            f'      <td class="num" data-label="{lb["safety"]}">{v["safety"]}</td>\n'
+            f'      <td class="num" data-label="{lb["lijn"]}">{v["lijn"]}</td>\n'
+            f'      <td class="num" data-label="{lb["days"]}">{v["days"]}</td>\n'
+            f'      <td data-label="{lb["phase"]}">{v["phase"]}</td>\n'
+            f'      <td class="num" data-label="{lb["overdue"]}">{v["overdue"]}</td>\n'
+            f'      <td data-label="{lb["discussed"]}">{v["discussed"]}</td>\n'
+            f'      <td data-label="{lb["signals"]}">{v["signals"]}</td>\n'
             "    </tr>\n  "
         )
     return mark_safe("".join(parts))  # noqa: S308  # every value escaped above

@@ -78,14 +78,14 @@ def test_a_filtered_kwestie_list_still_shows_what_was_typed(client, cast):
 _LOOP = """{% for r in cells %}
     <tr{% if r.signalled %} class="signalled"{% endif %}>
       <th scope="row"><a href="{{ r.url }}">{{ r.name }}</a><br><span class="muted small">{{ r.reference }}</span></th>
-      <td>{{ r.manager }}</td>
-      <td class="num">{{ r.safety }}</td>
-      <td class="num">{{ r.lijn }}</td>
-      <td class="num">{{ r.days }}</td>
-      <td>{{ r.phase }}</td>
-      <td class="num">{{ r.overdue }}</td>
-      <td>{{ r.discussed }}</td>
-      <td>{{ r.signals }}</td>
+      <td data-label="Gezinsmanager">{{ r.manager }}</td>
+      <td class="num" data-label="Veiligheid">{{ r.safety }}</td>
+      <td class="num" data-label="Centrale lijn">{{ r.lijn }}</td>
+      <td class="num" data-label="Dagen sinds contact">{{ r.days }}</td>
+      <td data-label="Fase">{{ r.phase }}</td>
+      <td class="num" data-label="Afspraken over datum">{{ r.overdue }}</td>
+      <td data-label="Besproken">{{ r.discussed }}</td>
+      <td data-label="Signalen">{{ r.signals }}</td>
     </tr>
   {% endfor %}"""
 

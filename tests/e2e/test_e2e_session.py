@@ -33,6 +33,8 @@ def test_teamleider_puts_a_signalled_family_on_the_agenda_and_records_a_decision
     page.wait_for_url(re.compile(r"/team/sessies/nieuw/"))
     next_week = page.input_value("#id_starts_at")
     assert next_week.startswith((timezone.localdate() + dt.timedelta(days=7)).isoformat())
+    # Today's session, at the start of the day: its decision may be recorded now (teams.sessions.services).
+    page.fill("#id_starts_at", f"{timezone.localdate().isoformat()}T00:00")
     page.get_by_role("button", name="Plannen").click()
     page.wait_for_url(re.compile(r"/voorbereiden/$"))
     assert_accessible(page)

@@ -28,8 +28,11 @@ class Command(BaseCommand):
             dest="as_json",
             help="Geef een (nieuw) geheim voor de democlient als JSON, voor de benchmark en de loadtest.",
         )
+        parser.add_argument(
+            "--base-url", default="http://127.0.0.1:8000", help="waar de app draait, voor het curl-voorbeeld"
+        )
 
-    def handle(self, *args, if_empty: bool = False, as_json: bool = False, **options):
+    def handle(self, *args, if_empty: bool = False, as_json: bool = False, base_url: str = "", **options):
         if not settings.DEBUG:
             raise CommandError("Alleen voor de demo (DEBUG): maak echte clients in het beheer.")
         if as_json:
@@ -45,7 +48,7 @@ class Command(BaseCommand):
             f"  client_id:     {client.client_id}\n"
             f"  client_secret: {secret}\n"
             '  curl -u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credentials '
-            "http://127.0.0.1:8000/api/v1/oauth/token\n"
+            f"{(base_url or 'http://127.0.0.1:8000').rstrip('/')}/api/v1/oauth/token\n"
         )
 
     def _create(self) -> tuple[PartnerClient, str]:

@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, if_empty=False, **options):
         if if_empty and Report.objects.exists():
-            self.stdout.write("Reports exist already; nothing made.")
+            self.stdout.write("Er zijn al rapportages; niets aangemaakt.")
             return
         today = timezone.localdate()
         (week, week_end), (month, month_end) = last_week(today), last_month(today)
@@ -32,4 +32,4 @@ class Command(BaseCommand):
                 report_generate(kind=kind, team=team, period_start=start)
                 made += 1
         report_generate(kind=ReportKind.MONTH_BOARD, period_start=month)
-        self.stdout.write(f"{made + 1} reports made (week of {week:%d-%m-%Y}, month of {month:%m-%Y}).")
+        self.stdout.write(f"{made + 1} rapportages gemaakt (week van {week:%d-%m-%Y}, maand {month:%m-%Y}).")
