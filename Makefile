@@ -24,6 +24,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py demo_data --if-empty
 	$(BIN)/python manage.py demo_sessions --if-empty
+	EMAIL_BACKEND=$(QUIET_MAIL) $(BIN)/python manage.py demo_kwesties --if-empty
 	EMAIL_BACKEND=$(QUIET_MAIL) $(BIN)/python manage.py generate_reports --if-empty
 	EMAIL_BACKEND=$(QUIET_MAIL) $(BIN)/python manage.py demo_reflections --if-empty
 	EMAIL_BACKEND=$(QUIET_MAIL) $(BIN)/python manage.py demo_audits --if-empty

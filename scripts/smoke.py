@@ -47,6 +47,7 @@ def main() -> int:
     run("migrate", "--noinput", "-v0")
     run("demo_data", "--if-empty", "--families", "40")
     run("demo_sessions", "--if-empty")
+    run("demo_kwesties", "--if-empty")
     run("generate_reports", "--if-empty")
     run("demo_reflections", "--if-empty")
     run("demo_audits", "--if-empty")

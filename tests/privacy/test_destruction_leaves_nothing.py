@@ -107,7 +107,7 @@ def _richest(families) -> Family:
 def test_after_destruction_no_table_names_the_family(django_capture_on_commit_callbacks):
     ensure_retention_classes()
     call_command("demo_data", families=24, teams=2, seed=2026, verbosity=0)
-    for command in ("demo_sessions", "demo_court_reports", "generate_reports", "demo_audits"):
+    for command in ("demo_sessions", "demo_kwesties", "demo_court_reports", "generate_reports", "demo_audits"):
         call_command(command, verbosity=0)
     candidates = [f for f in Family.objects.all() if len(_own_words(f)) >= 3]
     family = _richest(candidates)

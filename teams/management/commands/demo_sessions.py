@@ -23,6 +23,7 @@ from teams.models import (
     DecisionApproval,
     FollowUpAction,
     HeavyKind,
+    SessionKind,
     SessionStatus,
     TeamSession,
 )
@@ -48,6 +49,10 @@ DECISIONS = [
     "Het plan bijstellen: vader krijgt een eigen afspraak in het gezinsplan.",
     "Kwestie aankaarten bij de teamleider over de wachtlijst bij de GGZ.",
     "Contactfrequentie verhogen naar wekelijks tot de veiligheid stabiel is.",
+]
+COMPLEX_DIRECTIONS = [
+    "Eén hulpverlener in plaats van drie; de gezinsmanager regisseert en het netwerk komt elke maand bijeen.",
+    "Verzoek tot ondertoezichtstelling voorbereiden; tot dan wekelijks contact en een veiligheidsplan met oma.",
 ]
 ACTIONS = ["Netwerkberaad plannen", "Gezinsplan bijwerken met vader", "School bellen over aanwezigheid"]
 
@@ -139,4 +144,37 @@ class Command(BaseCommand):
                         done_by=family.manager if week > 2 else None,
                     )
                 count += 1
+            count += self._complex(team, leaders, members, families, random.Random(seed + team.pk))
         self.stdout.write(f"{count} teamsessies aangemaakt ({now:%d-%m-%Y}).")
+
+    def _complex(self, team, leaders, members, families, rng: random.Random) -> int:
+        """A complexe zaken overleg two weeks ago: two families stuck, each leaving with a new direction."""
+        day = timezone.localdate() - dt.timedelta(days=10)
+        starts = timezone.make_aware(dt.datetime.combine(day, dt.time(13, 30)))
+        session = TeamSession.objects.create(
+            team=team,
+            kind=SessionKind.COMPLEX,
+            starts_at=starts,
+            location="Grote vergaderzaal",
+            status=SessionStatus.CLOSED,
+            teamleider=leaders[TeamRole.TEAMLEIDER],
+            gedragswetenschapper=leaders.get(TeamRole.GEDRAGSWETENSCHAPPER),
+            senior=leaders.get(TeamRole.SENIOR),
+            created_by=leaders[TeamRole.TEAMLEIDER],
+            published_at=starts - dt.timedelta(days=3),
+            closed_at=starts + dt.timedelta(hours=2),
+        )
+        session.attendees.set(members)
+        for position, family in enumerate(rng.sample(families, k=min(len(families), 2))):
+            CaseDiscussion.objects.create(
+                session=session,
+                family=family,
+                presenter=family.manager,
+                question="We komen niet verder: de veiligheid blijft laag ondanks alle hulp. Wat nu?",
+                casenote="Drie hulpverleners, geen verandering; het netwerk haakt af.",
+                position=position,
+                added_by=leaders[TeamRole.TEAMLEIDER],
+                new_direction=rng.choice(COMPLEX_DIRECTIONS),
+                **{k: rng.choice(v) for k, v in ANSWERS.items()},
+            )
+        return 1
