@@ -142,6 +142,7 @@ def dashboard_signal_rules() -> list[tuple[str, str]]:
         SignalCode.LIJN_STIL: _("centrale lijn niet hoger dan %(n)s weken geleden") % {"n": t["LIJN_STALLED_WEEKS"]},
         SignalCode.GEEN_CONTACT: _("meer dan %(n)s dagen geen contact") % {"n": t["NO_CONTACT_DAYS"]},
         SignalCode.FASE_LANG: _("langer in de fase dan de norm van het team (zie de kolom Fase)"),
+        SignalCode.AFSPRAAK_OVER_DATUM: _("een open afspraak van het huidige gezinsplan is over haar datum"),
         SignalCode.MAATREGEL_EINDIGT: _(
             "een maatregel van een kind eindigt binnen %(n)s weken en er is nog geen verzoek aan de rechtbank"
         )

@@ -42,6 +42,7 @@ class SignalCode(models.TextChoices):
     LIJN_STIL = "lijn_stil", gettext_lazy("centrale lijn niet gestegen")
     GEEN_CONTACT = "geen_contact", gettext_lazy("geen recent contact")
     FASE_LANG = "fase_lang", gettext_lazy("langer in fase dan de norm")
+    AFSPRAAK_OVER_DATUM = "afspraak_over_datum", gettext_lazy("afspraak over datum")
     MAATREGEL_EINDIGT = "maatregel_eindigt", gettext_lazy("maatregel eindigt, geen verzoek")
     VERBLIJF_ZONDER_GRONDSLAG = "verblijf_zonder_grondslag", gettext_lazy("verblijf zonder geldige grondslag")
     WORDT_18 = "wordt_18", gettext_lazy("jeugdige wordt binnenkort 18")
@@ -54,6 +55,7 @@ SQL_SIGNALS = [
     SignalCode.LIJN_STIL,
     SignalCode.GEEN_CONTACT,
     SignalCode.FASE_LANG,
+    SignalCode.AFSPRAAK_OVER_DATUM,
 ]
 
 
@@ -72,6 +74,7 @@ class SignalAnnotations(FigureAnnotations):
     sig_lijn_stil: bool
     sig_geen_contact: bool
     sig_fase_lang: bool
+    sig_afspraak_over_datum: bool
 
 
 if TYPE_CHECKING:
@@ -103,7 +106,7 @@ def _flag(condition: Q | None) -> Case | Value:
 def annotate_signals(
     families: "QuerySet[FamilyWithFigures]", *, today: dt.date, norms: dict[str, int]
 ) -> "QuerySet[SignalledFamily]":
-    """The five signals SQL can decide, as boolean annotations `sig_<code>` on `families`.
+    """The six signals SQL can decide, as boolean annotations `sig_<code>` on `families`.
 
     `families` carries `casework.selectors.family_annotate_figures`. The rules,
     each threshold from settings: safety at most SAFETY_LOW_AT_MOST; safety at
@@ -111,7 +114,7 @@ def annotate_signals(
     centrale lijn no higher than the latest score on or before
     LIJN_STALLED_WEEKS weeks ago; no recent contact, which is casework's
     `contact_overdue` (the same rule as "Mijn gezinnen"); more days in the phase
-    than its norm (`norms`, per phase).
+    than its norm (`norms`, per phase); an open agreement of the current plan past its date.
     """
     t = settings.TEAM_SIGNALS
     stalled_on = today - dt.timedelta(weeks=t["LIJN_STALLED_WEEKS"])
@@ -128,6 +131,8 @@ def annotate_signals(
         sig_lijn_stil=_flag(Q(last_lijn__lte=F("lijn_then"))),
         sig_geen_contact=F("contact_overdue"),
         sig_fase_lang=_flag(phase_long),
+        # An open agreement of the current plan past its date (the figures' own count, no query of its own).
+        sig_afspraak_over_datum=_flag(Q(overdue_agreements__gt=0)),
     )
 
 
@@ -216,6 +221,11 @@ def _said(language: str | None, code: str, *values: Any) -> str:
             "Nog geen contact, %(days)s dagen na de aanmelding",
             days,
         ) % {"days": days}
+    if code == SignalCode.AFSPRAAK_OVER_DATUM:
+        (count,) = values
+        return ngettext(
+            "%(n)s open afspraak van het plan over datum", "%(n)s open afspraken van het plan over datum", count
+        ) % {"n": count}
     days, phase, norm = values  # SignalCode.FASE_LANG
     return _("Al %(days)s dagen in %(phase)s (norm %(norm)s)") % {
         "days": days,
@@ -253,4 +263,7 @@ def sql_signal_reasons(
     if family.sig_fase_lang:
         reason = _said(lang, SignalCode.FASE_LANG, figures.days_in_phase, family.phase, norm)
         signals.append(Signal(SignalCode.FASE_LANG, reason))
+    if family.sig_afspraak_over_datum:
+        reason = _said(lang, SignalCode.AFSPRAAK_OVER_DATUM, family.overdue_agreements)
+        signals.append(Signal(SignalCode.AFSPRAAK_OVER_DATUM, reason))
     return signals

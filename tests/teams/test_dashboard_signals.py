@@ -278,3 +278,16 @@ def test_candidates_most_urgent_first(cast):
     candidates = selectors.dashboard_candidates(team=cast.family.team)
     assert [r.family for r in candidates] == [two, one_lower, one_low]
     assert all(r.signals for r in candidates)
+
+
+def test_an_open_agreement_past_its_date_is_a_signal_and_a_filter(cast):
+    from tests.support.factories import AgreementFactory
+
+    plan = cast.family.current_plan
+    AgreementFactory(plan=plan, description="Vader belt de school", due_on=timezone.localdate() - dt.timedelta(days=3))
+    AgreementFactory(plan=plan, description="Oma komt op woensdag", due_on=timezone.localdate() + dt.timedelta(days=3))
+    assert reasons(cast.family)["afspraak_over_datum"] == ["1 open afspraak van het plan over datum"]
+    filtered = selectors.dashboard_rows(team=cast.family.team, signal="afspraak_over_datum")
+    assert [r.family for r in filtered] == [cast.family]
+    rules = dict(selectors.dashboard_signal_rules())
+    assert "over haar datum" in rules["afspraak over datum"]
