@@ -325,6 +325,25 @@ def contact_get(*, family: Family, contact_id: int) -> Contact:
     return get_object_or_404(Contact.objects.select_related("author"), pk=contact_id, family=family)
 
 
+def contact_form_reminders(*, family: Family) -> dict[str, Any]:
+    """What the worker needs in view while scoring (the method: a measurement helps at the moment it is
+    taken): the last scores with their reasons, the centrale lijn and the plan's open agreements. Two queries;
+    the plan came with the family."""
+    last = (
+        Contact.objects.filter(family=family)
+        .order_by("-date", "-id")
+        .only("date", "safety_score", "safety_why", "safety_raise", "lijn_score", "lijn_why", "lijn_raise")
+        .first()
+    )
+    plan = family.current_plan
+    agreements = (
+        list(plan.agreements.filter(status=AgreementStatus.OPEN).select_related("partner").order_by("due_on", "pk")[:8])
+        if plan is not None
+        else []
+    )
+    return {"last_contact": last, "centrale_lijn": plan.centrale_lijn if plan else "", "open_agreements": agreements}
+
+
 def member_get(*, family: Family, member_id: int) -> Member:
     return get_object_or_404(Member, pk=member_id, family=family)
 

@@ -37,7 +37,7 @@ def contact_create(request, family_id: int):
             return done
     if draft.restored:
         show_as_typed(form)
-    context = {"form": form, "correcting": None, "draft": draft}
+    context = {"form": form, "correcting": None, "draft": draft, **selectors.contact_form_reminders(family=family)}
     return render_family(
         request, "casework/contact_form.html", family=family, what="contact vastleggen", context=context
     )

@@ -166,3 +166,17 @@ def test_query_count_does_not_grow_with_families_or_contacts(client, cast, page)
     _grow(cast, families=8, contacts=6)
     large = _count_queries(client, url)
     assert small == large, f"{url}: {small} queries with little data, {large} with more"
+
+
+def test_the_contact_form_shows_the_last_scores_the_centrale_lijn_and_the_open_agreements(client, cast):
+    """The measurement helps at the moment it is taken: what was scored last time, and what the plan says."""
+    from tests.support.factories import AgreementFactory
+
+    AgreementFactory(plan=cast.family.current_plan, description="Vader belt de school")
+    last = cast.family.contacts.get()
+    client.force_login(cast.worker)
+    page = client.get(reverse("casework:contact_create", kwargs={"family_id": cast.family.pk})).content.decode()
+    reminder = page[page.index('class="reminder"') : page.index("</aside>")]
+    assert f"veiligheid {last.safety_score}, centrale lijn {last.lijn_score}" in reminder
+    assert last.safety_why in reminder and "Vader belt de school" in reminder
+    assert cast.family.current_plan.centrale_lijn in reminder
