@@ -336,12 +336,22 @@ def contact_form_reminders(*, family: Family) -> dict[str, Any]:
         .first()
     )
     plan = family.current_plan
+    shown = 8
     agreements = (
-        list(plan.agreements.filter(status=AgreementStatus.OPEN).select_related("partner").order_by("due_on", "pk")[:8])
+        list(
+            plan.agreements.filter(status=AgreementStatus.OPEN)
+            .select_related("partner")
+            .order_by("due_on", "pk")[: shown + 1]
+        )
         if plan is not None
         else []
     )
-    return {"last_contact": last, "centrale_lijn": plan.centrale_lijn if plan else "", "open_agreements": agreements}
+    return {
+        "last_contact": last,
+        "centrale_lijn": plan.centrale_lijn if plan else "",
+        "open_agreements": agreements[:shown],
+        "more_agreements": len(agreements) > shown,
+    }
 
 
 def member_get(*, family: Family, member_id: int) -> Member:

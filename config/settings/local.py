@@ -10,7 +10,8 @@ DATABASES = {
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 # A mistyped address shows the Dutch 404 page, as in production, not the debug page with every URL pattern.
-MIDDLEWARE = [*MIDDLEWARE, "core.middleware.FriendlyNotFoundMiddleware"]  # noqa: F405
+# Before django-axes, which stays last.
+MIDDLEWARE = [*MIDDLEWARE[:-1], "core.middleware.FriendlyNotFoundMiddleware", MIDDLEWARE[-1]]  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 

@@ -134,6 +134,13 @@ def session_update(
     _check_leaders(team_id=session.team_id, data=data)
     if "teamleider" in data and data["teamleider"] is None:
         raise ValidationError({"teamleider": _("Een teamsessie heeft een teamleider.")})
+    moved = (
+        "starts_at" in data
+        and timezone.localtime(data["starts_at"]).date() != timezone.localtime(session.starts_at).date()
+    )
+    if moved and Decision.objects.filter(discussion__session=session).exists():
+        # Its decisions carry its date: moving it would date them on a day the team did not meet.
+        raise ValidationError({"starts_at": _("Er zijn al besluiten vastgelegd; de datum van deze sessie ligt vast.")})
     for key in SESSION_FIELDS + AGENDA_FIELDS:
         if key in data:
             setattr(session, key, data[key])

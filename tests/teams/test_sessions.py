@@ -363,3 +363,14 @@ def test_no_decision_and_no_closing_before_the_session_takes_place(team_cast, fi
         services.session_close(actor=team_cast.teamleider, session=ahead)
     with time_machine.travel(ahead.starts_at, tick=True):
         services.decision_record(actor=team_cast.teamleider, discussion=discussion, text="Op de dag zelf")
+
+
+def test_a_session_with_decisions_keeps_its_date(team_cast, session):
+    discussion = services.discussion_add(
+        actor=team_cast.teamleider, session=session, family=team_cast.family, question="?"
+    )
+    services.decision_record(actor=team_cast.teamleider, discussion=discussion, text="Netwerkberaad")
+    later = session.starts_at + dt.timedelta(days=7)
+    with pytest.raises(ValidationError, match="de datum van deze sessie ligt vast"):
+        services.session_update(actor=team_cast.teamleider, session=session, data={"starts_at": later})
+    services.session_update(actor=team_cast.teamleider, session=session, data={"location": "Zaal 2"})  # the rest may

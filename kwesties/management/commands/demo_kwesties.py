@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Membership, TeamRole
+from accounts.models import Membership, OrgRole, TeamRole, User
 from casework.models import Family
 from kwesties import services
 from kwesties.models import Kwestie
@@ -47,8 +47,12 @@ class Command(BaseCommand):
             self.stdout.write("Er zijn al kwesties; niets aangemaakt.")
             return
         leads = Membership.objects.active().filter(role=TeamRole.TEAMLEIDER).select_related("team", "user")
+        first_lead: dict[int, Membership] = {}
+        for lead in leads.order_by("team__name", "pk"):
+            first_lead.setdefault(lead.team_id, lead)  # one teamleider per team, whatever the team has
+        board = User.objects.filter(org_role=OrgRole.BESTUUR, is_active=True).exists()
         made = 0
-        for number, lead in enumerate(leads.order_by("team__name", "pk")):
+        for lead in first_lead.values():
             families = list(
                 Family.objects.filter(team=lead.team, closed_on__isnull=True, destroyed_at__isnull=True)
                 .select_related("manager")
@@ -56,7 +60,8 @@ class Command(BaseCommand):
             )
             if len(families) < 2:
                 continue
-            made += self._team(lead, families, board=number == 0)
+            made += self._team(lead, families, board=board)
+            board = False  # one at the board is enough: the first team with room for it
         self.stdout.write(self.style.SUCCESS(f"{made} kwesties aangemaakt (een bij het bestuur, een over tijd)."))
 
     def _raise(self, family: Family, text: tuple[str, str], kind: str, partner: str = "") -> Kwestie:

@@ -148,7 +148,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{count} teamsessies aangemaakt ({now:%d-%m-%Y}).")
 
     def _complex(self, team, leaders, members, families, rng: random.Random) -> int:
-        """A complexe zaken overleg two weeks ago: two families stuck, each leaving with a new direction."""
+        """A complexe zaken overleg ten days ago: two families stuck, each leaving with a new direction."""
         day = timezone.localdate() - dt.timedelta(days=10)
         starts = timezone.make_aware(dt.datetime.combine(day, dt.time(13, 30)))
         session = TeamSession.objects.create(
