@@ -4,7 +4,6 @@ For the privacy officer (every file) and the teamleider (their teams' files, as 
 A proposal names the dossier number only; showing it is logged as a view of that family.
 """
 
-from django.db.models import Prefetch
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,12 +22,6 @@ from .models import OPEN_DESTRUCTION, DestructionStep, FileDestructionEvent
 from .views import require_register_user
 
 
-def _with_events(queryset):
-    return queryset.prefetch_related(
-        Prefetch("events", queryset=FileDestructionEvent.objects.select_related("by").order_by("at", "id"))
-    )
-
-
 def _agreements(destruction) -> list[FileDestructionEvent]:
     return [e for e in destruction.events.all() if e.step == DestructionStep.AKKOORD]
 
@@ -37,9 +30,11 @@ def _agreements(destruction) -> list[FileDestructionEvent]:
 def destruction_list(request):
     require_register_user(request)
     mine = sel.destructions_for_user(user=request.user)
-    proposals = list(_with_events(mine.filter(status__in=OPEN_DESTRUCTION)).order_by("proposed_on", "pk")[:500])
+    proposals = list(
+        sel.destruction_events_prefetch(mine.filter(status__in=OPEN_DESTRUCTION)).order_by("proposed_on", "pk")[:500]
+    )
     for proposal in proposals:
-        proposal.agreements = _agreements(proposal)
+        proposal.agreements = _agreements(proposal)  # type: ignore[attr-defined]  # for the list
     decided = list(mine.exclude(status__in=OPEN_DESTRUCTION).order_by("-saved_at", "-pk")[:50])
     access_log_record_many(
         user=request.user,
@@ -75,7 +70,6 @@ def destruction_detail(request, destruction_id: int):
         )
         if done:
             return done
-    found = _with_events(sel.destructions_for_user(user=request.user)).get(pk=found.pk)
     agreements = _agreements(found)
     access_log_record(
         user=request.user, family_id=found.family_id, action=Action.VIEW, what="vernietigingsvoorstel", request=request

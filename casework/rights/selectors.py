@@ -5,14 +5,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Membership, TeamRole, User
 from accounts.selectors import user_leads_team
 from casework.models import Family
 
-from .models import FileDestruction, FileTombstone, PrivacyRequest, PrivacyRequestKind, PrivacyRequestStatus
+from .models import (
+    FileDestruction,
+    FileDestructionEvent,
+    FileTombstone,
+    PrivacyRequest,
+    PrivacyRequestKind,
+    PrivacyRequestStatus,
+)
 
 
 def can_handle(*, user: User, family: Family) -> bool:
@@ -145,8 +152,15 @@ def destructions_for_user(*, user: User) -> QuerySet[FileDestruction]:
     return qs.filter(family__team_id__in=led)
 
 
+def destruction_events_prefetch(queryset: QuerySet[FileDestruction]) -> QuerySet[FileDestruction]:
+    """Each proposal with its steps and who took them (one query for all of them)."""
+    steps = FileDestructionEvent.objects.select_related("by").order_by("at", "id")
+    return queryset.prefetch_related(Prefetch("events", queryset=steps))
+
+
 def destruction_get_for_user(*, user: User, destruction_id: int) -> FileDestruction:
-    found = destructions_for_user(user=user).filter(pk=destruction_id).first()
+    """One proposal the user may decide on, with its steps; "not yours" is "not found"."""
+    found = destruction_events_prefetch(destructions_for_user(user=user)).filter(pk=destruction_id).first()
     if found is None:
         raise Http404("Voorstel niet gevonden")
     return found

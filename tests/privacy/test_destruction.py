@@ -125,7 +125,6 @@ def test_a_refusal_keeps_the_file_until_it_is_looked_at_again(cast, fixed_day, p
     assert svc.destruction_proposals_create(today=dt.date(2026, 12, 2)) == 1
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the definer function is PostgreSQL's")
 def test_the_database_refuses_to_blank_history_without_two_agreements(cast, fixed_day, past_date, security):
     svc.destruction_proposals_create()
     proposal = svc.destruction_agree(actor=security, destruction=FileDestruction.objects.get())
